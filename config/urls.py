@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from config.api import api
+from simerit.core.views import healthz
+
+admin.site.site_header = "SiMerit — Administrasi data referensi"
+admin.site.site_title = "SiMerit"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("", include("simerit.dashboard.urls")),
+    path("akun/", include("simerit.accounts.urls")),
+    path("audit/", include("simerit.audit.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,31 @@
+"""The navigation menu: which entries each role sees. Views still check permission themselves."""
+
+from dataclasses import dataclass
+
+from simerit.accounts.models import User
+from simerit.core.roles import Role
+
+STAFF_ROLES = frozenset({Role.ADMIN_BKPSDM, Role.ADMIN_OPD, Role.AUDITOR})
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[Role]
+
+
+NAV_ITEMS: tuple[NavItem, ...] = (
+    NavItem("Beranda", "dashboard:home", frozenset(Role)),
+    NavItem("Profil Saya", "employees:my-profile", frozenset({Role.PEGAWAI})),
+    NavItem("Tim Saya", "employees:team", frozenset({Role.ATASAN})),
+    NavItem("Pegawai", "employees:list", STAFF_ROLES),
+    NavItem("Impor Pegawai", "employees:import", frozenset({Role.ADMIN_BKPSDM, Role.ADMIN_OPD})),
+    NavItem("Unit Kerja", "organization:unit-list", STAFF_ROLES),
+    NavItem("Jejak Audit", "audit:list", frozenset({Role.AUDITOR, Role.ADMIN_BKPSDM})),
+    NavItem("Token API", "accounts:token-list", frozenset(Role)),
+)
+
+
+def items_for(user: User) -> list[NavItem]:
+    return [item for item in NAV_ITEMS if user.roles & item.roles]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DashboardConfig(AppConfig):
+    name = "simerit.dashboard"
+    verbose_name = "Beranda"

@@ -1,0 +1,30 @@
+"""Who may see and change which part of the organisation."""
+
+from simerit.accounts.models import User
+from simerit.core.roles import Role
+from simerit.organization.models import OpdAdmin, WorkUnit
+
+
+def opd_scope(user: User) -> WorkUnit | None:
+    """The unit an Admin OPD manages, or None when the account has no scope."""
+    scope = OpdAdmin.objects.select_related("work_unit").filter(user=user).first()
+    return scope.work_unit if scope else None
+
+
+def can_view_unit(user: User, unit: WorkUnit) -> bool:
+    if user.has_role(Role.ADMIN_BKPSDM, Role.AUDITOR):
+        return True
+    if user.has_role(Role.ADMIN_OPD):
+        scope = opd_scope(user)
+        return scope is not None and unit.is_within(scope)
+    return False
+
+
+def can_manage_unit(user: User, unit: WorkUnit) -> bool:
+    """Admin BKPSDM manages every unit; an Admin OPD manages its own subtree. Auditors only read."""
+    if user.has_role(Role.ADMIN_BKPSDM):
+        return True
+    if user.has_role(Role.ADMIN_OPD):
+        scope = opd_scope(user)
+        return scope is not None and unit.is_within(scope)
+    return False
