@@ -11,7 +11,10 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("simerit.dashboard.urls")),
     path("akun/", include("simerit.accounts.urls")),
+    path("pegawai/", include("simerit.employees.urls")),
+    path("organisasi/", include("simerit.organization.urls")),
     path("audit/", include("simerit.audit.urls")),
+    path("bench/", include("simerit.bench.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
