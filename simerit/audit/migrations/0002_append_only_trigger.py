@@ -49,13 +49,13 @@ SQLITE_DROP = [
 def create_triggers(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     for sql in {"postgresql": POSTGRESQL_CREATE, "sqlite": SQLITE_CREATE}.get(vendor, []):
-        schema_editor.execute(sql)
+        schema_editor.execute(sql, params=None)
 
 
 def drop_triggers(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     for sql in {"postgresql": POSTGRESQL_DROP, "sqlite": SQLITE_DROP}.get(vendor, []):
-        schema_editor.execute(sql)
+        schema_editor.execute(sql, params=None)
 
 
 class Migration(migrations.Migration):
