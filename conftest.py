@@ -41,12 +41,16 @@ def org(db: None) -> Org:
 
 @pytest.fixture
 def hr_admin(db: None) -> User:
-    return UserFactory.create(username="admin.bkpsdm", full_name="Admin BKPSDM", roles=[Role.ADMIN_BKPSDM])
+    return UserFactory.create(
+        username="admin.bkpsdm", full_name="Admin BKPSDM", roles=[Role.ADMIN_BKPSDM]
+    )
 
 
 @pytest.fixture
 def opd_admin(org: Org) -> User:
-    user = UserFactory.create(username="admin.dinkes", full_name="Admin Dinkes", roles=[Role.ADMIN_OPD])
+    user = UserFactory.create(
+        username="admin.dinkes", full_name="Admin Dinkes", roles=[Role.ADMIN_OPD]
+    )
     org_services.assign_opd_admin(user=user, work_unit=org.dinkes, actor=None)
     return user
 
@@ -99,4 +103,6 @@ def proctor(db: None) -> User:
 
 @pytest.fixture
 def auditor(db: None) -> User:
-    return UserFactory.create(username="auditor", full_name="Auditor Inspektorat", roles=[Role.AUDITOR])
+    return UserFactory.create(
+        username="auditor", full_name="Auditor Inspektorat", roles=[Role.AUDITOR]
+    )

@@ -182,4 +182,3 @@ def update_employee(*, employee: Employee, data: EmployeeInput, actor: User) -> 
 def asdict_shallow(data: EmployeeInput) -> dict[str, object]:
     """Field values without deep-copying model instances (dataclasses.asdict would copy them)."""
     return {field.name: getattr(data, field.name) for field in fields(data)}
-
