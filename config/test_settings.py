@@ -10,6 +10,8 @@ os.environ.setdefault("SIMERIT_BENCH_ENDPOINTS", "true")
 from config.settings import *  # noqa: F403
 from config.settings import BASE_DIR
 
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

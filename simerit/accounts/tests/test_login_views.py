@@ -1,0 +1,97 @@
+import pytest
+from axes.models import AccessAttempt
+from django.urls import reverse
+
+from simerit.accounts.tests.factories import PASSWORD
+from simerit.audit.models import AuditEvent
+
+LOGIN = "/akun/masuk/"
+
+
+def _login(client, username, password):
+    return client.post(LOGIN, {"username": username, "password": password})
+
+
+def test_login_page_is_indonesian_and_sets_security_headers(client, db):
+    response = client.get(LOGIN)
+    assert response.status_code == 200
+    assert "Masuk ke SiMerit" in response.text
+    assert 'lang="id"' in response.text
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_login_with_right_password_goes_to_dashboard(client, hr_admin):
+    response = _login(client, "admin.bkpsdm", PASSWORD)
+    assert response.status_code == 302
+    assert response.headers["Location"] == reverse("dashboard:home")
+
+
+def test_login_with_wrong_password_shows_indonesian_error(client, hr_admin):
+    response = _login(client, "admin.bkpsdm", "salah-sekali")
+    assert response.status_code == 200
+    assert "Nama pengguna atau kata sandi salah." in response.text
+    assert "_auth_user_id" not in client.session
+
+
+def test_repeated_failures_lock_the_account_even_for_the_right_password(client, hr_admin, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert _login(client, "admin.bkpsdm", "salah-sekali").status_code == 200
+    locked = _login(client, "admin.bkpsdm", "salah-sekali")
+    assert locked.status_code == 429
+    assert "Akun dikunci sementara" in locked.text
+    after = _login(client, "admin.bkpsdm", PASSWORD)
+    assert after.status_code == 429
+    assert "_auth_user_id" not in client.session
+    # The attempt with the right password during the lockout counts as a failure too.
+    assert AccessAttempt.objects.get(username="admin.bkpsdm").failures_since_start == 6
+
+
+def test_dashboard_requires_login(client, db):
+    response = client.get(reverse("dashboard:home"))
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"{LOGIN}?next=/"
+
+
+def test_password_change_is_audited(client, employee):
+    client.force_login(employee)
+    response = client.post(
+        reverse("accounts:password-change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Sandi-Baru-Yang-Kuat-2026",
+            "new_password2": "Sandi-Baru-Yang-Kuat-2026",
+        },
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action="accounts.password.changed")
+    assert event.target_id == str(employee.pk)
+    assert event.changes == {"password": "[disamarkan]"}
+
+
+def test_password_change_with_wrong_old_password_changes_nothing(client, employee):
+    client.force_login(employee)
+    before = AuditEvent.objects.count()
+    response = client.post(
+        reverse("accounts:password-change"),
+        {
+            "old_password": "bukan-sandi-lama",
+            "new_password1": "Sandi-Baru-Yang-Kuat-2026",
+            "new_password2": "Sandi-Baru-Yang-Kuat-2026",
+        },
+    )
+    assert response.status_code == 200
+    employee.refresh_from_db()
+    assert employee.check_password(PASSWORD) is True
+    assert AuditEvent.objects.count() == before
+
+
+@pytest.mark.parametrize("url", ["/admin/", "/audit/"])
+def test_back_office_pages_refuse_anonymous(client, db, url):
+    response = client.get(url)
+    assert response.status_code == 302
