@@ -142,6 +142,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "simerit" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # {% partialdef %} everywhere without {% load partials %} (django-template-partials).
+            "builtins": ["template_partials.templatetags.partials"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
