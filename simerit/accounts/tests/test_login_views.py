@@ -95,3 +95,33 @@ def test_password_change_with_wrong_old_password_changes_nothing(client, employe
 def test_back_office_pages_refuse_anonymous(client, db, url):
     response = client.get(url)
     assert response.status_code == 302
+
+
+def test_password_reset_mails_a_link_that_sets_a_new_password(client, employee, mailoutbox):
+    response = client.post(reverse("accounts:password-reset"), {"email": employee.email})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.subject == "Atur ulang kata sandi SiMerit"
+    link = next(line for line in mail.body.splitlines() if "/akun/kata-sandi/atur/" in line)
+    path = link.split("testserver", 1)[1]
+    form_page = client.get(path, follow=True)
+    assert form_page.status_code == 200
+    response = client.post(
+        form_page.redirect_chain[-1][0],
+        {
+            "new_password1": "Sandi-Baru-Yang-Kuat-2026",
+            "new_password2": "Sandi-Baru-Yang-Kuat-2026",
+        },
+    )
+    assert response.status_code == 302
+    employee.refresh_from_db()
+    assert employee.check_password("Sandi-Baru-Yang-Kuat-2026") is True
+    assert AuditEvent.objects.filter(action="accounts.password.reset").count() == 1
+
+
+def test_password_reset_for_unknown_email_sends_nothing(client, db, mailoutbox):
+    response = client.post(reverse("accounts:password-reset"), {"email": "tidak@ada.go.id"})
+    assert response.status_code == 302
+    assert mailoutbox == []
+    assert AuditEvent.objects.count() == 0
