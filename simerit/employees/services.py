@@ -1,6 +1,7 @@
 """Writes to employee records. Each validates with rules.py and writes its audit row."""
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
 from django.db import transaction
@@ -182,3 +183,58 @@ def update_employee(*, employee: Employee, data: EmployeeInput, actor: User) -> 
 def asdict_shallow(data: EmployeeInput) -> dict[str, object]:
     """Field values without deep-copying model instances (dataclasses.asdict would copy them)."""
     return {field.name: getattr(data, field.name) for field in fields(data)}
+
+
+@transaction.atomic
+def link_user_to_employee(*, employee: Employee, user: User, actor: User | None) -> Employee:
+    """Make `user` the account the employee signs in with; an account belongs to one employee."""
+    if employee.user_id == user.pk:
+        return employee
+    if Employee.objects.filter(user=user).exclude(pk=employee.pk).exists():
+        raise ConflictError(
+            f"Akun '{user.username}' sudah terhubung dengan pegawai lain.", field="user"
+        )
+    before = employee.user_id
+    employee.user = user
+    employee.save(update_fields=["user", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="employees.employee.user_linked",
+        target=employee,
+        changes={"user": [before, user.pk]},
+    )
+    return employee
+
+
+@transaction.atomic
+def create_employees(
+    *, items: Sequence[EmployeeInput], supervisor_nips: Sequence[str], actor: User
+) -> list[Employee]:
+    """Add several employees in order, all or none (one audit row each).
+
+    `supervisor_nips[i]`, when not empty, names item i's supervisor among the employees added
+    earlier in the same call (an import of a whole unit whose head is in the same file).
+    """
+    if len(supervisor_nips) != len(items):
+        raise ValueError("supervisor_nips must have one entry per item.")
+    created: dict[str, Employee] = {}
+    for data, supervisor_nip in zip(items, supervisor_nips, strict=True):
+        if supervisor_nip:
+            if supervisor_nip not in created:
+                raise InvalidInputError(
+                    {"supervisor": [f"Atasan dengan NIP {supervisor_nip} belum ditambahkan."]}
+                )
+            data.supervisor = created[supervisor_nip]
+        employee = create_employee(data=data, actor=actor)
+        created[employee.nip] = employee
+    return list(created.values())
+
+
+@transaction.atomic
+def record_employee_export(*, actor: User, count: int, filters: dict[str, str]) -> None:
+    """Log that `actor` downloaded `count` employee records (personal data, UU 27/2022 PDP)."""
+    audit.record(
+        actor=actor,
+        action="employees.employee_list.exported",
+        changes={"count": count, "filters": filters},
+    )
