@@ -1,10 +1,50 @@
-"""The JSON API at /api/v1/: one router per app, added here."""
+"""The JSON API at /api/v1/: authentication, the error shape, and one router per app."""
 
-from ninja import NinjaAPI
+from django.http import HttpRequest
+from ninja import NinjaAPI, Swagger
+from ninja.security import HttpBearer
+
+from simerit.accounts.models import User
+from simerit.accounts.services import authenticate_api_token
+from simerit.core.api import BrowserSessionAuth, InvalidTokenError, install_error_handlers
+from simerit.employees import api as employees_api
+from simerit.organization import api as organization_api
+
+DESCRIPTION = """API Sistem Informasi Merit ASN.
+
+**Autentikasi**: token API pribadi (buat di menu *Token API*), dikirim sebagai
+`Authorization: Bearer <token>`; atau sesi peramban (cookie login, ditambah header `X-CSRFToken`
+untuk POST/PUT/PATCH/DELETE).
+
+**Halaman**: setiap daftar memakai nomor halaman: parameter `page` (mulai 1) dan `page_size`
+(1–100, bawaan 50); jawabannya `{"items": [...], "count": <jumlah semua>, "page": <nomor>,
+"pages": <jumlah halaman>}`.
+
+**Galat**: setiap jawaban 400/401/403/404/409/422 berbentuk
+`{"detail": "<pesan>", "code": "<kode>", "errors": [{"field": "<kolom>", "message": "<pesan>"}]}`.
+"""
+
+
+class ApiTokenAuth(HttpBearer):
+    """`Authorization: Bearer smr_...`: a personal API token. A wrong token is a 401, not a fallback."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> User:
+        user = authenticate_api_token(token.strip())
+        if user is None:
+            raise InvalidTokenError
+        return user
+
 
 api = NinjaAPI(
     title="SiMerit API",
     version="1",
-    description="API Sistem Informasi Merit ASN. Autentikasi: token pribadi (Bearer) atau sesi peramban.",
+    description=DESCRIPTION,
     urls_namespace="api",
+    auth=[ApiTokenAuth(), BrowserSessionAuth()],
+    # The bundled Swagger UI (ninja's static files, "ninja" in INSTALLED_APPS): no CDN, and its
+    # page loads only same-origin scripts, so the strict CSP needs no exception.
+    docs=Swagger(settings={"persistAuthorization": False}),
 )
+install_error_handlers(api)
+api.add_router("/employees/", employees_api.router)
+api.add_router("/work-units/", organization_api.router)

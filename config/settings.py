@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # only for its bundled Swagger UI files: /api/v1/docs works offline (no CDN)
     "simerit.core",
     "simerit.accounts",
     "simerit.audit",

@@ -1,13 +1,18 @@
 """Account writes. Each one writes its audit row in the same transaction."""
 
+import hashlib
+import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
-from simerit.accounts.models import User
+from simerit.accounts.models import ApiToken, User
 from simerit.audit import services as audit
-from simerit.core.exceptions import ConflictError
+from simerit.core.exceptions import ConflictError, DomainError, InvalidInputError
 from simerit.core.roles import Role
 
 
@@ -65,3 +70,99 @@ def record_password_change(*, user: User, actor: User | None, reset: bool) -> No
         target=user,
         changes={"password": "diubah"},
     )
+
+
+# --- Personal API tokens
+
+API_TOKEN_PREFIX = "smr_"  # noqa: S105 (marks our tokens; not a secret)
+# Characters of the secret kept in clear for display: "smr_" plus 8 random characters.
+API_TOKEN_DISPLAY_LENGTH = 12
+# last_used_at is bookkeeping: writing it at most once a minute keeps reads from turning into writes.
+API_TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
+MAX_ACTIVE_API_TOKENS = 20
+API_TOKEN_NAME_MAX_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class IssuedApiToken:
+    token: ApiToken
+    secret: str
+
+
+def hash_api_token(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def issue_api_token(
+    *, user: User, name: str, actor: User, expires_at: datetime | None = None
+) -> IssuedApiToken:
+    """Create a token for `user`; the returned secret exists nowhere else and is shown once."""
+    name = name.strip()
+    errors: dict[str, list[str]] = {}
+    if not name:
+        errors["name"] = ["Nama token wajib diisi."]
+    elif len(name) > API_TOKEN_NAME_MAX_LENGTH:
+        errors["name"] = [f"Nama token paling banyak {API_TOKEN_NAME_MAX_LENGTH} karakter."]
+    if expires_at is not None and expires_at <= timezone.now():
+        errors["expires_at"] = ["Tanggal berlaku harus di masa depan."]
+    if errors:
+        raise InvalidInputError(errors)
+    active = ApiToken.objects.filter(user=user).usable(now=timezone.now()).count()
+    if active >= MAX_ACTIVE_API_TOKENS:
+        raise DomainError(
+            f"Sudah ada {MAX_ACTIVE_API_TOKENS} token aktif; cabut token yang tidak dipakai dulu."
+        )
+    secret = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        prefix=secret[:API_TOKEN_DISPLAY_LENGTH],
+        token_hash=hash_api_token(secret),
+        expires_at=expires_at,
+    )
+    audit.record(
+        actor=actor,
+        action="accounts.api_token.issued",
+        target=token,
+        changes={"name": token.name, "prefix": token.prefix, "expires_at": expires_at},
+    )
+    return IssuedApiToken(token=token, secret=secret)
+
+
+@transaction.atomic
+def revoke_api_token(*, token: ApiToken, actor: User) -> ApiToken:
+    """Stop the token from authenticating; revoking twice is refused."""
+    if token.revoked_at is not None:
+        raise DomainError("Token ini sudah dicabut.")
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit.record(
+        actor=actor,
+        action="accounts.api_token.revoked",
+        target=token,
+        changes={"name": token.name, "prefix": token.prefix},
+    )
+    return token
+
+
+def authenticate_api_token(secret: str, *, now: datetime | None = None) -> User | None:
+    """The active owner of a usable token with this secret, or None.
+
+    Records when the token was last used, at most once per API_TOKEN_TOUCH_INTERVAL. That write is
+    bookkeeping, not a change made by a person, so it writes no audit row.
+    """
+    if not secret.startswith(API_TOKEN_PREFIX):
+        return None
+    now = now or timezone.now()
+    token = (
+        ApiToken.objects.usable(now=now)
+        .select_related("user")
+        .filter(token_hash=hash_api_token(secret))
+        .first()
+    )
+    if token is None:
+        return None
+    if token.last_used_at is None or now - token.last_used_at >= API_TOKEN_TOUCH_INTERVAL:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

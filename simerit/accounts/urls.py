@@ -34,4 +34,7 @@ urlpatterns = [
         ),
         name="password-reset-complete",
     ),
+    path("token-api/", views.token_list, name="token-list"),
+    path("token-api/buat/", views.token_create, name="token-create"),
+    path("token-api/<int:token_id>/cabut/", views.token_revoke, name="token-revoke"),
 ]
