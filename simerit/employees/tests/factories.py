@@ -26,7 +26,10 @@ class EmployeeFactory(DjangoModelFactory[Employee]):
     kind = EmployeeKind.PNS
     name = factory.Faker("name", locale="id_ID")
     birth_place = "Palembang"
-    birth_date = factory.Sequence(lambda n: dt.date(1970, 1, 1) + dt.timedelta(days=37 * n))
+    # Cycles through 1970–1994 so that TMT CPNS 2010 always comes after age 15.
+    birth_date = factory.Sequence(
+        lambda n: dt.date(1970, 1, 1) + dt.timedelta(days=(37 * n) % 9000)
+    )
     gender = factory.Sequence(lambda n: Gender.FEMALE if n % 2 else Gender.MALE)
     tmt_cpns = dt.date(2010, 3, 1)
     nik = factory.LazyAttributeSequence(
