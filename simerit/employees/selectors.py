@@ -1,9 +1,9 @@
 """Reads of employee records. Every list starts from what the account may see."""
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from simerit.accounts.models import User
-from simerit.employees.models import Employee, EmployeeQuerySet
+from simerit.employees.models import Employee, EmployeeKind, EmployeeQuerySet
 from simerit.employees.permissions import visible_employees
 from simerit.organization.models import WorkUnit
 
@@ -45,7 +45,12 @@ def get_employee_profile(*, employee_id: int) -> Employee:
         Employee.objects.select_related(
             "work_unit", "position", "golongan", "supervisor", "supervisor__position"
         )
-        .prefetch_related("education__level", "rank_history__golongan", "position_history")
+        .prefetch_related(
+            "education__level",
+            "rank_history__golongan",
+            "position_history__position",
+            "position_history__work_unit",
+        )
         .get(pk=employee_id)
     )
 
@@ -58,3 +63,46 @@ def list_team(*, supervisor: User) -> EmployeeQuerySet:
         .select_related("work_unit", "position", "golongan")
         .order_by("name")
     )
+
+
+def list_subordinates(*, employee: Employee) -> EmployeeQuerySet:
+    """The active direct subordinates of one employee, for the profile page."""
+    return (
+        Employee.objects.active()
+        .filter(supervisor=employee)
+        .select_related("position", "work_unit")
+        .order_by("name", "pk")
+    )
+
+
+def get_own_employee(*, user: User) -> Employee | None:
+    """The employee record linked to the account, or None for an account without one."""
+    return (
+        Employee.objects.select_related("work_unit", "position", "golongan")
+        .filter(user=user)
+        .first()
+    )
+
+
+def count_active_by_kind(*, work_unit: WorkUnit | None = None) -> dict[str, int]:
+    """Active employees by kind plus "total", in one query; `work_unit` includes units below it."""
+    employees = Employee.objects.active()
+    if work_unit is not None:
+        employees = employees.in_subtree(work_unit)
+    counts = employees.aggregate(
+        total=Count("pk"),
+        **{kind.value: Count("pk", filter=Q(kind=kind)) for kind in EmployeeKind},
+    )
+    return {key: int(value or 0) for key, value in counts.items()}
+
+
+def count_team(*, supervisor: User) -> int:
+    """Active direct subordinates of the account's employee record."""
+    return Employee.objects.active().filter(supervisor__user=supervisor).count()
+
+
+def filter_visible_ids(*, user: User, ids: list[int]) -> set[int]:
+    """Which of `ids` the account may open (to decide which names on a page are links)."""
+    if not ids:
+        return set()
+    return set(visible_employees(user).filter(pk__in=ids).values_list("pk", flat=True))

@@ -1,5 +1,10 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from simerit.organization import views
 
 app_name = "organization"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("unit/", views.unit_list, name="unit-list"),
+    path("unit/<int:pk>/", views.unit_detail, name="unit-detail"),
+]
