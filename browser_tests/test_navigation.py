@@ -1,0 +1,79 @@
+# ruff: noqa: S101 -- pytest's assert (pyproject's per-file-ignores cover **/tests/** only)
+"""Each role logs in through the form and sees its own menu; static files load under the CSP."""
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page
+
+from browser_tests.conftest import BROWSER
+from simerit.accounts.models import User
+
+pytestmark = BROWSER
+
+EXPECTED_MENUS = [
+    ("hr_admin", ["Beranda", "Pegawai", "Impor Pegawai", "Unit Kerja", "Jejak Audit", "Token API"]),
+    ("opd_admin", ["Beranda", "Pegawai", "Impor Pegawai", "Unit Kerja", "Token API"]),
+    ("supervisor", ["Beranda", "Profil Saya", "Tim Saya", "Token API"]),
+    ("employee", ["Beranda", "Profil Saya", "Token API"]),
+    ("applicant", ["Beranda", "Token API"]),
+    ("verifier", ["Beranda", "Token API"]),
+    ("assessor", ["Beranda", "Token API"]),
+    ("proctor", ["Beranda", "Token API"]),
+    ("auditor", ["Beranda", "Pegawai", "Unit Kerja", "Jejak Audit", "Token API"]),
+]
+
+
+@pytest.mark.parametrize(("persona", "expected"), EXPECTED_MENUS)
+def test_each_role_sees_its_own_navigation(
+    persona: str,
+    expected: list[str],
+    request: pytest.FixtureRequest,
+    log_in: Callable[[User], Page],
+) -> None:
+    user: User = request.getfixturevalue(persona)
+
+    page = log_in(user)
+
+    links = page.locator("[data-testid=nav] a.nav-link")
+    assert links.all_inner_texts() == expected
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        f"Selamat datang, {user.full_name or user.username}"
+    )
+
+
+def test_every_menu_link_opens_without_error_or_csp_violation(
+    hr_admin: User, page: Page, log_in: Callable[[User], Page]
+) -> None:
+    # given: everything the browser complains about, from the login page on
+    complaints: list[str] = []
+    page.on("console", lambda message: complaints.append(f"{message.type}: {message.text}"))
+    page.on("pageerror", lambda error: complaints.append(f"pageerror: {error}"))
+    log_in(hr_admin)
+    hrefs = page.locator("[data-testid=nav] a.nav-link").evaluate_all(
+        "links => links.map(link => link.getAttribute('href'))"
+    )
+
+    # when
+    statuses = {}
+    for href in hrefs:
+        response = page.goto(href)
+        assert response is not None
+        statuses[href] = response.status
+
+    # then
+    assert statuses == dict.fromkeys(hrefs, 200)
+    assert complaints == []
+
+
+def test_styles_and_scripts_load(employee: User, log_in: Callable[[User], Page]) -> None:
+    page = log_in(employee)
+
+    # simerit.css colours the navigation bar; Bootstrap's .container-lg caps the main column.
+    navbar_colour = page.locator("nav.navbar").evaluate(
+        "el => getComputedStyle(el).backgroundColor"
+    )
+    assert navbar_colour == "rgb(11, 79, 108)"
+    assert page.locator("main").evaluate("el => getComputedStyle(el).maxWidth") == "1140px"
+    assert page.evaluate("typeof window.htmx") == "object"
+    assert page.evaluate("typeof window.bootstrap") == "object"
