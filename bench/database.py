@@ -126,6 +126,7 @@ BENCH_UNITS = (
 
 def _bulk_employees(*, count: int, today: dt.date) -> None:
     from simerit.demo import data as demo
+    from simerit.demo import positions
     from simerit.demo.people import PeopleGenerator
     from simerit.employees.models import Employee, EmployeeKind
     from simerit.employees.services import EmployeeInput, asdict_shallow, validate_employee_input
@@ -140,13 +141,13 @@ def _bulk_employees(*, count: int, today: dt.date) -> None:
         actor=None,
     )
     specs = (
-        demo.PENATA,
-        demo.PENGADMINISTRASI,
-        demo.PERAWAT_PERTAMA,
-        demo.GURU_PERTAMA,
-        demo.GURU_MUDA,
-        demo.ANALIS_SDM_PERTAMA,
-        demo.ARSIPARIS,
+        positions.PENATA,
+        positions.PENGADMINISTRASI,
+        positions.PERAWAT_PERTAMA,
+        positions.GURU_PERTAMA,
+        positions.GURU_MUDA,
+        positions.ANALIS_SDM_PERTAMA,
+        positions.ARSIPARIS,
     )
     slots = []
     for code, name in BENCH_UNITS:

@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -161,6 +162,8 @@ def run_scenario(
 
         # Unmeasured warm-up: every worker imports its code and opens its database connection.
         load(WARMUP_S)
+        # Let the workers finish the requests wrk abandoned when the warm-up stopped.
+        time.sleep(1)
         completed = load(duration)
     try:
         result = parse_output(completed.stdout)
@@ -168,6 +171,14 @@ def run_scenario(
         _say(f"{scenario.name}: {error}\n{completed.stderr}")
         return failed_line(
             scenario=scenario.name, db=database.engine, connections=connections, reason="wrk_output"
+        ), False
+    if result.requests == 0:
+        _say(f"{scenario.name}: tidak ada jawaban yang selesai dalam {duration} detik.")
+        return failed_line(
+            scenario=scenario.name,
+            db=database.engine,
+            connections=connections,
+            reason="no_responses",
         ), False
     line = bench_line(
         scenario=scenario.name,

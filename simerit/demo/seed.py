@@ -13,9 +13,11 @@ from django.db import transaction
 from simerit.accounts import services as account_services
 from simerit.accounts.models import User
 from simerit.core.exceptions import DomainError
-from simerit.demo import data
-from simerit.demo.data import DemoAccount, PositionSpec, UnitSpec
+from simerit.demo import data, units
+from simerit.demo.data import DemoAccount
 from simerit.demo.people import PeopleGenerator
+from simerit.demo.positions import PositionSpec
+from simerit.demo.units import UnitSpec
 from simerit.employees import services as employee_services
 from simerit.employees.models import Employee, EmployeeKind
 from simerit.organization import services as org_services
@@ -64,14 +66,14 @@ def _build(*, today: dt.date) -> SeedResult:
     )
     builder.units += 1
     sekda: Employee | None = None
-    for spec in data.opd_units():
+    for spec in units.opd_units():
         head = builder.unit(spec, parent=root, parent_head=sekda)
         sekda = sekda or head
     districts = Region.objects.filter(
         level=Region.Level.DISTRICT, code__startswith="16.71."
     ).order_by("code")
     for region in districts:
-        builder.unit(data.kecamatan(region.code, region.name), parent=root, parent_head=sekda)
+        builder.unit(units.kecamatan(region.code, region.name), parent=root, parent_head=sekda)
     for account in data.DEMO_ACCOUNTS:
         builder.account(account)
     return SeedResult(True, builder.units, builder.positions, builder.employees, builder.users)
