@@ -128,7 +128,9 @@ AXES_COOLOFF_TIME = env.float("SIMERIT_LOGIN_COOLOFF_HOURS", default=0.5)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("SIMERIT_PROXY_COUNT", default=0)
+# Number of trusted reverse proxies in front of gunicorn (nginx = 1): see accounts/client_ip.py.
+SIMERIT_PROXY_COUNT = env.int("SIMERIT_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "simerit.accounts.client_ip.client_ip"
 # Axes' own access log stores user names and addresses; attempts are enough.
 AXES_DISABLE_ACCESS_LOG = True
 
