@@ -1,4 +1,3 @@
-# ruff: noqa: S101 -- pytest's assert (pyproject's per-file-ignores cover **/tests/** only)
 """An Admin OPD reaches the employees of its own OPD only; elsewhere it gets the 403 page."""
 
 from collections.abc import Callable

@@ -1,4 +1,3 @@
-# ruff: noqa: S101 -- pytest's assert (pyproject's per-file-ignores cover **/tests/** only)
 """axe-core finds no serious or critical accessibility violation on the main pages."""
 
 from collections.abc import Callable

@@ -1,4 +1,3 @@
-# ruff: noqa: S101 -- pytest's assert (pyproject's per-file-ignores cover **/tests/** only)
 """The employee import reports every bad row of an .xlsx file and saves nothing."""
 
 import datetime as dt

@@ -1,4 +1,3 @@
-# ruff: noqa: S101 -- pytest's assert (pyproject's per-file-ignores cover **/tests/** only)
 """Each role logs in through the form and sees its own menu; static files load under the CSP."""
 
 from collections.abc import Callable

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from simerit.core.admin_mixins import AuditedAdmin
+from simerit.audit.admin_mixins import AuditedAdmin
 from simerit.organization.models import EducationLevel, Golongan, Position, Region
 
 
