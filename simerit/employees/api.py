@@ -39,6 +39,25 @@ router = Router(tags=["Pegawai"])
 # Roles whose accounts can see at least one employee record; everyone else gets 403 on the list.
 LIST_ROLES = (Role.ADMIN_BKPSDM, Role.AUDITOR, Role.ADMIN_OPD, Role.ATASAN, Role.PEGAWAI)
 MANAGE_ROLES = (Role.ADMIN_BKPSDM, Role.ADMIN_OPD)
+# Columns EmployeeListItem reads (user_id: NIK visibility); a narrower SELECT for the hot list.
+LIST_COLUMNS = (
+    "id",
+    "kind",
+    "nip",
+    "nik",
+    "name",
+    "front_title",
+    "back_title",
+    "gender",
+    "is_active",
+    "user_id",
+    "work_unit__id",
+    "work_unit__name",
+    "position__id",
+    "position__name",
+    "golongan__code",
+    "golongan__pangkat",
+)
 # Service field names that differ from the API's input names.
 API_FIELD_NAMES = {
     "work_unit": "work_unit_id",
@@ -191,7 +210,7 @@ def list_employees(request: HttpRequest, filters: Query[EmployeeFilters]) -> dic
         work_unit=work_unit,
         golongan_code=filters.golongan,
         kind=filters.kind or "",
-    )
+    ).only(*LIST_COLUMNS)
     return paginate(employees, filters)
 
 

@@ -76,7 +76,8 @@ class Employee(BaseModel):
         verbose_name = "pegawai"
         verbose_name_plural = "pegawai"
         ordering = ["name"]
-        indexes = [models.Index(fields=["name"], name="employee_name_idx")]
+        # Lists sort by (name, id): with this index a page needs no sort of the whole table.
+        indexes = [models.Index(fields=["name", "id"], name="employee_name_id_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(supervisor=models.F("id")), name="employee_not_own_supervisor"
