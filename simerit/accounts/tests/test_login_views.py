@@ -1,9 +1,12 @@
+import datetime as dt
+
 import pytest
 from axes.models import AccessAttempt
 from django.urls import reverse
 
 from simerit.accounts.tests.factories import PASSWORD
 from simerit.audit.models import AuditEvent
+from simerit.employees.tests.factories import EmployeeFactory
 
 LOGIN = "/akun/masuk/"
 
@@ -125,3 +128,15 @@ def test_password_reset_for_unknown_email_sends_nothing(client, db, mailoutbox):
     assert response.status_code == 302
     assert mailoutbox == []
     assert AuditEvent.objects.count() == 0
+
+
+def test_pages_stay_indonesian_whatever_the_browser_asks(client, hr_admin, org):
+    person = EmployeeFactory.create(birth_date=dt.date(1985, 8, 17), work_unit=org.dinkes)
+    client.force_login(hr_admin)
+    response = client.get(
+        reverse("employees:detail", args=[person.pk]),
+        headers={"Accept-Language": "en-US,en;q=0.9"},
+    )
+    assert response.status_code == 200
+    assert "17 Agustus 1985" in response.text
+    assert "August" not in response.text
