@@ -58,7 +58,9 @@ INSTALLED_APPS = [
     "simerit.accounts",
     "simerit.audit",
     "simerit.organization",
+    "simerit.notifications",
     "simerit.employees",
+    "simerit.recruitment",
     "simerit.bench",
     "simerit.dashboard",
 ]
