@@ -156,6 +156,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "simerit.accounts.context_processors.navigation",
+                "simerit.notifications.context_processors.unread_count",
             ],
         },
     }
@@ -286,5 +287,7 @@ LOGGING = {
 
 # Roles that may see a full NIK on screen (UU 27/2022 PDP: data minimisation). Everyone else sees it masked.
 SIMERIT_NIK_VISIBLE_ROLES = env.list("SIMERIT_NIK_VISIBLE_ROLES", default=["admin_bkpsdm"])
+# Absolute address of the site, for links in e-mails (no trailing slash).
+SIMERIT_PUBLIC_URL = env("SIMERIT_PUBLIC_URL", default="http://127.0.0.1:8000")
 # Bare endpoints for `make bench` (limit-get, limit-upsert); never on in production.
 SIMERIT_BENCH_ENDPOINTS = env.bool("SIMERIT_BENCH_ENDPOINTS", default=False)

@@ -1,0 +1,30 @@
+"""Telling people that something changed: an in-app message and an e-mail after commit."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from simerit.accounts.models import User
+from simerit.notifications.models import Notification
+from simerit.notifications.tasks import send_notification_email
+
+
+@transaction.atomic
+def notify(*, user: User, title: str, body: str, url: str = "") -> Notification:
+    """Store the in-app message now; send the e-mail once the caller's transaction commits.
+
+    Notifications are not audited: the change that caused them is.
+    """
+    notification = Notification.objects.create(user=user, title=title, body=body, url=url)
+    if user.email:
+        transaction.on_commit(
+            lambda: send_notification_email.enqueue(notification_id=notification.pk)
+        )
+    return notification
+
+
+def mark_read(*, user: User, notification_ids: list[int] | None = None) -> int:
+    """Mark the user's notifications read (all unread ones when no ids are given)."""
+    notifications = Notification.objects.filter(user=user).unread()
+    if notification_ids is not None:
+        notifications = notifications.filter(pk__in=notification_ids)
+    return notifications.update(read_at=timezone.now())
