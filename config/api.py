@@ -9,6 +9,10 @@ from simerit.accounts.services import authenticate_api_token
 from simerit.core.api import BrowserSessionAuth, InvalidTokenError, install_error_handlers
 from simerit.employees import api as employees_api
 from simerit.organization import api as organization_api
+from simerit.recruitment.api import announcements as recruitment_announcements_api
+from simerit.recruitment.api import applicant as recruitment_applicant_api
+from simerit.recruitment.api import board as recruitment_board_api
+from simerit.recruitment.api import verification as recruitment_verification_api
 
 DESCRIPTION = """API Sistem Informasi Merit ASN.
 
@@ -48,3 +52,7 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/employees/", employees_api.router)
 api.add_router("/work-units/", organization_api.router)
+api.add_router("/recruitment/", recruitment_board_api.router)
+api.add_router("/recruitment/", recruitment_applicant_api.router)
+api.add_router("/recruitment/", recruitment_verification_api.router)
+api.add_router("/recruitment/", recruitment_announcements_api.router)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("akun/", include("simerit.accounts.urls")),
     path("pegawai/", include("simerit.employees.urls")),
     path("organisasi/", include("simerit.organization.urls")),
+    path("seleksi/", include("simerit.recruitment.urls")),
     path("notifikasi/", include("simerit.notifications.urls")),
     path("audit/", include("simerit.audit.urls")),
     path("bench/", include("simerit.bench.urls")),

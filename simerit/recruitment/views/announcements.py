@@ -1,0 +1,5 @@
+"""announcements pages of recruitment."""
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []

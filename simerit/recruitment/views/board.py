@@ -1,0 +1,5 @@
+"""board pages of recruitment."""
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []

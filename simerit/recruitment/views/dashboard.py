@@ -1,0 +1,5 @@
+"""dashboard pages of recruitment."""
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []

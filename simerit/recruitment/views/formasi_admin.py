@@ -1,0 +1,5 @@
+"""formasi_admin pages of recruitment."""
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []
