@@ -3,7 +3,7 @@ from datetime import date, datetime, time
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from simerit.audit.models import AuditEvent
+from simerit.audit.models import AuditChainHead, AuditEvent
 
 
 def list_events(
@@ -40,3 +40,9 @@ def list_target_types() -> list[str]:
         .distinct()
         .exclude(target_type="")
     )
+
+
+def chain_length() -> int:
+    """Rows in the audit chain, read from the chain head (no COUNT over the whole table)."""
+    head = AuditChainHead.objects.filter(id=1).values_list("last_seq", flat=True).first()
+    return head or 0

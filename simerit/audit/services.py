@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.db.models import Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from simerit.audit.models import AuditChainHead, AuditEvent
@@ -134,12 +136,20 @@ class ChainReport:
 
 
 def verify_chain() -> ChainReport:
-    """Recompute the whole chain; report the first row that was altered, deleted or inserted."""
+    """Recompute the whole chain; report the first row that was altered, deleted or inserted.
+
+    Safe while the system keeps writing: the head is read first and only rows up to it are
+    checked; rows appended meanwhile are checked by the next run.
+    """
+    head = AuditChainHead.objects.filter(id=1).first()
+    head_seq = head.last_seq if head else 0
+    head_hash = head.last_hash if head else GENESIS_HASH
     prev_hash = GENESIS_HASH
     expected_seq = 1
     length = 0
     rows = (
-        AuditEvent.objects.order_by("seq")
+        AuditEvent.objects.filter(seq__lte=head_seq)
+        .order_by("seq")
         .values_list(
             "id",
             "seq",
@@ -190,16 +200,30 @@ def verify_chain() -> ChainReport:
         prev_hash = stored_hash
         expected_seq += 1
         length += 1
-    head = AuditChainHead.objects.filter(id=1).first()
-    head_seq = head.last_seq if head else 0
-    head_hash = head.last_hash if head else GENESIS_HASH
     if head_seq != length or head_hash != prev_hash:
         return ChainReport(
             length,
             False,
-            length + 1 if head_seq > length else length,
+            length + 1,
             None,
             f"ujung rantai tidak cocok dengan kepala rantai (tercatat #{head_seq}, ditemukan #{length}):"
-            " ada baris terakhir yang dihapus atau ditambahkan",
+            " ada baris terakhir yang dihapus",
+        )
+    # A row past the head was not written by record(), which moves the head in the same
+    # transaction. One statement, so a write committing meanwhile cannot make it look orphaned.
+    current_head = AuditChainHead.objects.filter(id=1).values("last_seq")
+    orphan = (
+        AuditEvent.objects.filter(seq__gt=Coalesce(Subquery(current_head), Value(0)))
+        .order_by("seq")
+        .values_list("id", "seq")
+        .first()
+    )
+    if orphan is not None:
+        return ChainReport(
+            length,
+            False,
+            orphan[1],
+            orphan[0],
+            "baris di luar kepala rantai: ada baris yang ditambahkan tanpa melalui pencatatan audit",
         )
     return ChainReport(length, True)

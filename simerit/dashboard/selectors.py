@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from simerit.accounts.models import User
 from simerit.audit import selectors as audit_selectors
-from simerit.audit.models import AuditEvent
 from simerit.core.roles import Role
 from simerit.employees import selectors as employee_selectors
 from simerit.employees.models import EmployeeKind
@@ -136,7 +135,7 @@ def _auditor(user: User) -> Panel:
     return Panel(
         role=Role.AUDITOR,
         title="Auditor",
-        stats=[Stat("Panjang rantai audit", AuditEvent.objects.count(), "audit:list")],
+        stats=[Stat("Panjang rantai audit", audit_selectors.chain_length(), "audit:list")],
     )
 
 

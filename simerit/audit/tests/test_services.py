@@ -132,3 +132,46 @@ def test_database_trigger_rejects_update_and_delete(chain, sql, operation):
         cursor.execute(sql)
     assert AuditEvent.objects.get(seq=1).action == "test.thing.changed"
     assert audit.verify_chain().intact is True
+
+
+def test_verify_detects_a_row_appended_without_moving_the_head(chain):
+    last = chain[-1]
+    created_at = last.created_at
+    content = audit.canonical_content(
+        seq=6,
+        created_at=created_at,
+        actor_id=None,
+        actor_label="Penyusup",
+        action="test.thing.forged",
+        target_type="",
+        target_id="",
+        target_repr="",
+        changes={},
+    )
+    _raw(
+        "INSERT INTO audit_auditevent (seq, created_at, actor_id, actor_label, action, target_type,"
+        " target_id, target_repr, changes, prev_hash, hash) VALUES (6, %s, NULL, 'Penyusup',"
+        " 'test.thing.forged', '', '', '', '{}', %s, %s)",
+        [created_at, last.hash, audit.chain_hash(last.hash, content)],
+    )
+    report = audit.verify_chain()
+    assert (report.intact, report.bad_seq, report.length) == (False, 6, 5)
+    assert report.reason.startswith("baris di luar kepala rantai")
+
+
+def test_verify_ignores_rows_written_while_it_runs(chain, hr_admin, monkeypatch):
+    real = audit.canonical_content
+    calls = []
+
+    def write_meanwhile(**kwargs):
+        calls.append(kwargs["seq"])
+        if len(calls) == 1:  # the first row being checked: another request commits a write
+            audit.record(actor=hr_admin, action="test.thing.concurrent", changes={})
+        return real(**kwargs)
+
+    monkeypatch.setattr(audit, "canonical_content", write_meanwhile)
+    report = audit.verify_chain()
+    assert report == audit.ChainReport(length=5, intact=True)
+    assert calls == [1, 6, 2, 3, 4, 5]
+    monkeypatch.undo()
+    assert audit.verify_chain() == audit.ChainReport(length=6, intact=True)
