@@ -74,6 +74,7 @@ class FormasiRequirements:
     education: tuple[EducationRule, ...]
     track: str = "umum"
     min_gpa: Decimal | None = None
+    track_name: str = ""  # the track's Indonesian label, for the messages
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ class ApplicantProfile:
     education_major: str = ""
     gpa: Decimal | None = None
     is_disabled: bool = False
+    # The track the person applies under (a visitor states it on the board); None: not stated.
+    track: str | None = None
 
 
 @dataclass(frozen=True)
@@ -161,8 +164,26 @@ def check_education(profile: ApplicantProfile, req: FormasiRequirements) -> Fail
     return None
 
 
+# Tracks open to everyone, or checked by their own field (disabilitas: is_disabled).
+TRACKS_WITHOUT_CLAIM = frozenset({"umum", "disabilitas"})
+
+
 def check_track(profile: ApplicantProfile, req: FormasiRequirements) -> list[Failure]:
+    """Special tracks (cumlaude, putra/putri daerah, diaspora, eks THK-II) are only for their own
+    applicants (domain reference §1.2, jenis kebutuhan khusus); a minimum GPA is a number to reach.
+    """
     failures: list[Failure] = []
+    if (
+        profile.track is not None
+        and req.track not in TRACKS_WITHOUT_CLAIM
+        and profile.track != req.track
+    ):
+        failures.append(
+            Failure(
+                "track",
+                f"Formasi ini khusus untuk pelamar jalur {req.track_name or req.track}.",
+            )
+        )
     if req.track == "disabilitas" and not profile.is_disabled:
         failures.append(
             Failure("track_disability", "Formasi ini khusus untuk pelamar penyandang disabilitas.")

@@ -22,6 +22,7 @@ def requirements_for(formasi: Formasi) -> FormasiRequirements:
         ),
         track=formasi.track,
         min_gpa=formasi.min_gpa,
+        track_name=formasi.get_track_display(),
     )
 
 

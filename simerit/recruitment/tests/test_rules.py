@@ -160,3 +160,27 @@ def test_age_rule_agrees_with_the_birthday_definition(birth):
     expected = turns_18 <= REFERENCE and turns_35 >= REFERENCE
     result = check_eligibility(profile(birth=birth), NURSE)
     assert result.eligible is expected
+
+
+CUMLAUDE = FormasiRequirements(
+    18, 35, REFERENCE, NURSE.education, track="cumlaude", track_name="Lulusan cumlaude"
+)
+
+
+def test_special_track_refuses_a_visitor_of_another_track():
+    assert messages(check_eligibility(profile(track="umum"), CUMLAUDE)) == [
+        "Formasi ini khusus untuk pelamar jalur Lulusan cumlaude."
+    ]
+
+
+def test_special_track_accepts_its_own_track_and_an_unstated_one():
+    assert check_eligibility(profile(track="cumlaude"), CUMLAUDE).eligible is True
+    # An applicant's record states no track: the verifier checks the track's documents.
+    assert check_eligibility(profile(), CUMLAUDE).eligible is True
+
+
+@pytest.mark.parametrize("track", ["umum", "disabilitas"])
+def test_general_and_disability_formasi_ignore_the_stated_track(track):
+    req = FormasiRequirements(18, 35, REFERENCE, NURSE.education, track=track)
+    result = check_eligibility(profile(track="cumlaude", is_disabled=True), req)
+    assert result.eligible is True
