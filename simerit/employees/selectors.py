@@ -61,7 +61,7 @@ def list_team(*, supervisor: User) -> EmployeeQuerySet:
         Employee.objects.active()
         .filter(supervisor__user=supervisor)
         .select_related("work_unit", "position", "golongan")
-        .order_by("name")
+        .order_by("name", "pk")
     )
 
 

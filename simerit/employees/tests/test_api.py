@@ -29,14 +29,6 @@ PERSONAS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _fresh_employee_sequence():
-    """EmployeeFactory derives birth dates from its sequence, and after a few hundred records the
-    fixed TMT CPNS (2010) falls before the 15th birthday, which update_employee rightly refuses.
-    Restarting the sequence keeps these records valid whatever ran before."""
-    EmployeeFactory.reset_sequence()
-
-
 @pytest.fixture
 def as_persona(client, request):
     """Log the client in as a persona; "<persona>_token" authenticates with a Bearer token."""
@@ -75,7 +67,7 @@ def new_employee_payload(*, work_unit, serial=1, **overrides):
 
 
 def full_payload(employee, **overrides):
-    """A PUT body that keeps `employee` as it is (plus the TMT PNS every PNS needs)."""
+    """A PUT body that keeps `employee` as it is."""
     payload = {
         "kind": employee.kind,
         "nip": employee.nip,
@@ -88,7 +80,7 @@ def full_payload(employee, **overrides):
         "position_id": employee.position_id,
         "golongan": employee.golongan.code,
         "tmt_cpns": employee.tmt_cpns.isoformat(),
-        "tmt_pns": "2011-03-01",
+        "tmt_pns": employee.tmt_pns.isoformat(),
     }
     return {**payload, **overrides}
 
@@ -165,7 +157,7 @@ def test_matrix_update(client, as_persona, people, persona, method, target, allo
     headers = as_persona(persona)
     record = people[target]
     if method == "patch":
-        payload = {"back_title": "M.Si.", "tmt_pns": "2011-03-01"}
+        payload = {"back_title": "M.Si."}
     else:
         payload = full_payload(record, back_title="M.Si.")
     events = AuditEvent.objects.count()
@@ -306,7 +298,7 @@ def test_detail_shape(client, as_persona, people):
     assert body["birth_date"] == record.birth_date.isoformat()
     assert body["supervisor_id"] == Employee.objects.get(name="Kepala Bidang").pk
     assert body["tmt_cpns"] == "2010-03-01"
-    assert body["tmt_pns"] is None
+    assert body["tmt_pns"] == "2011-03-01"
     assert set(body) == {
         "id", "kind", "nip", "nik", "name", "display_name", "gender", "work_unit", "position",
         "golongan", "is_active", "front_title", "back_title", "nip_lama", "birth_place",
@@ -435,7 +427,7 @@ def test_patch_changes_only_what_is_sent(client, as_persona, people):
     before = (record.nip, record.nik, record.name, record.work_unit_id)
     response = client.patch(
         f"{URL}{record.pk}",
-        {"front_title": "dr.", "tmt_pns": "2011-03-01"},
+        {"front_title": "dr.", "tmt_golongan": "2014-04-01"},
         content_type="application/json",
         headers=as_persona("hr_admin"),
     )
@@ -443,11 +435,11 @@ def test_patch_changes_only_what_is_sent(client, as_persona, people):
     assert response.json()["display_name"] == "dr. Pegawai Uji"
     record.refresh_from_db()
     assert (record.nip, record.nik, record.name, record.work_unit_id) == before
-    assert (record.front_title, record.tmt_pns) == ("dr.", dt.date(2011, 3, 1))
+    assert (record.front_title, record.tmt_golongan) == ("dr.", dt.date(2014, 4, 1))
     event = AuditEvent.objects.get(action="employees.employee.updated")
     assert event.changes == {
         "front_title": ["", "dr."],
-        "tmt_pns": [None, "2011-03-01"],
+        "tmt_golongan": [None, "2014-04-01"],
     }
 
 
@@ -482,7 +474,7 @@ def test_opd_admin_cannot_move_an_employee_out_of_its_unit(client, as_persona, o
     events = AuditEvent.objects.count()
     response = client.patch(
         f"{URL}{record.pk}",
-        {"work_unit_id": org.disdik.pk, "tmt_pns": "2011-03-01"},
+        {"work_unit_id": org.disdik.pk},
         content_type="application/json",
         headers=as_persona("opd_admin"),
     )
@@ -507,7 +499,7 @@ def test_update_errors_use_the_api_field_names(client, as_persona, people):
     record = people["dinkes"]
     response = client.patch(
         f"{URL}{record.pk}",
-        {"supervisor_id": record.pk, "tmt_pns": "2011-03-01"},
+        {"supervisor_id": record.pk},
         content_type="application/json",
         headers=as_persona("hr_admin"),
     )

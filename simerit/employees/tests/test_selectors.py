@@ -144,6 +144,10 @@ def test_count_active_by_kind_counts_everyone_or_one_subtree(org, people):
     }
 
 
+def test_list_team_orders_by_name_then_id_so_pages_are_stable(supervisor):
+    assert selectors.list_team(supervisor=supervisor).query.order_by == ("name", "pk")
+
+
 def test_count_team_and_list_team_are_the_direct_subordinates(supervisor, people):
     EmployeeFactory.create(supervisor=people["Pegawai Uji"], name="Cucu Bawahan")
 

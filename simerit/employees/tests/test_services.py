@@ -1,4 +1,5 @@
 import datetime as dt
+from dataclasses import fields
 
 import pytest
 from django.utils import timezone
@@ -34,6 +35,13 @@ def valid_input(org, **overrides) -> EmployeeInput:
         "tmt_cpns": TMT_CPNS,
         "tmt_pns": dt.date(2016, 3, 1),
     }
+    values.update(overrides)
+    return EmployeeInput(**values)
+
+
+def input_from(employee, **overrides) -> EmployeeInput:
+    """The stored record as service input, as an unchanged edit form would send it."""
+    values = {field.name: getattr(employee, field.name) for field in fields(EmployeeInput)}
     values.update(overrides)
     return EmployeeInput(**values)
 
@@ -263,3 +271,19 @@ def test_create_employee_rejects_a_birth_date_in_the_future(org, hr_admin):
         in (caught.value.errors["birth_date"])
     )
     assert Employee.objects.exists() is False
+
+
+def test_a_factory_pns_has_tmt_pns_and_passes_update_employee(org, hr_admin):
+    record = EmployeeFactory.create(work_unit=org.dinkes, name="Ahmad")
+
+    services.update_employee(
+        employee=record, data=input_from(record, name="Ahmad Baru"), actor=hr_admin
+    )
+
+    record.refresh_from_db()
+    assert (record.tmt_pns, record.name) == (dt.date(2011, 3, 1), "Ahmad Baru")
+
+
+def test_a_factory_pppk_has_no_tmt_pns(org):
+    record = EmployeeFactory.create(work_unit=org.dinkes, kind=EmployeeKind.PPPK, golongan=None)
+    assert record.tmt_pns is None

@@ -330,7 +330,7 @@ def _edit_data(org, employee, **overrides):
         "position": employee.position_id,
         "golongan": employee.golongan_id,
         "tmt_cpns": employee.tmt_cpns.isoformat(),
-        "tmt_pns": "2011-03-01",
+        "tmt_pns": employee.tmt_pns.isoformat(),
         "tmt_golongan": "",
         "tmt_position": "",
         "supervisor_nip": employee.supervisor.nip if employee.supervisor else "",
