@@ -5,7 +5,6 @@ declares `pytestmark = BROWSER`. See docs/decisions/0005-browser-tests-on-debian
 """
 
 import importlib
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,10 +17,6 @@ from pytest_django.plugin import DjangoDbBlocker
 
 from simerit.accounts.models import User
 from simerit.accounts.tests.factories import PASSWORD
-
-# Playwright's sync API runs an event loop in the test thread, and Django refuses ORM calls from a
-# thread with a running loop; fixtures and factories run in that thread.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -62,22 +57,28 @@ def browser(django_db_setup: None) -> Iterator[Browser]:
         alias: getattr(connections[alias], "_test_serialized_contents", None)
         for alias in connections
     }
-    with sync_playwright() as playwright:
-        # From here on an asyncio loop counts as running in this thread, so Django's connection
-        # handler (an asgiref Local) hands out new connection objects for the same test database.
-        # They lack the migrated data that serialized_rollback restores; give it to them.
-        for alias, contents in serialized.items():
-            if contents is not None:
-                # Set by Django's test-database creation; not declared on the connection class.
-                connections[alias]._test_serialized_contents = contents  # type: ignore[attr-defined]
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
-        # Close the second set of connections too, or PostgreSQL refuses to drop the test database.
-        for conn in connections.all(initialized_only=True):
-            conn.close()
+    # Playwright's sync API runs an event loop in the test thread, and Django refuses ORM calls
+    # from a thread with a running loop; fixtures and factories run in that thread. Allowed only
+    # while the browser tests run (they run last), so the rest of the suite keeps Django's check.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            # From here on an asyncio loop counts as running in this thread, so Django's connection
+            # handler (an asgiref Local) hands out new connection objects for the same test
+            # database. They lack the migrated data that serialized_rollback restores; give it.
+            for alias, contents in serialized.items():
+                if contents is not None:
+                    # Set by Django's test-database creation; not declared on the connection class.
+                    connections[alias]._test_serialized_contents = contents  # type: ignore[attr-defined]
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+            yield browser
+            browser.close()
+            # Close the second set of connections too, or PostgreSQL refuses to drop the test
+            # database.
+            for conn in connections.all(initialized_only=True):
+                conn.close()
 
 
 @pytest.fixture
