@@ -10,7 +10,6 @@ Progress goes to stderr, BENCH lines to stdout. Exit code 1 when a scenario coul
 the setup failed.
 """
 
-import datetime as dt
 import os
 import secrets
 import shutil
@@ -62,9 +61,11 @@ def main() -> int:
     import django
 
     django.setup()
+    from django.utils import timezone
+
     needed = employees if any(scenario.needs_employees for scenario in scenarios) else 0
     _say(f"Migrasi dan {needed} pegawai ...")
-    token = prepare(employees=needed, today=dt.date.today())  # noqa: DTZ011 (local date is meant)
+    token = prepare(employees=needed, today=timezone.localdate())
     from django.db import connections as django_connections
 
     django_connections.close_all()
