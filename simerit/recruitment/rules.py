@@ -59,6 +59,38 @@ def age_on(*, birth_date: dt.date, on: dt.date) -> Age:
     return Age(delta.years, delta.months, delta.days)
 
 
+def _within_max_age(age: Age, max_age: int) -> bool:
+    """Reads "paling tinggi 35 tahun" as: not older than 35 years 0 months 0 days."""
+    return age.years < max_age or (age.years == max_age and not age.months and not age.days)
+
+
+def birth_date_bounds(*, min_age: int, max_age: int, on: dt.date) -> tuple[dt.date, dt.date]:
+    """The earliest and the latest birth date (both inclusive) whose age on `on` passes check_age.
+
+    Shown on the board as "lahir antara ... dan ...", so a reader need not count months.
+    """
+    day = dt.timedelta(days=1)
+
+    def young_enough(birth: dt.date) -> bool:
+        return _within_max_age(age_on(birth_date=birth, on=on), max_age)
+
+    def old_enough(birth: dt.date) -> bool:
+        return birth <= on and age_on(birth_date=birth, on=on).years >= min_age
+
+    # Calendar arithmetic lands within a day or two of the bound (29 February); walk to it.
+    earliest = on - relativedelta(years=max_age)
+    while not young_enough(earliest):
+        earliest += day
+    while young_enough(earliest - day):
+        earliest -= day
+    latest = on - relativedelta(years=min_age)
+    while not old_enough(latest):
+        latest -= day
+    while old_enough(latest + day):
+        latest += day
+    return earliest, latest
+
+
 @dataclass(frozen=True)
 class EducationRule:
     level_code: str
@@ -132,7 +164,7 @@ def check_age(profile: ApplicantProfile, req: FormasiRequirements) -> Failure | 
             "age_min",
             f"Usia Anda pada {when} adalah {age}; usia minimal {req.min_age} tahun.",
         )
-    if age.years > req.max_age or (age.years == req.max_age and (age.months or age.days)):
+    if not _within_max_age(age, req.max_age):
         return Failure(
             "age_max",
             f"Usia Anda pada {when} adalah {age}; batas usia {req.max_age} tahun.",

@@ -11,6 +11,7 @@ from simerit.recruitment.rules import (
     EducationRule,
     FormasiRequirements,
     age_on,
+    birth_date_bounds,
     check_eligibility,
     format_date_id,
 )
@@ -184,3 +185,31 @@ def test_general_and_disability_formasi_ignore_the_stated_track(track):
     req = FormasiRequirements(18, 35, REFERENCE, NURSE.education, track=track)
     result = check_eligibility(profile(track="cumlaude", is_disabled=True), req)
     assert result.eligible is True
+
+
+def test_birth_date_bounds_of_the_usual_limits():
+    assert birth_date_bounds(min_age=18, max_age=35, on=REFERENCE) == (
+        dt.date(1991, 8, 1),
+        dt.date(2008, 8, 1),
+    )
+
+
+def test_birth_date_bounds_on_a_leap_day():
+    # Born 28 February 1993: on 29 February 2028 that is 35 years and 1 day, one day too old.
+    assert birth_date_bounds(min_age=18, max_age=35, on=dt.date(2028, 2, 29)) == (
+        dt.date(1993, 3, 1),
+        dt.date(2010, 2, 28),
+    )
+
+
+@given(
+    birth=st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2030, 12, 31)),
+    on=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2040, 12, 31)),
+    min_age=st.integers(min_value=0, max_value=40),
+    span=st.integers(min_value=0, max_value=30),
+)
+def test_birth_date_bounds_agree_with_the_age_check(birth, on, min_age, span):
+    req = FormasiRequirements(min_age, min_age + span, on, ())
+    earliest, latest = birth_date_bounds(min_age=min_age, max_age=min_age + span, on=on)
+    passes = check_eligibility(profile(birth=birth, level="SD"), req).eligible
+    assert passes is (earliest <= birth <= latest)
