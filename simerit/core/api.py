@@ -4,11 +4,14 @@ Every error answer has one shape (`ErrorOut`):
 `{"detail": "<pesan>", "code": "<kode mesin>", "errors": [{"field": ..., "message": ...}]}`.
 """
 
+import logging
 import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, NinjaAPI, Schema
@@ -19,6 +22,8 @@ from simerit.core.exceptions import ConflictError, DomainError, InvalidInputErro
 
 if TYPE_CHECKING:
     from simerit.accounts.models import User
+
+logger = logging.getLogger(__name__)
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 50
@@ -217,6 +222,22 @@ HTTP_ERROR_DEFAULTS = {
     403: ("Anda tidak berwenang melakukan tindakan ini.", ErrorCode.PERMISSION_DENIED),
     404: ("Data tidak ditemukan.", ErrorCode.NOT_FOUND),
 }
+# A database constraint refused the write (two requests raced past a service's own check). The
+# database's text is never shown or logged: it quotes the values, and a value can be a NIK.
+INTEGRITY_DETAIL = (
+    "Data bentrok dengan data lain yang baru saja tersimpan (mis. NIP atau NIK yang sama). "
+    "Muat ulang data lalu coba lagi."
+)
+
+
+def model_validation_errors(exc: DjangoValidationError) -> dict[str | None, list[str]]:
+    """A model's ValidationError by field; errors of the whole record get the field None."""
+    if not hasattr(exc, "error_dict"):
+        return {None: list(exc.messages)}
+    return {
+        (None if field == NON_FIELD_ERRORS else field): messages
+        for field, messages in exc.message_dict.items()
+    }
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
@@ -270,6 +291,15 @@ def install_error_handlers(api: NinjaAPI) -> None:
         errors = {exc.field: [exc.message]} if exc.field else None
         return respond(request, error_body(exc.message, ErrorCode.DOMAIN, errors), 400)
 
+    def on_model_validation(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+        errors = model_validation_errors(exc)
+        body = error_body("Data yang dikirim tidak valid.", ErrorCode.INVALID_INPUT, errors)
+        return respond(request, body, 422)
+
+    def on_integrity_error(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
+        logger.warning("IntegrityError on %s %s", request.method, request.path)
+        return respond(request, error_body(INTEGRITY_DETAIL, ErrorCode.CONFLICT), 409)
+
     handlers: list[tuple[type[Exception], Callable[[HttpRequest, Any], HttpResponse]]] = [
         (ValidationError, on_validation),
         (AuthenticationError, on_authentication),
@@ -280,6 +310,8 @@ def install_error_handlers(api: NinjaAPI) -> None:
         (ConflictError, on_conflict),
         (InvalidInputError, on_invalid_input),
         (DomainError, on_domain_error),
+        (DjangoValidationError, on_model_validation),
+        (IntegrityError, on_integrity_error),
     ]
     for exception_class, handler in handlers:
         api.add_exception_handler(exception_class, handler)

@@ -6,6 +6,8 @@ import re
 import pytest
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from django.http import Http404
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -38,6 +40,17 @@ RAISED = {
     "authentication": AuthenticationError(),
     "invalid-token": InvalidTokenError(),
     "http418": HttpError(418, "I'm a teapot"),
+    "model-invalid": DjangoValidationError(
+        {
+            "nik": ["Panjang paling banyak 16."],
+            "__all__": ["Pegawai tidak boleh atasannya sendiri."],
+        }
+    ),
+    "model-invalid-plain": DjangoValidationError("Nilai tidak sah."),
+    "integrity": IntegrityError(
+        'duplicate key value violates unique constraint "employees_employee_nik_key"\n'
+        "DETAIL:  Key (nik)=(1671015705900001) already exists."
+    ),
 }
 
 
@@ -133,6 +146,37 @@ errors_client = TestClient(errors_api)
             },
         ),
         (
+            "model-invalid",
+            422,
+            {
+                "detail": "Data yang dikirim tidak valid.",
+                "code": "invalid_input",
+                "errors": [
+                    {"field": "nik", "message": "Panjang paling banyak 16."},
+                    {"field": None, "message": "Pegawai tidak boleh atasannya sendiri."},
+                ],
+            },
+        ),
+        (
+            "model-invalid-plain",
+            422,
+            {
+                "detail": "Data yang dikirim tidak valid.",
+                "code": "invalid_input",
+                "errors": [{"field": None, "message": "Nilai tidak sah."}],
+            },
+        ),
+        (
+            "integrity",
+            409,
+            {
+                "detail": "Data bentrok dengan data lain yang baru saja tersimpan (mis. NIP atau "
+                "NIK yang sama). Muat ulang data lalu coba lagi.",
+                "code": "conflict",
+                "errors": [],
+            },
+        ),
+        (
             "http418",
             418,
             {"detail": "Permintaan tidak dapat diproses.", "code": "http_error", "errors": []},
@@ -143,6 +187,15 @@ def test_each_exception_becomes_the_error_shape(name, status, body):
     response = errors_client.get(f"/raise/{name}")
     assert response.status_code == status
     assert response.json() == body
+
+
+def test_a_database_conflict_keeps_the_database_text_out_of_the_answer_and_the_log(caplog):
+    response = errors_client.get("/raise/integrity")
+    assert response.status_code == 409
+    assert "1671015705900001" not in response.content.decode()
+    assert [record.getMessage() for record in caplog.records] == [
+        "IntegrityError on GET /raise/integrity"
+    ]
 
 
 def test_authentication_error_asks_for_a_bearer_token():
