@@ -120,6 +120,10 @@ class EmployeeOut(EmployeeListItem):
     tmt_golongan: dt.date | None
     tmt_position: dt.date | None
     supervisor_id: int | None
+    nik_needs_review: bool = Field(
+        description="NIK berbeda tanggal lahir/jenis kelamin dengan NIP: perlu diperiksa BKPSDM."
+    )
+    nik_review_note: str = Field(description="Apa yang berbeda; kosong bila tidak ada.")
     created_at: dt.datetime
     updated_at: dt.datetime
 
@@ -135,6 +139,7 @@ class EmployeeFilters(PageParams):
     unit: int | None = Field(None, description="ID unit kerja; unit di bawahnya ikut.")
     golongan: str = Field("", max_length=5, description="Kode golongan, mis. III/a.")
     kind: EmployeeKind | None = Field(None, description="Jenis pegawai.")
+    nik_review: bool = Field(False, description="true: hanya pegawai yang NIK-nya perlu diperiksa.")
 
 
 class EmployeeIn(Schema):
@@ -210,6 +215,7 @@ def list_employees(request: HttpRequest, filters: Query[EmployeeFilters]) -> dic
         work_unit=work_unit,
         golongan_code=filters.golongan,
         kind=filters.kind or "",
+        nik_needs_review=filters.nik_review,
     ).only(*LIST_COLUMNS)
     return paginate(employees, filters)
 

@@ -12,6 +12,7 @@ from simerit.employees.services import EmployeeInput
 from simerit.organization.models import Golongan, Position, WorkUnit, WorkUnitQuerySet
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+NIK_REVIEW = "perlu"  # the filter value for records whose NIK needs review
 
 
 class UnitChoiceField(forms.ModelChoiceField[WorkUnit]):
@@ -43,6 +44,11 @@ class EmployeeFilterForm(BootstrapFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label="Jenis pegawai", required=False, choices=[("", "Semua"), *EmployeeKind.choices]
     )
+    nik_review = forms.ChoiceField(
+        label="Pemeriksaan NIK",
+        required=False,
+        choices=[("", "Semua"), (NIK_REVIEW, "NIK perlu diperiksa")],
+    )
 
     def __init__(self, *args: Any, units: WorkUnitQuerySet, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -61,6 +67,7 @@ class EmployeeFilterForm(BootstrapFormMixin, forms.Form):
             "work_unit": data.get("work_unit"),
             "golongan_code": data.get("golongan") or "",
             "kind": data.get("kind") or "",
+            "nik_needs_review": data.get("nik_review") == NIK_REVIEW,
         }
 
 

@@ -17,7 +17,7 @@ Decisions:
 
 import datetime as dt
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import openpyxl
@@ -128,6 +128,8 @@ class RowError:
 class ImportResult:
     created: int
     errors: list[RowError]
+    # Rows saved with "NIK perlu diperiksa" (NIK disagrees with the NIP; domain reference §4.1).
+    nik_review: list[RowError] = field(default_factory=list)
 
 
 @dataclass
@@ -135,6 +137,7 @@ class _Plan:
     items: list[EmployeeInput]
     supervisor_nips: list[str]
     errors: list[RowError]
+    nik_review: list[RowError] = field(default_factory=list)
 
 
 def import_employees(content: bytes, *, user: User, today: dt.date | None = None) -> ImportResult:
@@ -150,7 +153,7 @@ def import_employees(content: bytes, *, user: User, today: dt.date | None = None
     created = services.create_employees(
         items=plan.items, supervisor_nips=plan.supervisor_nips, actor=user
     )
-    return ImportResult(created=len(created), errors=[])
+    return ImportResult(created=len(created), errors=[], nik_review=plan.nik_review)
 
 
 def read_rows(content: bytes) -> list[tuple[int, dict[str, Any]]]:
@@ -267,12 +270,15 @@ def _plan(rows: list[tuple[int, dict[str, Any]]], *, user: User, today: dt.date)
         row.check_unique(data, lookup=lookup, nips=first_row_of_nip, niks=first_row_of_nik)
         first_row_of_nip.setdefault(data.nip, number)
         first_row_of_nik.setdefault(data.nik, number)
-        for field, messages in services.validate_employee_input(data, today=today).items():
-            column = COLUMN_FOR_FIELD.get(field, field)
+        for name, messages in services.validate_employee_input(data, today=today).items():
+            column = COLUMN_FOR_FIELD.get(name, name)
             if column not in row.failed:  # that cell's own problem is already reported
                 for message in messages:
                     row.error(column, message, keep_failed=False)
         plan.errors.extend(row.errors_at(number))
+        notes = services.nik_review_notes(data, today=today)
+        if notes:
+            plan.nik_review.append(RowError(row=number, column="nik", message=" ".join(notes)))
         plan.items.append(data)
         # A supervisor on an earlier row gets its record only while the file is written.
         plan.supervisor_nips.append("" if data.supervisor else supervisor_nip)

@@ -69,6 +69,10 @@ class Employee(BaseModel):
         related_name="employee",
     )
     is_active = models.BooleanField("aktif", default=True)
+    # Domain reference §4.1: a NIK whose coded birth date or gender disagrees with the NIP is kept
+    # and marked for HR to check (such NIKs exist and are never corrected), not refused.
+    nik_needs_review = models.BooleanField("NIK perlu diperiksa", default=False)
+    nik_review_note = models.CharField("catatan pemeriksaan NIK", max_length=300, blank=True)
 
     objects = EmployeeQuerySet.as_manager()
 

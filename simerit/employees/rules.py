@@ -199,6 +199,21 @@ def cross_check(*, nik: NikInfo, asn_number: NipInfo, label: str = "NIP") -> lis
     return problems
 
 
+def nik_review_reasons(*, nik: NikInfo, asn_number: NipInfo, label: str = "NIP") -> list[str]:
+    """What HR must check where a NIK disagrees with the NIP/NI PPPK; empty when they agree.
+
+    Domain reference §4.1 (caveat): some NIKs were issued with a wrong birth date and are never
+    corrected, so a disagreement marks the record for manual review instead of refusing it. The
+    reasons leave out the NIK's coded date, which mask_nik hides as well.
+    """
+    reasons = []
+    if not nik.matches_birth_date(asn_number.birth_date):
+        reasons.append(f"Tanggal lahir pada NIK berbeda dengan tanggal lahir pada {label}.")
+    if nik.gender != asn_number.gender:
+        reasons.append(f"Jenis kelamin pada NIK berbeda dengan jenis kelamin pada {label}.")
+    return reasons
+
+
 def _gender_name(code: str) -> str:
     return "perempuan" if code == FEMALE else "laki-laki"
 

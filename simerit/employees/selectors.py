@@ -16,6 +16,7 @@ def list_employees(
     golongan_code: str = "",
     kind: str = "",
     active_only: bool = True,
+    nik_needs_review: bool = False,
 ) -> EmployeeQuerySet:
     """Employees the account may see, filtered; `work_unit` includes the units below it.
 
@@ -36,6 +37,8 @@ def list_employees(
         employees = employees.filter(golongan__code=golongan_code)
     if kind:
         employees = employees.filter(kind=kind)
+    if nik_needs_review:
+        employees = employees.filter(nik_needs_review=True)
     return employees.order_by("name", "pk")
 
 

@@ -4,7 +4,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from simerit.accounts.models import User
@@ -46,25 +47,42 @@ DATE_FIELDS = {
     "tmt_golongan": "TMT golongan",
     "tmt_position": "TMT jabatan",
 }
+# Free-text fields whose length only the model limits (NIP, NIK and NIP lama have digit rules).
+TEXT_FIELDS = {
+    "name": "Nama",
+    "front_title": "Gelar depan",
+    "back_title": "Gelar belakang",
+    "birth_place": "Tempat lahir",
+}
+# Levels of supervision walked to find a cycle; real chains in a city government are far shorter.
+SUPERVISOR_CHAIN_LIMIT = 20
 
 
 def validate_employee_input(data: EmployeeInput, *, today: dt.date) -> dict[str, list[str]]:
     """All problems with `data`, by field, in Indonesian; empty when the record may be saved.
 
-    Uniqueness is checked by the services (it needs the database).
+    Normalises the identifiers (spaces removed) and trims the text fields. Uniqueness and the
+    supervisor chain are checked by the services (they need the database). A NIK that disagrees
+    with the NIP is not a problem here: see nik_review_notes.
     """
     errors: dict[str, list[str]] = {}
 
     def add(field: str, message: str) -> None:
         errors.setdefault(field, []).append(message)
 
-    data.nik = data.nik.strip()
+    data.nik = data.nik.strip().replace(" ", "")
     data.nip = data.nip.strip().replace(" ", "")
-    data.name = data.name.strip()
+    for field in TEXT_FIELDS:
+        setattr(data, field, getattr(data, field).strip())
     if not data.name:
         add("name", "Nama wajib diisi.")
-    if not data.birth_place.strip():
+    if not data.birth_place:
         add("birth_place", "Tempat lahir wajib diisi.")
+    for field, label in TEXT_FIELDS.items():
+        value = getattr(data, field)
+        limit = _max_length(field)
+        if len(value) > limit:
+            add(field, f"{label} paling banyak {limit} karakter; yang diisi {len(value)} karakter.")
     if data.kind not in EmployeeKind.values:
         add("kind", "Jenis pegawai harus PNS, CPNS atau PPPK.")
     if data.gender not in Gender.values:
@@ -73,23 +91,18 @@ def validate_employee_input(data: EmployeeInput, *, today: dt.date) -> dict[str,
         value = getattr(data, field)
         if value is not None and value > today:
             add(field, f"{label} ({value:%d-%m-%Y}) berada di masa depan.")
-    nik_info = nip_info = None
     try:
-        nik_info = rules.validate_nik(data.nik)
+        rules.validate_nik(data.nik)
     except rules.IdentifierError as error:
         add("nik", str(error))
-    label = "NI PPPK" if data.kind == EmployeeKind.PPPK else "NIP"
+    label = _asn_label(data)
+    nip_info = None
     try:
-        if data.kind == EmployeeKind.PPPK:
-            nip_info = rules.validate_ni_pppk(data.nip, today=today)
-        else:
-            nip_info = rules.validate_nip(data.nip, today=today)
+        nip_info = _asn_number(data, today=today)
     except rules.IdentifierError as error:
         add("nip", str(error))
-    if nik_info and nip_info:
-        for problem in rules.cross_check(nik=nik_info, asn_number=nip_info, label=label):
-            add("nip", problem)
     if nip_info:
+        # The NIP is the legal personnel number: the record must agree with it.
         if nip_info.birth_date != data.birth_date:
             add(
                 "birth_date",
@@ -118,7 +131,73 @@ def validate_employee_input(data: EmployeeInput, *, today: dt.date) -> dict[str,
         add("tmt_pns", "TMT PNS wajib diisi untuk PNS.")
     if not data.work_unit.is_active:
         add("work_unit", f"Unit kerja '{data.work_unit.name}' sudah tidak aktif.")
+    owner = data.position.work_unit if data.position.work_unit_id is not None else None
+    if owner is not None and not data.work_unit.is_within(owner):
+        add(
+            "position",
+            f"Jabatan '{data.position.name}' milik unit {owner.name}, bukan unit "
+            f"{data.work_unit.name} atau unit di atasnya.",
+        )
     return errors
+
+
+def nik_review_notes(data: EmployeeInput, *, today: dt.date) -> list[str]:
+    """Where the NIK's coded birth date or gender disagrees with the NIP: for HR to check.
+
+    Empty when they agree or when either number is invalid (validate_employee_input reports that).
+    """
+    try:
+        nik = rules.validate_nik(data.nik)
+        asn_number = _asn_number(data, today=today)
+    except rules.IdentifierError:
+        return []
+    return rules.nik_review_reasons(nik=nik, asn_number=asn_number, label=_asn_label(data))
+
+
+def _asn_label(data: EmployeeInput) -> str:
+    return "NI PPPK" if data.kind == EmployeeKind.PPPK else "NIP"
+
+
+def _asn_number(data: EmployeeInput, *, today: dt.date) -> rules.NipInfo:
+    if data.kind == EmployeeKind.PPPK:
+        return rules.validate_ni_pppk(data.nip, today=today)
+    return rules.validate_nip(data.nip, today=today)
+
+
+def _max_length(field: str) -> int:
+    limit = getattr(Employee._meta.get_field(field), "max_length", None)
+    if not isinstance(limit, int):
+        raise TypeError(f"Employee.{field} has no max_length.")
+    return limit
+
+
+def supervisor_problems(*, employee: Employee | None, supervisor: Employee) -> list[str]:
+    """Why `supervisor` cannot become the supervisor of `employee` (None: a new record)."""
+    problems = []
+    if not supervisor.is_active:
+        problems.append(
+            f"Atasan {supervisor.display_name} sudah tidak aktif; pilih atasan yang masih aktif."
+        )
+    if employee is None or employee.pk is None:
+        return problems
+    if supervisor.pk == employee.pk:
+        return [*problems, "Pegawai tidak dapat menjadi atasannya sendiri."]
+    above = supervisor.supervisor_id
+    for _ in range(SUPERVISOR_CHAIN_LIMIT):
+        if above is None:
+            return problems
+        if above == employee.pk:
+            return [
+                *problems,
+                f"{supervisor.display_name} berada di bawah pegawai ini dalam rantai atasan; "
+                "rantai atasan tidak boleh melingkar.",
+            ]
+        above = Employee.objects.filter(pk=above).values_list("supervisor_id", flat=True).first()
+    return [
+        *problems,
+        f"Rantai atasan di atas {supervisor.display_name} lebih dari {SUPERVISOR_CHAIN_LIMIT} "
+        "tingkat; periksa data atasan.",
+    ]
 
 
 def _check_unique(data: EmployeeInput, *, exclude_id: int | None) -> None:
@@ -136,19 +215,56 @@ def _audit_values(employee: Employee) -> dict[str, object]:
     for field in fields(EmployeeInput):
         value = getattr(employee, field.name)
         values[field.name] = value.pk if hasattr(value, "pk") else value
+    values["nik_needs_review"] = employee.nik_needs_review
     return values
+
+
+def _apply(employee: Employee, data: EmployeeInput, *, today: dt.date) -> None:
+    """Copy `data` onto the record with its NIK review flag, then check what the model checks."""
+    for name, value in asdict_shallow(data).items():
+        setattr(employee, name, value)
+    notes = nik_review_notes(data, today=today)
+    employee.nik_needs_review = bool(notes)
+    employee.nik_review_note = " ".join(notes)
+    try:
+        # Uniqueness: _check_unique (its NIK message is masked) and the database.
+        employee.full_clean(validate_unique=False)
+    except ValidationError as error:
+        raise InvalidInputError(error.message_dict) from None
+
+
+def _save(employee: Employee, data: EmployeeInput) -> None:
+    """Save; a duplicate that slipped past _check_unique (a concurrent save) is a ConflictError."""
+    try:
+        with transaction.atomic():
+            employee.save()
+    except IntegrityError:
+        # The database's message quotes the duplicate value, which can be a NIK: never pass it on.
+        _check_unique(data, exclude_id=employee.pk)
+        raise ConflictError(
+            f"NIP {data.nip} atau NIK {rules.mask_nik(data.nik)} sudah terdaftar pada pegawai "
+            "lain.",
+            field="nik",
+        ) from None
 
 
 @transaction.atomic
 def create_employee(*, data: EmployeeInput, actor: User | None) -> Employee:
-    """Add an employee after every rule in `validate_employee_input` and uniqueness hold."""
-    errors = validate_employee_input(data, today=timezone.localdate())
+    """Add an employee after every rule in `validate_employee_input` and uniqueness hold.
+
+    A NIK that disagrees with the NIP sets `nik_needs_review` and `nik_review_note`.
+    """
+    today = timezone.localdate()
+    errors = validate_employee_input(data, today=today)
+    if data.supervisor is not None:
+        for problem in supervisor_problems(employee=None, supervisor=data.supervisor):
+            errors.setdefault("supervisor", []).append(problem)
     if errors:
         raise InvalidInputError(errors)
     _check_unique(data, exclude_id=None)
-    employee = Employee(**asdict_shallow(data))
-    employee.full_clean()
-    employee.save()
+    employee = Employee()
+    _apply(employee, data, today=today)
+    _save(employee, data)
     audit.record(
         actor=actor,
         action="employees.employee.created",
@@ -160,18 +276,28 @@ def create_employee(*, data: EmployeeInput, actor: User | None) -> Employee:
 
 @transaction.atomic
 def update_employee(*, employee: Employee, data: EmployeeInput, actor: User) -> Employee:
-    """Replace the main record's fields; the audit row lists what changed."""
-    errors = validate_employee_input(data, today=timezone.localdate())
-    if data.supervisor is not None and data.supervisor.pk == employee.pk:
-        errors.setdefault("supervisor", []).append("Pegawai tidak dapat menjadi atasannya sendiri.")
+    """Replace the main record's fields; the audit row lists what changed.
+
+    A supervisor is checked (active, no cycle) only when it changes, so that a record whose
+    supervisor has since retired can still be edited.
+    """
+    today = timezone.localdate()
+    errors = validate_employee_input(data, today=today)
+    if data.supervisor is not None:
+        if data.supervisor.pk == employee.pk:
+            problems = ["Pegawai tidak dapat menjadi atasannya sendiri."]
+        elif data.supervisor.pk != employee.supervisor_id:
+            problems = supervisor_problems(employee=employee, supervisor=data.supervisor)
+        else:
+            problems = []
+        for problem in problems:
+            errors.setdefault("supervisor", []).append(problem)
     if errors:
         raise InvalidInputError(errors)
     _check_unique(data, exclude_id=employee.pk)
     before = _audit_values(employee)
-    for name, value in asdict_shallow(data).items():
-        setattr(employee, name, value)
-    employee.full_clean()
-    employee.save()
+    _apply(employee, data, today=today)
+    _save(employee, data)
     changes = audit.diff(before, _audit_values(employee))
     if changes:
         audit.record(

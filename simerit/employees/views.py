@@ -2,7 +2,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -56,7 +56,11 @@ def employee_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     employees = list(selectors.list_employees(user=request.user, **filters))
     content = exporting.employees_workbook(employees, user=request.user)
     unit = filters["work_unit"]
-    logged = {**filters, "work_unit": unit.code if unit else ""}
+    logged = {
+        **filters,
+        "work_unit": unit.code if unit else "",
+        "nik_needs_review": "ya" if filters["nik_needs_review"] else "",
+    }
     services.record_employee_export(actor=request.user, count=len(employees), filters=logged)
     return _xlsx(content, f"pegawai-{timezone.localdate():%Y%m%d}.xlsx")
 
@@ -100,6 +104,7 @@ def employee_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         employee = _save(form, actor=request.user)
         if employee is not None:
             messages.success(request, f"Data pegawai {employee.display_name} tersimpan.")
+            _warn_nik_review(request, employee)
             return redirect("employees:detail", pk=employee.pk)
     return render(request, "employees/employee_form.html", {"form": form, "employee": None})
 
@@ -115,6 +120,7 @@ def employee_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         saved = _save(form, actor=request.user, employee=employee)
         if saved is not None:
             messages.success(request, f"Perubahan data {saved.display_name} tersimpan.")
+            _warn_nik_review(request, saved)
             return redirect("employees:detail", pk=saved.pk)
     return render(request, "employees/employee_form.html", {"form": form, "employee": employee})
 
@@ -131,6 +137,8 @@ def employee_import(request: AuthenticatedHttpRequest) -> HttpResponse:
             form.add_error("file", error.message)
         if result is not None and not result.errors:
             messages.success(request, f"{result.created} pegawai berhasil diimpor.")
+            if result.nik_review:
+                messages.warning(request, _import_review_message(result.nik_review))
             return redirect("employees:import")
     context = {"form": form, "result": result, "columns": importing.COLUMNS}
     return render(request, "employees/employee_import.html", context)
@@ -160,9 +168,23 @@ def _save(form: EmployeeForm, *, actor: User, employee: Employee | None = None) 
         form.add_service_errors(error.errors)
     except DomainError as error:
         form.add_service_errors({error.field or "": [error.message]})
-    except ValidationError as error:
-        form.add_service_errors(error.message_dict)
     return None
+
+
+def _warn_nik_review(request: AuthenticatedHttpRequest, employee: Employee) -> None:
+    if employee.nik_needs_review:
+        messages.warning(
+            request, f"Data tersimpan, tetapi NIK perlu diperiksa: {employee.nik_review_note}"
+        )
+
+
+def _import_review_message(rows: list[importing.RowError]) -> str:
+    numbers = ", ".join(str(row.row) for row in rows)
+    return (
+        f"NIK {len(rows)} pegawai perlu diperiksa (baris {numbers}): tanggal lahir atau jenis "
+        "kelamin pada NIK berbeda dengan NIP. Data tetap disimpan; saring daftar pegawai dengan "
+        "“NIK perlu diperiksa”."
+    )
 
 
 def _profile(user: User, employee: Employee) -> dict[str, Any]:

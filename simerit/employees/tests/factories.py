@@ -34,9 +34,11 @@ class EmployeeFactory(DjangoModelFactory[Employee]):
     tmt_cpns = dt.date(2010, 3, 1)
     # A PNS needs TMT PNS (services.validate_employee_input); one year after TMT CPNS is the usual.
     tmt_pns = factory.LazyAttribute(
-        lambda o: o.tmt_cpns.replace(year=o.tmt_cpns.year + 1)
-        if o.kind == EmployeeKind.PNS and o.tmt_cpns
-        else None
+        lambda o: (
+            o.tmt_cpns.replace(year=o.tmt_cpns.year + 1)
+            if o.kind == EmployeeKind.PNS and o.tmt_cpns
+            else None
+        )
     )
     nik = factory.LazyAttributeSequence(
         lambda o, n: make_nik(birth_date=o.birth_date, gender=o.gender, serial=n % 9999 + 1)

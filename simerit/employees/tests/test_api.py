@@ -156,9 +156,8 @@ def test_matrix_update(client, as_persona, people, persona, method, target, allo
     # given
     headers = as_persona(persona)
     record = people[target]
-    if method == "patch":
-        payload = {"back_title": "M.Si."}
-    else:
+    payload = {"back_title": "M.Si."}
+    if method == "put":
         payload = full_payload(record, back_title="M.Si.")
     events = AuditEvent.objects.count()
     # when
@@ -303,7 +302,7 @@ def test_detail_shape(client, as_persona, people):
         "id", "kind", "nip", "nik", "name", "display_name", "gender", "work_unit", "position",
         "golongan", "is_active", "front_title", "back_title", "nip_lama", "birth_place",
         "birth_date", "tmt_cpns", "tmt_pns", "tmt_golongan", "tmt_position", "supervisor_id",
-        "created_at", "updated_at",
+        "nik_needs_review", "nik_review_note", "created_at", "updated_at",
     }  # fmt: skip
 
 
@@ -337,6 +336,37 @@ def test_create_returns_the_new_record(client, as_persona, org, people):
     assert body["display_name"] == "Budi Santoso, S.Kom."
     assert body["nik"] == payload["nik"][:4] + "********" + payload["nik"][12:]
     assert body["golongan"] == {"code": "III/a", "pangkat": "Penata Muda"}
+
+
+def test_create_accepts_a_nik_written_with_spaces(client, as_persona, org, people):
+    payload = new_employee_payload(work_unit=org.dinkes_division)
+    nik = payload["nik"]
+    payload["nik"] = f"{nik[:6]} {nik[6:12]} {nik[12:]}"
+
+    response = client.post(
+        URL, payload, content_type="application/json", headers=as_persona("hr_admin")
+    )
+
+    assert response.status_code == 201
+    assert Employee.objects.get(pk=response.json()["id"]).nik == nik
+
+
+def test_create_marks_a_nik_that_disagrees_with_the_nip(client, as_persona, org, people):
+    nik = make_nik(birth_date=BIRTH, gender=Gender.FEMALE, serial=1)
+    payload = new_employee_payload(work_unit=org.dinkes_division, nik=nik)
+
+    response = client.post(
+        URL, payload, content_type="application/json", headers=as_persona("hr_admin")
+    )
+
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["nik_needs_review"], body["nik_review_note"]) == (
+        True,
+        "Jenis kelamin pada NIK berbeda dengan jenis kelamin pada NIP.",
+    )
+    flagged = client.get(URL, {"nik_review": "true"}, headers=as_persona("hr_admin")).json()
+    assert [item["id"] for item in flagged["items"]] == [body["id"]]
 
 
 def test_create_with_rule_violations_is_422_with_every_problem(client, as_persona, org, people):

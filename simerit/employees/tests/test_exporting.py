@@ -106,7 +106,13 @@ def test_export_by_admin_opd_holds_its_filtered_subtree_masked_and_is_audited(
         opd_admin,
         {
             "count": 1,
-            "filters": {"search": "pegawai", "work_unit": "", "golongan_code": "", "kind": ""},
+            "filters": {
+                "search": "pegawai",
+                "work_unit": "",
+                "golongan_code": "",
+                "kind": "",
+                "nik_needs_review": "",
+            },
         },
     )
 

@@ -177,18 +177,37 @@ def test_import_reports_a_duplicate_nik_masked(hr_admin, positions):
     assert result.errors == [RowError(3, "nik", f"NIK {masked} sama dengan NIK di baris 2.")]
 
 
-def test_import_reports_nik_and_nip_that_disagree(hr_admin, positions):
-    row = person(1, nik=make_nik(birth_date=dt.date(1990, 5, 17), gender=Gender.MALE, serial=1))
+def test_import_saves_a_nik_that_disagrees_with_the_nip_and_names_its_row(hr_admin, positions):
+    rows = [
+        person(1),
+        person(2, nik=make_nik(birth_date=dt.date(1990, 5, 17), gender=Gender.MALE, serial=2)),
+    ]
+
+    result = import_employees(xlsx(rows), user=hr_admin)
+
+    assert result == importing.ImportResult(
+        created=2,
+        errors=[],
+        nik_review=[
+            RowError(3, "nik", "Jenis kelamin pada NIK berbeda dengan jenis kelamin pada NIP.")
+        ],
+    )
+    flagged = Employee.objects.get(name="Pegawai Impor 2")
+    assert flagged.nik_needs_review is True
+
+
+def test_import_reports_over_long_text_on_its_row(hr_admin, positions):
+    row = person(1, nama="n" * 151, gelar_depan="g" * 41)
 
     result = import_employees(xlsx([row]), user=hr_admin)
 
     assert result.errors == [
+        RowError(2, "nama", "Nama paling banyak 150 karakter; yang diisi 151 karakter."),
         RowError(
-            2,
-            "nip",
-            "Jenis kelamin pada NIK (laki-laki) berbeda dengan jenis kelamin pada NIP (perempuan).",
-        )
+            2, "gelar_depan", "Gelar depan paling banyak 40 karakter; yang diisi 41 karakter."
+        ),
     ]
+    assert Employee.objects.filter(name__startswith="n" * 10).exists() is False
 
 
 def test_import_reports_a_birth_date_in_the_future(hr_admin, positions):
@@ -371,6 +390,22 @@ def test_import_page_with_a_good_file_reports_the_count(client, hr_admin, positi
     assert response.redirect_chain == [(reverse("employees:import"), 302)]
     assert "2 pegawai berhasil diimpor." in response.content.decode()
     assert Employee.objects.filter(name__startswith="Pegawai Impor").count() == 2
+
+
+def test_import_page_names_the_rows_whose_nik_needs_review(client, hr_admin, positions):
+    client.force_login(hr_admin)
+    odd = person(2, nik=make_nik(birth_date=dt.date(1991, 5, 17), gender=Gender.FEMALE, serial=2))
+
+    response = client.post(
+        reverse("employees:import"), {"file": upload(xlsx([person(1), odd]))}, follow=True
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "2 pegawai berhasil diimpor.",
+        "NIK 1 pegawai perlu diperiksa (baris 3): tanggal lahir atau jenis kelamin pada NIK "
+        "berbeda dengan NIP. Data tetap disimpan; saring daftar pegawai dengan “NIK perlu "
+        "diperiksa”.",
+    ]
 
 
 def test_import_page_with_a_bad_file_shows_the_row_report(client, hr_admin, positions):

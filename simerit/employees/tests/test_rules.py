@@ -406,6 +406,23 @@ def test_cross_check_ignores_the_century_of_the_nik():
     assert rules.cross_check(nik=nik, asn_number=nip) == []
 
 
+def test_nik_review_reasons_name_each_disagreement_without_the_nik_digits():
+    nik = rules.validate_nik("1671014501900001")  # woman, 05-01-1990
+    nip = rules.validate_nip("199001062015031001", today=TODAY)
+    assert rules.nik_review_reasons(nik=nik, asn_number=nip, label="NI PPPK") == [
+        "Tanggal lahir pada NIK berbeda dengan tanggal lahir pada NI PPPK.",
+        "Jenis kelamin pada NIK berbeda dengan jenis kelamin pada NI PPPK.",
+    ]
+
+
+@given(niks(), nips())
+def test_nik_review_reasons_agree_with_cross_check(nik_case, nip_case):
+    nik_info = rules.validate_nik(nik_case[0])
+    nip_info = rules.validate_nip(nip_case[0], today=TODAY)
+    reasons = rules.nik_review_reasons(nik=nik_info, asn_number=nip_info)
+    assert len(reasons) == len(rules.cross_check(nik=nik_info, asn_number=nip_info))
+
+
 # --- Masking
 
 

@@ -66,14 +66,14 @@ def test_validate_employee_input_rejects_an_invalid_nip(org):
     }
 
 
-def test_validate_employee_input_rejects_nik_and_nip_with_different_birth_dates(org):
+def test_validate_employee_input_accepts_a_nik_whose_birth_date_differs_and_notes_it(org):
     nik = make_nik(birth_date=dt.date(1991, 5, 17), gender=Gender.FEMALE, serial=1)
-    errors = validate_employee_input(valid_input(org, nik=nik), today=TODAY)
-    assert errors == {
-        "nip": [
-            "Tanggal lahir pada NIK (17-05-91) berbeda dengan tanggal lahir pada NIP (17-05-1990)."
-        ]
-    }
+    data = valid_input(org, nik=nik)
+
+    assert validate_employee_input(data, today=TODAY) == {}
+    assert services.nik_review_notes(data, today=TODAY) == [
+        "Tanggal lahir pada NIK berbeda dengan tanggal lahir pada NIP."
+    ]
 
 
 def test_validate_employee_input_rejects_a_birth_date_that_differs_from_the_nip(org):
@@ -87,14 +87,72 @@ def test_validate_employee_input_rejects_a_birth_date_that_differs_from_the_nip(
     }
 
 
-def test_validate_employee_input_rejects_nik_and_nip_of_different_genders(org):
+def test_validate_employee_input_accepts_a_nik_of_the_other_gender_and_notes_it(org):
     nik = make_nik(birth_date=BIRTH, gender=Gender.MALE, serial=1)
-    errors = validate_employee_input(valid_input(org, nik=nik), today=TODAY)
+    data = valid_input(org, nik=nik, kind=EmployeeKind.PPPK, golongan=None, tmt_pns=None)
+
+    assert validate_employee_input(data, today=TODAY) == {}
+    assert services.nik_review_notes(data, today=TODAY) == [
+        "Jenis kelamin pada NIK berbeda dengan jenis kelamin pada NI PPPK."
+    ]
+
+
+def test_nik_review_notes_are_empty_when_nik_and_nip_agree_or_one_is_invalid(org):
+    assert services.nik_review_notes(valid_input(org), today=TODAY) == []
+    assert services.nik_review_notes(valid_input(org, nik="123"), today=TODAY) == []
+
+
+def test_validate_employee_input_limits_free_text_to_the_column_lengths(org):
+    data = valid_input(
+        org, name="n" * 151, front_title="f" * 41, back_title="b" * 81, birth_place="p" * 101
+    )
+
+    errors = validate_employee_input(data, today=TODAY)
+
     assert errors == {
-        "nip": [
-            "Jenis kelamin pada NIK (laki-laki) berbeda dengan jenis kelamin pada NIP (perempuan)."
+        "name": ["Nama paling banyak 150 karakter; yang diisi 151 karakter."],
+        "front_title": ["Gelar depan paling banyak 40 karakter; yang diisi 41 karakter."],
+        "back_title": ["Gelar belakang paling banyak 80 karakter; yang diisi 81 karakter."],
+        "birth_place": ["Tempat lahir paling banyak 100 karakter; yang diisi 101 karakter."],
+    }
+
+
+def test_validate_employee_input_removes_spaces_from_nik_and_nip_and_trims_text(org):
+    data = valid_input(org, name="  Siti Aminah ", back_title=" S.Kep. ")
+    nik, nip = data.nik, data.nip
+    data.nik = f" {nik[:6]} {nik[6:12]} {nik[12:]} "
+    data.nip = f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
+
+    assert validate_employee_input(data, today=TODAY) == {}
+    assert (data.nik, data.nip, data.name, data.back_title) == (nik, nip, "Siti Aminah", "S.Kep.")
+
+
+def test_validate_employee_input_refuses_a_position_of_another_unit(org):
+    other = PositionFactory.create(name="Guru Ahli Pertama", work_unit=org.disdik)
+
+    errors = validate_employee_input(valid_input(org, position=other), today=TODAY)
+
+    assert errors == {
+        "position": [
+            "Jabatan 'Guru Ahli Pertama' milik unit Dinas Pendidikan, bukan unit Dinas Kesehatan "
+            "atau unit di atasnya."
         ]
     }
+
+
+def test_validate_employee_input_accepts_a_position_of_the_unit_above_or_a_general_one(org):
+    of_the_opd = PositionFactory.create(name="Analis Kesehatan", work_unit=org.dinkes)
+    general = PositionFactory.create(name="Pengadministrasi Umum")
+    unit = org.dinkes_division
+
+    assert (
+        validate_employee_input(valid_input(org, work_unit=unit, position=of_the_opd), today=TODAY)
+        == {}
+    )
+    assert (
+        validate_employee_input(valid_input(org, work_unit=unit, position=general), today=TODAY)
+        == {}
+    )
 
 
 def test_validate_employee_input_rejects_a_gender_that_differs_from_the_nip(org):
@@ -287,3 +345,197 @@ def test_a_factory_pns_has_tmt_pns_and_passes_update_employee(org, hr_admin):
 def test_a_factory_pppk_has_no_tmt_pns(org):
     record = EmployeeFactory.create(work_unit=org.dinkes, kind=EmployeeKind.PPPK, golongan=None)
     assert record.tmt_pns is None
+
+
+# --- NIK that disagrees with the NIP: saved, and marked for review (domain reference §4.1)
+
+
+def test_create_employee_marks_a_nik_that_disagrees_with_the_nip_for_review(org, hr_admin):
+    nik = make_nik(birth_date=dt.date(1991, 5, 17), gender=Gender.MALE, serial=1)
+
+    employee = services.create_employee(data=valid_input(org, nik=nik), actor=hr_admin)
+
+    employee.refresh_from_db()
+    assert (employee.nik, employee.nik_needs_review, employee.nik_review_note) == (
+        nik,
+        True,
+        "Tanggal lahir pada NIK berbeda dengan tanggal lahir pada NIP. Jenis kelamin pada NIK "
+        "berbeda dengan jenis kelamin pada NIP.",
+    )
+    event = AuditEvent.objects.get(action="employees.employee.created")
+    assert event.changes["nik_needs_review"] is True
+
+
+def test_update_employee_clears_the_review_mark_once_the_nik_is_corrected(org, hr_admin):
+    wrong = make_nik(birth_date=dt.date(1991, 5, 17), gender=Gender.FEMALE, serial=1)
+    employee = services.create_employee(data=valid_input(org, nik=wrong), actor=hr_admin)
+
+    services.update_employee(
+        employee=employee, data=input_from(employee, nik=valid_input(org).nik), actor=hr_admin
+    )
+
+    employee.refresh_from_db()
+    assert (employee.nik_needs_review, employee.nik_review_note) == (False, "")
+    event = AuditEvent.objects.get(action="employees.employee.updated")
+    assert event.changes == {"nik": "[disamarkan]", "nik_needs_review": [True, False]}
+
+
+# --- Model checks and database conflicts become the services' own errors
+
+
+def test_create_employee_reports_a_model_validation_error_as_invalid_input(
+    org, hr_admin, monkeypatch
+):
+    monkeypatch.setattr(services, "validate_employee_input", lambda data, today: {})
+
+    with pytest.raises(InvalidInputError) as caught:
+        services.create_employee(data=valid_input(org, name="n" * 151), actor=hr_admin)
+
+    assert caught.value.errors == {
+        "name": [
+            "Pastikan nilai ini mengandung paling banyak 150 karakter (sekarang 151 karakter)."
+        ]
+    }
+    assert Employee.objects.exists() is False
+    assert AuditEvent.objects.filter(action__startswith="employees.").exists() is False
+
+
+def _check_unique_skipped_once(monkeypatch):
+    """Another request saves the same NIK between the service's check and its save."""
+    real = services._check_unique
+    calls = []
+
+    def late(data, *, exclude_id):
+        calls.append(exclude_id)
+        if len(calls) > 1:
+            real(data, exclude_id=exclude_id)
+
+    monkeypatch.setattr(services, "_check_unique", late)
+
+
+def test_create_employee_turns_a_duplicate_caught_by_the_database_into_a_masked_conflict(
+    org, hr_admin, monkeypatch
+):
+    existing = EmployeeFactory.create()
+    data = valid_input(org, birth_date=existing.birth_date, gender=existing.gender)
+    data.nik = existing.nik
+    _check_unique_skipped_once(monkeypatch)
+
+    with pytest.raises(ConflictError) as caught:
+        services.create_employee(data=data, actor=hr_admin)
+
+    masked = f"{existing.nik[:4]}********{existing.nik[12:]}"
+    assert (caught.value.field, caught.value.message) == (
+        "nik",
+        f"NIK {masked} sudah terdaftar pada pegawai lain.",
+    )
+    assert existing.nik not in str(caught.value)
+    assert Employee.objects.count() == 1
+    assert AuditEvent.objects.filter(action="employees.employee.created").exists() is False
+
+
+def test_update_employee_turns_an_unexplained_database_conflict_into_a_masked_conflict(
+    org, hr_admin, monkeypatch
+):
+    first = EmployeeFactory.create(work_unit=org.dinkes)
+    second = EmployeeFactory.create(work_unit=org.dinkes, gender=first.gender)
+    data = input_from(second, nik=first.nik)
+    monkeypatch.setattr(services, "_check_unique", lambda data, *, exclude_id: None)
+
+    with pytest.raises(ConflictError) as caught:
+        services.update_employee(employee=second, data=data, actor=hr_admin)
+
+    assert caught.value.message == (
+        f"NIP {second.nip} atau NIK {first.nik[:4]}********{first.nik[12:]} sudah terdaftar pada "
+        "pegawai lain."
+    )
+    second.refresh_from_db()
+    assert second.nik != first.nik
+    assert AuditEvent.objects.filter(action="employees.employee.updated").exists() is False
+
+
+# --- Supervisor: active, and no cycle in the chain
+
+
+def test_create_employee_refuses_an_inactive_supervisor(org, hr_admin):
+    retired = EmployeeFactory.create(work_unit=org.dinkes, name="Pensiunan", is_active=False)
+
+    with pytest.raises(InvalidInputError) as caught:
+        services.create_employee(data=valid_input(org, supervisor=retired), actor=hr_admin)
+
+    assert caught.value.errors == {
+        "supervisor": ["Atasan Pensiunan sudah tidak aktif; pilih atasan yang masih aktif."]
+    }
+    assert Employee.objects.count() == 1
+
+
+def test_update_employee_refuses_a_supervisor_below_the_employee(org, hr_admin):
+    # given: head → middle → staff
+    head = EmployeeFactory.create(work_unit=org.dinkes, name="Kepala")
+    middle = EmployeeFactory.create(work_unit=org.dinkes, name="Tengah", supervisor=head)
+    staff = EmployeeFactory.create(work_unit=org.dinkes, name="Staf", supervisor=middle)
+    events = AuditEvent.objects.count()
+
+    # when: the head is put under their own staff
+    with pytest.raises(InvalidInputError) as caught:
+        services.update_employee(
+            employee=head, data=input_from(head, supervisor=staff), actor=hr_admin
+        )
+
+    # then
+    assert caught.value.errors == {
+        "supervisor": [
+            "Staf berada di bawah pegawai ini dalam rantai atasan; rantai atasan tidak boleh "
+            "melingkar."
+        ]
+    }
+    head.refresh_from_db()
+    assert head.supervisor_id is None
+    assert AuditEvent.objects.count() == events
+
+
+def test_update_employee_refuses_a_chain_longer_than_the_limit(org, hr_admin, monkeypatch):
+    monkeypatch.setattr(services, "SUPERVISOR_CHAIN_LIMIT", 2)
+    top = EmployeeFactory.create(work_unit=org.dinkes)
+    second = EmployeeFactory.create(work_unit=org.dinkes, supervisor=top)
+    third = EmployeeFactory.create(work_unit=org.dinkes, supervisor=second, name="Ketiga")
+    newcomer = EmployeeFactory.create(work_unit=org.dinkes)
+
+    with pytest.raises(InvalidInputError) as caught:
+        services.update_employee(
+            employee=newcomer, data=input_from(newcomer, supervisor=third), actor=hr_admin
+        )
+
+    assert caught.value.errors == {
+        "supervisor": ["Rantai atasan di atas Ketiga lebih dari 2 tingkat; periksa data atasan."]
+    }
+
+
+def test_update_employee_refuses_a_new_inactive_supervisor(org, hr_admin):
+    member = EmployeeFactory.create(work_unit=org.dinkes)
+    retired = EmployeeFactory.create(work_unit=org.dinkes, name="Pensiunan", is_active=False)
+
+    with pytest.raises(InvalidInputError) as caught:
+        services.update_employee(
+            employee=member, data=input_from(member, supervisor=retired), actor=hr_admin
+        )
+
+    assert caught.value.errors == {
+        "supervisor": ["Atasan Pensiunan sudah tidak aktif; pilih atasan yang masih aktif."]
+    }
+    member.refresh_from_db()
+    assert member.supervisor_id is None
+
+
+def test_update_employee_keeps_a_supervisor_who_retired_since(org, hr_admin):
+    retired = EmployeeFactory.create(work_unit=org.dinkes, name="Pensiunan")
+    member = EmployeeFactory.create(work_unit=org.dinkes, supervisor=retired, name="Anggota")
+    Employee.objects.filter(pk=retired.pk).update(is_active=False)
+    member.refresh_from_db()
+
+    services.update_employee(
+        employee=member, data=input_from(member, name="Anggota Baru"), actor=hr_admin
+    )
+
+    member.refresh_from_db()
+    assert (member.name, member.supervisor_id) == ("Anggota Baru", retired.pk)

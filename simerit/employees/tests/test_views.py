@@ -130,6 +130,31 @@ def test_employee_list_ignores_a_unit_outside_the_admin_opd_scope(
     assert [e.name for e in response.context["page_obj"]] == ["Kepala Bidang", "Pegawai Uji"]
 
 
+def test_employee_list_filters_the_records_whose_nik_needs_review(
+    client, hr_admin, org, pegawai_uji
+):
+    EmployeeFactory.create(
+        work_unit=org.dinkes,
+        name="Perlu Periksa",
+        nik_needs_review=True,
+        nik_review_note="Tanggal lahir pada NIK berbeda dengan tanggal lahir pada NIP.",
+    )
+    client.force_login(hr_admin)
+
+    response = client.get(reverse("employees:list"), {"nik_review": "perlu"})
+
+    assert [e.name for e in response.context["page_obj"]] == ["Perlu Periksa"]
+    assert '<span class="badge text-bg-warning">NIK perlu diperiksa</span>' in (
+        response.content.decode()
+    )
+    everyone = client.get(reverse("employees:list"))
+    assert [e.name for e in everyone.context["page_obj"]] == [
+        "Kepala Bidang",
+        "Pegawai Uji",
+        "Perlu Periksa",
+    ]
+
+
 # --- profile
 
 
@@ -176,6 +201,26 @@ def test_employee_detail_shows_the_full_nik_to_hr_admin(client, hr_admin, pegawa
     client.force_login(hr_admin)
     body = client.get(reverse("employees:detail", args=[pegawai_uji.pk])).content.decode()
     assert f'<code data-testid="nik">{pegawai_uji.nik}</code>' in body
+
+
+def test_employee_detail_shows_the_nik_review_badge_and_note(client, opd_admin, pegawai_uji):
+    note = "Jenis kelamin pada NIK berbeda dengan jenis kelamin pada NIP."
+    Employee.objects.filter(pk=pegawai_uji.pk).update(nik_needs_review=True, nik_review_note=note)
+    client.force_login(opd_admin)
+
+    body = client.get(reverse("employees:detail", args=[pegawai_uji.pk])).content.decode()
+
+    assert (
+        '<span class="badge text-bg-warning" data-testid="nik-review">NIK perlu diperiksa</span>'
+        in body
+    )
+    assert note in body
+
+
+def test_employee_detail_without_a_review_mark_shows_no_badge(client, opd_admin, pegawai_uji):
+    client.force_login(opd_admin)
+    body = client.get(reverse("employees:detail", args=[pegawai_uji.pk])).content.decode()
+    assert "NIK perlu diperiksa" not in body
 
 
 def test_employee_detail_shows_supervisor_and_subordinates(
@@ -248,6 +293,21 @@ def test_employee_create_saves_through_the_service(client, hr_admin, org):
     assert created.display_name == "Siti Aminah, S.Kep."
     event = AuditEvent.objects.get(action="employees.employee.created")
     assert (event.actor, event.target_id) == (hr_admin, str(created.pk))
+
+
+def test_employee_create_saves_a_nik_that_disagrees_with_the_nip_and_warns(client, hr_admin, org):
+    client.force_login(hr_admin)
+    nik = make_nik(birth_date=dt.date(1990, 5, 18), gender=Gender.FEMALE, serial=7)
+
+    response = client.post(reverse("employees:create"), form_data(org, nik=nik), follow=True)
+
+    created = Employee.objects.get(name="Siti Aminah")
+    assert (created.nik, created.nik_needs_review) == (nik, True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Data pegawai Siti Aminah, S.Kep. tersimpan.",
+        "Data tersimpan, tetapi NIK perlu diperiksa: Tanggal lahir pada NIK berbeda dengan "
+        "tanggal lahir pada NIP.",
+    ]
 
 
 def test_employee_create_with_an_invalid_nik_saves_nothing(client, hr_admin, org):
