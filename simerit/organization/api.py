@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from simerit.accounts.models import User
 from simerit.core.api import (
     DETAIL_ERRORS,
     READ_ERRORS,
@@ -17,10 +16,14 @@ from simerit.core.api import (
     paginate,
 )
 from simerit.core.roles import Role
-from simerit.organization.models import WorkUnit, WorkUnitQuerySet
-from simerit.organization.permissions import can_view_unit, opd_scope
+from simerit.organization.models import WorkUnit
+from simerit.organization.permissions import can_view_unit
+from simerit.organization.selectors import visible_units
 
 router = Router(tags=["Unit kerja"])
+
+# Roles that see units (organization.selectors.visible_units); every other role gets a 403.
+READER_ROLES = (Role.ADMIN_BKPSDM, Role.AUDITOR, Role.ADMIN_OPD)
 
 
 class WorkUnitOut(Schema):
@@ -48,7 +51,10 @@ class WorkUnitPage(Page[WorkUnitOut]):
 )
 def list_work_units(request: HttpRequest, params: Query[PageParams]) -> dict[str, Any]:
     """Units the caller may see, parents before their children (ordered by path)."""
-    return paginate(_visible_units(caller(request)).order_by("path"), params)
+    user = caller(request)
+    if not user.has_role(*READER_ROLES):
+        raise PermissionDenied
+    return paginate(visible_units(user).order_by("path"), params)
 
 
 @router.get(
@@ -62,14 +68,3 @@ def get_work_unit(request: HttpRequest, unit_id: int) -> WorkUnit:
     if not can_view_unit(caller(request), unit):
         raise PermissionDenied
     return unit
-
-
-def _visible_units(user: User) -> WorkUnitQuerySet:
-    """The same rule as organization.permissions.can_view_unit, as one query for the whole list."""
-    units: WorkUnitQuerySet = WorkUnit.objects.all()
-    if user.has_role(Role.ADMIN_BKPSDM, Role.AUDITOR):
-        return units
-    if user.has_role(Role.ADMIN_OPD):
-        scope = opd_scope(user)
-        return units.subtree(scope) if scope is not None else units.none()
-    raise PermissionDenied

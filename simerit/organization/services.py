@@ -7,6 +7,7 @@ from simerit.audit import services as audit
 from simerit.core.exceptions import ConflictError, DomainError
 from simerit.core.roles import Role
 from simerit.organization.models import OpdAdmin, Position, Region, WorkUnit
+from simerit.organization.permissions import forget_opd_scope
 
 
 @transaction.atomic
@@ -116,6 +117,7 @@ def assign_opd_admin(*, user: User, work_unit: WorkUnit, actor: User | None) -> 
     if not user.has_role(Role.ADMIN_OPD):
         raise DomainError("Akun ini tidak memiliki peran Admin OPD.")
     scope, created = OpdAdmin.objects.update_or_create(user=user, defaults={"work_unit": work_unit})
+    forget_opd_scope(user)
     audit.record(
         actor=actor,
         action="organization.opd_admin.assigned",

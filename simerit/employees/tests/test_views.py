@@ -1,6 +1,8 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from simerit.audit.models import AuditEvent
@@ -174,6 +176,15 @@ def test_employee_detail_status_per_persona(client, request, pegawai_uji, person
     client.force_login(request.getfixturevalue(persona))
     response = client.get(reverse("employees:detail", args=[pegawai_uji.pk]))
     assert response.status_code == status
+
+
+def test_employee_detail_reads_the_admin_opd_scope_once(client, opd_admin, pegawai_uji):
+    client.force_login(opd_admin)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("employees:detail", args=[pegawai_uji.pk]))
+    assert response.status_code == 200
+    scope_reads = [q["sql"] for q in queries if '"organization_opdadmin"' in q["sql"]]
+    assert len(scope_reads) == 1
 
 
 def test_employee_detail_of_another_opd_is_403_for_admin_opd(client, opd_admin, other_opd_employee):

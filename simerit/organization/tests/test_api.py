@@ -83,6 +83,15 @@ def test_opd_admin_sees_its_subtree_only(client, as_persona, org):
     assert [u["code"] for u in body["items"]] == ["DINKES", "DINKES-YANKES"]
 
 
+def test_opd_admin_without_a_scope_sees_an_empty_list(client, db):
+    from simerit.accounts.tests.factories import UserFactory
+    from simerit.core.roles import Role
+
+    client.force_login(UserFactory.create(roles=[Role.ADMIN_OPD]))
+    body = client.get(URL).json()
+    assert (body["items"], body["count"]) == ([], 0)
+
+
 def test_detail_shape(client, as_persona, org):
     body = client.get(f"{URL}{org.dinkes.pk}", headers=as_persona("auditor")).json()
     assert body == {

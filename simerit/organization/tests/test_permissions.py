@@ -2,6 +2,7 @@ import pytest
 
 from simerit.accounts.tests.factories import UserFactory
 from simerit.core.roles import Role
+from simerit.organization import services
 from simerit.organization.permissions import can_manage_unit, can_view_unit, opd_scope
 
 
@@ -48,3 +49,15 @@ def test_an_admin_opd_without_a_scope_sees_no_unit(org):
 
 def test_opd_scope_is_the_assigned_unit(opd_admin, org):
     assert opd_scope(opd_admin) == org.dinkes
+
+
+def test_opd_scope_is_read_once_per_user_object(opd_admin, org, django_assert_num_queries):
+    opd_admin.__dict__.pop("_opd_scope_memo", None)
+    with django_assert_num_queries(1):
+        assert [opd_scope(opd_admin) for _ in range(3)] == [org.dinkes] * 3
+
+
+def test_opd_scope_follows_a_new_assignment(opd_admin, org):
+    assert opd_scope(opd_admin) == org.dinkes
+    services.assign_opd_admin(user=opd_admin, work_unit=org.disdik, actor=None)
+    assert opd_scope(opd_admin) == org.disdik
