@@ -26,13 +26,9 @@ from simerit.core.exceptions import InvalidInputError
 from simerit.core.roles import Role
 from simerit.employees import rules, selectors, services
 from simerit.employees.models import Employee, EmployeeKind, EmployeeQuerySet, Gender
-from simerit.employees.permissions import (
-    can_manage_employee,
-    can_see_full_nik,
-    can_view_employee,
-    visible_employees,
-)
-from simerit.organization.models import Golongan, Position, WorkUnit
+from simerit.employees.permissions import can_manage_employee, can_see_full_nik, can_view_employee
+from simerit.organization.models import Golongan, WorkUnit
+from simerit.organization.permissions import can_manage_unit
 
 router = Router(tags=["Pegawai"])
 
@@ -244,8 +240,8 @@ def create_employee(request: HttpRequest, payload: EmployeeIn) -> Status[Employe
     user = caller(request)
     if not user.has_role(*MANAGE_ROLES):
         raise PermissionDenied
-    data = _employee_input(user, payload.model_dump())
-    if not can_manage_employee(user, Employee(work_unit=data.work_unit)):
+    data = _employee_input(user, payload.model_dump(), current=None)
+    if not can_manage_unit(user, data.work_unit):
         raise PermissionDenied("Anda tidak berwenang mengelola pegawai di unit kerja tersebut.")
     with _api_field_names():
         return Status(201, services.create_employee(data=data, actor=user))
@@ -283,15 +279,17 @@ def _update(request: HttpRequest, employee_id: int, values: dict[str, Any]) -> E
     refused = {name: ["Tidak boleh null."] for name in nulls if name not in NULLABLE_FIELDS}
     if refused:
         raise InvalidInputError(refused)
-    data = _employee_input(user, {**_current_values(employee), **values})
-    if not can_manage_employee(user, Employee(work_unit=data.work_unit)):
+    data = _employee_input(user, {**_current_values(employee), **values}, current=employee)
+    if not can_manage_unit(user, data.work_unit):
         raise PermissionDenied("Anda tidak berwenang memindahkan pegawai ke unit kerja tersebut.")
     with _api_field_names():
         return services.update_employee(employee=employee, data=data, actor=user)
 
 
 def _employees() -> EmployeeQuerySet:
-    return Employee.objects.select_related("work_unit", "position", "golongan")
+    return Employee.objects.select_related(
+        "work_unit", "position__work_unit", "golongan", "supervisor"
+    )
 
 
 def _current_values(employee: Employee) -> dict[str, Any]:
@@ -308,13 +306,23 @@ def _current_values(employee: Employee) -> dict[str, Any]:
     return values
 
 
-def _employee_input(user: User, values: dict[str, Any]) -> services.EmployeeInput:
-    """Turn ids and codes into rows; an id that does not exist is a 422 on that field."""
+def _employee_input(
+    user: User, values: dict[str, Any], *, current: Employee | None
+) -> services.EmployeeInput:
+    """Turn ids and codes into rows; an id that does not exist is a 422 on that field.
+
+    A position or supervisor the caller may not assign looks the same as a missing id. What
+    `current` already holds stays allowed (employees.selectors.get_assignable_*).
+    """
     errors: dict[str, list[str]] = {}
     work_unit = WorkUnit.objects.filter(pk=values["work_unit_id"]).first()
     if work_unit is None:
         errors["work_unit_id"] = [f"Unit kerja dengan id {values['work_unit_id']} tidak ada."]
-    position = Position.objects.filter(pk=values["position_id"]).first()
+    position = selectors.get_assignable_position(
+        user=user,
+        position_id=values["position_id"],
+        keep=current.position if current is not None else None,
+    )
     if position is None:
         errors["position_id"] = [f"Jabatan dengan id {values['position_id']} tidak ada."]
     golongan = None
@@ -324,8 +332,11 @@ def _employee_input(user: User, values: dict[str, Any]) -> services.EmployeeInpu
             errors["golongan"] = [f"Golongan '{values['golongan']}' tidak dikenal."]
     supervisor = None
     if values.get("supervisor_id") is not None:
-        # Only a record the caller may see can be named as supervisor: others look absent.
-        supervisor = visible_employees(user).filter(pk=values["supervisor_id"]).first()
+        supervisor = selectors.get_assignable_supervisor(
+            user=user,
+            employee_id=values["supervisor_id"],
+            keep=current.supervisor if current is not None else None,
+        )
         if supervisor is None:
             errors["supervisor_id"] = [f"Pegawai dengan id {values['supervisor_id']} tidak ada."]
     if errors or work_unit is None or position is None:

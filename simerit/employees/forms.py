@@ -3,10 +3,10 @@
 from typing import Any
 
 from django import forms
-from django.db.models import Q
 
+from simerit.accounts.models import User
 from simerit.core.forms import BootstrapFormMixin
-from simerit.employees import importing
+from simerit.employees import importing, selectors
 from simerit.employees.models import Employee, EmployeeKind, Gender
 from simerit.employees.services import EmployeeInput
 from simerit.organization.models import Golongan, Position, WorkUnit, WorkUnitQuerySet
@@ -113,18 +113,24 @@ class EmployeeForm(BootstrapFormMixin, forms.Form):
     SERVICE_FIELDS = {"supervisor": "supervisor_nip"}
 
     def __init__(
-        self, *args: Any, units: WorkUnitQuerySet, employee: Employee | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        user: User,
+        units: WorkUnitQuerySet,
+        employee: Employee | None = None,
+        **kwargs: Any,
     ) -> None:
         if employee is not None:
             kwargs.setdefault("initial", initial_from(employee))
         super().__init__(*args, **kwargs)
+        self.user = user
         self.employee = employee
         unit_field: Any = self.fields["work_unit"]
         unit_field.queryset = units.order_by("path")
         position_field: Any = self.fields["position"]
-        position_field.queryset = Position.objects.filter(
-            Q(work_unit__isnull=True) | Q(work_unit__in=units)
-        ).select_related("work_unit")
+        position_field.queryset = selectors.list_assignable_positions(
+            user=user, keep=employee.position if employee is not None else None
+        )
         if employee is not None:
             self.fields["nik"].required = False
             self.fields[
@@ -135,8 +141,10 @@ class EmployeeForm(BootstrapFormMixin, forms.Form):
         nip = self.cleaned_data["supervisor_nip"].replace(" ", "")
         if not nip:
             return None
-        supervisor = Employee.objects.filter(nip=nip).first()
-        if supervisor is None:
+        supervisor = selectors.get_assignable_supervisor(
+            user=self.user, nip=nip, keep=self.employee.supervisor if self.employee else None
+        )
+        if supervisor is None:  # also for a NIP outside the account's view: no existence oracle
             raise forms.ValidationError(f"Tidak ada pegawai dengan NIP {nip}.")
         return supervisor
 

@@ -7,10 +7,12 @@ gets every problem as (row, column, reason). Only a clean file is written, in on
 through `services.create_employees`, so each employee gets its own audit row.
 
 Decisions:
-- `jabatan` names an existing Position, matched case-insensitively: first among the positions of the
-  row's unit, then among the general positions (without a unit). Positions are never created by
-  an import; an unknown name is a row error.
-- `nip_atasan` names an employee already registered or one on an earlier row of the same file.
+- `jabatan` names an existing Position the account may assign, matched case-insensitively: first
+  among the positions of the row's unit, then of each unit above it (nearest first), then among
+  the general positions (without a unit). Positions are never created by an import; an unknown
+  name is a row error.
+- `nip_atasan` names an employee the account may see, already registered or on an earlier row of
+  the same file. A NIP outside the account's view is reported exactly like an unknown one.
 - NIP, NIK and NIP atasan must be text cells: Excel keeps only 15 significant digits of a number,
   so an 18-digit NIP typed as a number has already lost its last digits.
 """
@@ -30,11 +32,12 @@ from simerit.accounts.models import User
 from simerit.core.exceptions import DomainError
 from simerit.core.roles import Role
 from simerit.employees import rules, services
+from simerit.employees import selectors as employee_selectors
 from simerit.employees.models import Employee, EmployeeKind, Gender
 from simerit.employees.services import EmployeeInput
 from simerit.organization import selectors as org_selectors
 from simerit.organization.models import Golongan, Position, WorkUnit
-from simerit.organization.permissions import opd_scope
+from simerit.organization.permissions import can_manage_unit, opd_scope
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 # Each row goes through the audited service (about 18 queries, ~9 ms on SQLite), all inside the
@@ -289,6 +292,7 @@ def _plan(rows: list[tuple[int, dict[str, Any]]], *, user: User, today: dt.date)
 class _Lookup:
     """Everything the rows refer to, read in a handful of queries."""
 
+    user: User
     scope: WorkUnit | None  # None: every unit
     units: dict[str, WorkUnit]
     positions: dict[tuple[int | None, str], list[Position]]
@@ -309,16 +313,23 @@ class _Lookup:
             unit.code.casefold(): unit
             for unit in WorkUnit.objects.filter(code__in=codes | {code.upper() for code in codes})
         }
+        # The positions a row may name: of its unit or a unit above it, or general ones, among
+        # those the account may assign (the same rule as the form and the API).
+        owners = {unit_id for unit in units.values() for unit_id in _path_ids(unit)}
         positions: dict[tuple[int | None, str], list[Position]] = {}
-        for position in Position.objects.filter(
-            Q(work_unit__isnull=True) | Q(work_unit__in=[unit.pk for unit in units.values()])
-        ).order_by("pk"):
+        for position in (
+            employee_selectors.list_assignable_positions(user=user)
+            .filter(Q(work_unit__isnull=True) | Q(work_unit__in=owners))
+            .order_by("pk")
+        ):
             key = (position.work_unit_id, position.name.strip().casefold())
             positions.setdefault(key, []).append(position)
         nips = {_identifier(cells.get("nip"))[0] for _, cells in rows}
         niks = {_identifier(cells.get("nik"))[0] for _, cells in rows}
         boss_nips = {_identifier(cells.get("nip_atasan"))[0] for _, cells in rows} - {""}
+        supervisors = employee_selectors.list_assignable_supervisors(user=user)
         return cls(
+            user=user,
             scope=scope,
             units=units,
             positions=positions,
@@ -329,8 +340,13 @@ class _Lookup:
             registered_niks=set(
                 Employee.objects.filter(nik__in=niks).values_list("nik", flat=True)
             ),
-            supervisors={e.nip: e for e in Employee.objects.filter(nip__in=boss_nips)},
+            supervisors={e.nip: e for e in supervisors.filter(nip__in=boss_nips)},
         )
+
+
+def _path_ids(unit: WorkUnit) -> list[int]:
+    """The unit's own id and those of the units above it, nearest first."""
+    return [int(part) for part in reversed(unit.path.strip("/").split("/")) if part]
 
 
 class _RowReader:
@@ -412,7 +428,7 @@ class _RowReader:
             self.error("kode_unit", "Kode unit wajib diisi.")
         elif unit is None:
             self.error("kode_unit", f"Kode unit '{code}' tidak dikenal.")
-        elif lookup.scope is not None and not unit.is_within(lookup.scope):
+        elif lookup.scope is not None and not can_manage_unit(lookup.user, unit):
             self.error(
                 "kode_unit",
                 f"Unit '{unit.name}' berada di luar cakupan Anda ({lookup.scope.name}).",
@@ -429,11 +445,16 @@ class _RowReader:
         if unit is None:
             self.failed.add("jabatan")  # cannot be matched without a unit; the unit is reported
             return None
-        found = lookup.positions.get((unit.pk, key)) or lookup.positions.get((None, key)) or []
+        found: list[Position] = []
+        for owner in [*_path_ids(unit), None]:  # the nearest unit first, general positions last
+            found = lookup.positions.get((owner, key), [])
+            if found:
+                break
         if not found:
             self.error(
                 "jabatan",
-                f"Jabatan '{name}' tidak terdaftar di unit {unit.name} maupun sebagai jabatan umum.",
+                f"Jabatan '{name}' tidak terdaftar di unit {unit.name}, unit di atasnya, maupun "
+                "sebagai jabatan umum.",
             )
             return None
         if len(found) > 1:
@@ -474,7 +495,7 @@ class _RowReader:
                 f"Atasan dengan NIP {nip} ada di baris {later[nip]}; letakkan baris atasan "
                 "sebelum baris bawahannya.",
             )
-        else:
+        else:  # also for a NIP outside the account's view: no existence oracle
             self.error("nip_atasan", f"NIP atasan {nip} tidak terdaftar.")
         return None
 
@@ -554,15 +575,12 @@ def template_workbook(*, user: User) -> bytes:
     _reference_sheet(
         workbook, "Kode Unit", ["kode_unit", "nama unit"], [(u.code, u.name) for u in units]
     )
-    positions = Position.objects.filter(Q(work_unit__isnull=True) | Q(work_unit__in=units))
+    positions = employee_selectors.list_assignable_positions(user=user)
     _reference_sheet(
         workbook,
         "Jabatan",
         ["jabatan", "kode_unit (kosong: jabatan umum)"],
-        [
-            (p.name, p.work_unit.code if p.work_unit else "")
-            for p in positions.select_related("work_unit")
-        ],
+        [(p.name, p.work_unit.code if p.work_unit else "") for p in positions],
     )
     _reference_sheet(
         workbook,

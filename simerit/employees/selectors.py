@@ -1,11 +1,12 @@
 """Reads of employee records. Every list starts from what the account may see."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from simerit.accounts.models import User
 from simerit.employees.models import Employee, EmployeeKind, EmployeeQuerySet
 from simerit.employees.permissions import visible_employees
-from simerit.organization.models import WorkUnit
+from simerit.organization.models import Position, WorkUnit
+from simerit.organization.selectors import manageable_units
 
 
 def list_employees(
@@ -40,6 +41,56 @@ def list_employees(
     if nik_needs_review:
         employees = employees.filter(nik_needs_review=True)
     return employees.order_by("name", "pk")
+
+
+# --- What an editor may put on a record. The form, the import and the API all resolve through
+# these, so that the three channels accept the same supervisors and positions.
+
+
+def list_assignable_supervisors(*, user: User) -> EmployeeQuerySet:
+    """Employees `user` may name as someone's supervisor: exactly the records they may open.
+
+    A record outside the account's view looks the same as one that does not exist, so a refusal
+    never tells the account that a NIP or an id exists elsewhere.
+    """
+    return visible_employees(user)
+
+
+def get_assignable_supervisor(
+    *, user: User, keep: Employee | None, nip: str = "", employee_id: int | None = None
+) -> Employee | None:
+    """The supervisor named by `nip` or `employee_id`, or None when `user` may not name them.
+
+    `keep` is the supervisor already stored: keeping it needs no right over it (an Admin OPD edits
+    the head of its OPD, whose own supervisor sits outside the OPD).
+    """
+    if keep is not None and (keep.nip == nip or keep.pk == employee_id):
+        return keep
+    supervisors = list_assignable_supervisors(user=user)
+    if nip:
+        return supervisors.filter(nip=nip).first()
+    if employee_id is not None:
+        return supervisors.filter(pk=employee_id).first()
+    return None
+
+
+def list_assignable_positions(*, user: User, keep: Position | None = None) -> QuerySet[Position]:
+    """General positions and those of the units `user` manages, plus `keep` (the one held now).
+
+    services.validate_employee_input then requires the position's unit to be the employee's unit
+    or a unit above it.
+    """
+    condition = Q(work_unit__isnull=True) | Q(work_unit__in=manageable_units(user))
+    if keep is not None:
+        condition |= Q(pk=keep.pk)
+    return Position.objects.filter(condition).select_related("work_unit")
+
+
+def get_assignable_position(
+    *, user: User, position_id: int, keep: Position | None = None
+) -> Position | None:
+    """The position with this id, or None when it does not exist or `user` may not assign it."""
+    return list_assignable_positions(user=user, keep=keep).filter(pk=position_id).first()
 
 
 def get_employee_profile(*, employee_id: int) -> Employee:

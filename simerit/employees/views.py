@@ -99,7 +99,7 @@ def employee_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not _may_add(request.user):
         raise PermissionDenied
     units = org_selectors.manageable_units(request.user)
-    form = EmployeeForm(request.POST or None, units=units)
+    form = EmployeeForm(request.POST or None, user=request.user, units=units)
     if request.method == "POST" and form.is_valid():
         employee = _save(form, actor=request.user)
         if employee is not None:
@@ -111,11 +111,13 @@ def employee_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @role_required(*MANAGERS)
 def employee_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    employee = get_object_or_404(Employee.objects.select_related("work_unit", "supervisor"), pk=pk)
+    employee = get_object_or_404(
+        Employee.objects.select_related("work_unit", "supervisor", "position"), pk=pk
+    )
     if not can_manage_employee(request.user, employee):
         raise PermissionDenied
     units = org_selectors.manageable_units(request.user)
-    form = EmployeeForm(request.POST or None, units=units, employee=employee)
+    form = EmployeeForm(request.POST or None, user=request.user, units=units, employee=employee)
     if request.method == "POST" and form.is_valid():
         saved = _save(form, actor=request.user, employee=employee)
         if saved is not None:

@@ -407,6 +407,7 @@ def test_create_with_unknown_references_is_422_on_those_fields(client, as_person
 
 def test_opd_admin_cannot_name_a_supervisor_outside_its_view(client, as_persona, org, people):
     payload = new_employee_payload(work_unit=org.dinkes_division, supervisor_id=people["disdik"].pk)
+    employees, events = Employee.objects.count(), AuditEvent.objects.count()
     response = client.post(
         URL, payload, content_type="application/json", headers=as_persona("opd_admin")
     )
@@ -414,6 +415,49 @@ def test_opd_admin_cannot_name_a_supervisor_outside_its_view(client, as_persona,
     assert response.json()["errors"] == [
         {"field": "supervisor_id", "message": f"Pegawai dengan id {people['disdik'].pk} tidak ada."}
     ]
+    assert (Employee.objects.count(), AuditEvent.objects.count()) == (employees, events)
+
+
+def test_opd_admin_cannot_give_a_position_of_another_opd(client, as_persona, org, people):
+    # given: a jabatan of Dinas Pendidikan, and an id that does not exist
+    foreign = PositionFactory.create(name="Guru Ahli Pertama", work_unit=org.disdik)
+    employees, events = Employee.objects.count(), AuditEvent.objects.count()
+    answers = []
+    # when
+    for position_id in (foreign.pk, 999999):
+        payload = new_employee_payload(work_unit=org.dinkes_division, position_id=position_id)
+        answers.append(
+            client.post(
+                URL, payload, content_type="application/json", headers=as_persona("opd_admin")
+            )
+        )
+    # then: both look the same
+    assert [a.status_code for a in answers] == [422, 422]
+    assert [a.json()["errors"] for a in answers] == [
+        [{"field": "position_id", "message": f"Jabatan dengan id {foreign.pk} tidak ada."}],
+        [{"field": "position_id", "message": "Jabatan dengan id 999999 tidak ada."}],
+    ]
+    assert (Employee.objects.count(), AuditEvent.objects.count()) == (employees, events)
+
+
+def test_a_position_of_another_unit_is_refused_even_to_hr_admin(client, as_persona, org, people):
+    foreign = PositionFactory.create(name="Guru Ahli Pertama", work_unit=org.disdik)
+    payload = new_employee_payload(work_unit=org.dinkes_division, position_id=foreign.pk)
+    employees = Employee.objects.count()
+
+    response = client.post(
+        URL, payload, content_type="application/json", headers=as_persona("hr_admin")
+    )
+
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {
+            "field": "position_id",
+            "message": "Jabatan 'Guru Ahli Pertama' milik unit Dinas Pendidikan, bukan unit "
+            "Bidang Pelayanan Kesehatan atau unit di atasnya.",
+        }
+    ]
+    assert Employee.objects.count() == employees
 
 
 def test_create_with_a_duplicate_nip_is_409(client, as_persona, people):
@@ -471,6 +515,55 @@ def test_patch_changes_only_what_is_sent(client, as_persona, people):
         "front_title": ["", "dr."],
         "tmt_golongan": [None, "2014-04-01"],
     }
+
+
+def test_opd_admin_patches_a_record_whose_supervisor_and_position_lie_outside_its_scope(
+    client, as_persona, org, people
+):
+    # given: the head of the division reports to someone in Dinas Pendidikan and holds a jabatan
+    # of the city government itself (both outside the Admin OPD's reach, both kept as they are)
+    head = Employee.objects.get(name="Kepala Bidang")
+    city_position = PositionFactory.create(name="Kepala Bidang Kota", work_unit=org.root)
+    Employee.objects.filter(pk=head.pk).update(supervisor=people["disdik"], position=city_position)
+    # when
+    response = client.patch(
+        f"{URL}{head.pk}",
+        {"back_title": "M.Kes."},
+        content_type="application/json",
+        headers=as_persona("opd_admin"),
+    )
+    # then
+    assert response.status_code == 200, response.json()
+    head.refresh_from_db()
+    assert (head.back_title, head.supervisor, head.position) == (
+        "M.Kes.",
+        people["disdik"],
+        city_position,
+    )
+
+
+def test_opd_admin_cannot_switch_to_another_supervisor_outside_its_scope(
+    client, as_persona, org, people
+):
+    record = people["dinkes"]
+    other = EmployeeFactory.create(work_unit=org.disdik)
+    before = record.supervisor_id
+    events = AuditEvent.objects.count()
+
+    response = client.patch(
+        f"{URL}{record.pk}",
+        {"supervisor_id": other.pk},
+        content_type="application/json",
+        headers=as_persona("opd_admin"),
+    )
+
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "supervisor_id", "message": f"Pegawai dengan id {other.pk} tidak ada."}
+    ]
+    record.refresh_from_db()
+    assert record.supervisor_id == before
+    assert AuditEvent.objects.count() == events
 
 
 def test_patch_refuses_null_for_a_required_field(client, as_persona, people):

@@ -156,8 +156,8 @@ def test_import_reports_every_bad_row_and_writes_nothing(hr_admin, positions, pe
         RowError(
             10,
             "jabatan",
-            "Jabatan 'Jabatan Fiktif' tidak terdaftar di unit Dinas Kesehatan maupun sebagai "
-            "jabatan umum.",
+            "Jabatan 'Jabatan Fiktif' tidak terdaftar di unit Dinas Kesehatan, unit di atasnya, "
+            "maupun sebagai jabatan umum.",
         ),
         RowError(11, "kode_golongan", "Kode golongan 'III/z' tidak dikenal; contoh: III/a."),
         RowError(
@@ -269,6 +269,51 @@ def test_import_by_admin_opd_refuses_rows_outside_its_subtree(opd_admin, positio
         )
     ]
     assert Employee.objects.filter(name__startswith="Pegawai Impor").exists() is False
+
+
+def test_import_by_admin_opd_cannot_name_a_supervisor_of_another_opd(
+    opd_admin, positions, other_opd_employee
+):
+    unknown = "197501012000031002"
+    rows = [
+        person(1, kode_unit="DINKES-YANKES", nip_atasan=other_opd_employee.nip),
+        person(2, kode_unit="DINKES-YANKES", nip_atasan=unknown),
+    ]
+    events = AuditEvent.objects.count()
+
+    result = import_employees(xlsx(rows), user=opd_admin)
+
+    assert result.errors == [
+        RowError(2, "nip_atasan", f"NIP atasan {other_opd_employee.nip} tidak terdaftar."),
+        RowError(3, "nip_atasan", f"NIP atasan {unknown} tidak terdaftar."),
+    ]
+    assert Employee.objects.filter(name__startswith="Pegawai Impor").exists() is False
+    assert AuditEvent.objects.count() == events
+
+
+def test_import_matches_a_position_of_the_unit_above_and_not_of_another_opd(
+    opd_admin, org, positions
+):
+    PositionFactory.create(name="Guru Ahli Pertama", work_unit=org.disdik)
+    rows = [
+        person(1, kode_unit="DINKES-YANKES", jabatan="Kepala Bidang Pelayanan"),
+        person(2, kode_unit="DINKES-YANKES", jabatan="Guru Ahli Pertama"),
+    ]
+
+    result = import_employees(xlsx(rows), user=opd_admin)
+
+    assert result.errors == [
+        RowError(
+            3,
+            "jabatan",
+            "Jabatan 'Guru Ahli Pertama' tidak terdaftar di unit Bidang Pelayanan Kesehatan, unit "
+            "di atasnya, maupun sebagai jabatan umum.",
+        )
+    ]
+    result = import_employees(xlsx(rows[:1]), user=opd_admin)
+    assert result.created == 1
+    imported = Employee.objects.get(name="Pegawai Impor 1")
+    assert (imported.work_unit, imported.position) == (org.dinkes_division, positions["dinkes"])
 
 
 def test_import_is_refused_to_an_account_without_import_rights(auditor, positions):

@@ -355,6 +355,56 @@ def test_employee_create_links_the_supervisor_by_nip(client, opd_admin, org, sup
     assert Employee.objects.get(name="Siti Aminah").supervisor == head
 
 
+def test_employee_create_by_admin_opd_cannot_name_a_supervisor_of_another_opd(
+    client, opd_admin, org, other_opd_employee
+):
+    # given
+    client.force_login(opd_admin)
+    events = AuditEvent.objects.count()
+    unknown = "1" * 18
+    # when: a NIP of another OPD, then a NIP that does not exist
+    hidden = client.post(
+        reverse("employees:create"), form_data(org, supervisor_nip=other_opd_employee.nip)
+    )
+    missing = client.post(reverse("employees:create"), form_data(org, supervisor_nip=unknown))
+    # then: the same answer, and nothing saved
+    assert hidden.context["form"].errors == {
+        "supervisor_nip": [f"Tidak ada pegawai dengan NIP {other_opd_employee.nip}."]
+    }
+    assert missing.context["form"].errors == {
+        "supervisor_nip": [f"Tidak ada pegawai dengan NIP {unknown}."]
+    }
+    assert Employee.objects.filter(name="Siti Aminah").exists() is False
+    assert AuditEvent.objects.count() == events
+
+
+def test_employee_edit_by_admin_opd_keeps_a_supervisor_outside_its_scope(
+    client, opd_admin, org, pegawai_uji, other_opd_employee
+):
+    Employee.objects.filter(pk=pegawai_uji.pk).update(supervisor=other_opd_employee)
+    pegawai_uji.refresh_from_db()
+    client.force_login(opd_admin)
+
+    response = client.post(
+        reverse("employees:edit", args=[pegawai_uji.pk]),
+        _edit_data(org, pegawai_uji, name="Pegawai Uji Baru"),
+    )
+
+    assert response.status_code == 302
+    pegawai_uji.refresh_from_db()
+    assert (pegawai_uji.name, pegawai_uji.supervisor) == ("Pegawai Uji Baru", other_opd_employee)
+
+
+def test_employee_create_by_admin_opd_offers_no_position_of_another_opd(client, opd_admin, org):
+    foreign = PositionFactory.create(name="Guru Ahli Pertama", work_unit=org.disdik)
+    client.force_login(opd_admin)
+
+    response = client.post(reverse("employees:create"), form_data(org, position=foreign.pk))
+
+    assert list(response.context["form"].errors) == ["position"]
+    assert Employee.objects.filter(name="Siti Aminah").exists() is False
+
+
 def test_employee_create_reports_an_unknown_supervisor_nip(client, hr_admin, org):
     client.force_login(hr_admin)
     response = client.post(reverse("employees:create"), form_data(org, supervisor_nip="1" * 18))
