@@ -93,9 +93,13 @@ def list_open_formasi(*, search: str = "") -> QuerySet[Formasi]:
 
 
 def get_formasi_for_application(*, formasi_id: int) -> Formasi:
-    """A formasi to show on the apply page (any status: the service decides whether it is open)."""
+    """A published or closed formasi for the apply page; a draft is not public yet (DoesNotExist).
+
+    Whether it still takes applications is the service's decision.
+    """
     return (
-        Formasi.objects.select_related("period", "position", "work_unit")
+        Formasi.objects.exclude(status=Formasi.Status.DRAFT)
+        .select_related("period", "position", "work_unit")
         .prefetch_related("education__level", "documents__kind")
         .get(pk=formasi_id)
     )

@@ -38,27 +38,29 @@ logger = logging.getLogger(__name__)
 # that each ConsentRecord names exactly the text the applicant agreed to.
 
 CONSENT_VERSION = "2026.1"
-CONSENT_TEXT = """Persetujuan pemrosesan data pribadi pelamar (versi 2026.1)
-
-1. Data yang diproses: NIK, nomor Kartu Keluarga, nama, tempat dan tanggal lahir, jenis kelamin,
-   nomor HP, alamat e-mail, pendidikan, IPK, keterangan disabilitas, serta dokumen yang Anda
-   unggah (antara lain KTP, Kartu Keluarga, ijazah, transkrip, pas foto dan swafoto).
-2. Tujuan: menyelenggarakan seleksi calon ASN di lingkungan Pemerintah Kota Palembang, yaitu
-   pendaftaran, pemeriksaan syarat dan dokumen, pengumuman hasil, sanggah, dan pemeriksaan atau
-   audit atas seleksi. Data tidak dipakai untuk tujuan lain dan tidak dijual.
-3. Akses: data hanya dibuka untuk petugas BKPSDM, verifikator yang ditugaskan memeriksa lamaran
-   Anda, dan auditor. NIK dan nomor KK selalu ditampilkan tersamar. Pengumuman publik hanya memuat
-   nomor pendaftaran dan nama tersamar.
-4. Masa simpan: data dan dokumen lamaran disimpan selama seleksi berlangsung dan paling lama
-   sesuai jadwal retensi arsip kepegawaian yang berlaku; sesudah itu dimusnahkan atau
-   dianonimkan.
-5. Hak Anda (UU 27/2022 Bab IV): mendapat informasi tentang pemrosesan, mengakses dan memperoleh
-   salinan data, memperbaiki data yang keliru, meminta penghapusan, dan menarik persetujuan.
-   Penarikan persetujuan selama seleksi berlangsung berarti lamaran tidak dapat diproses.
-   Hubungi petugas pelindungan data pribadi BKPSDM Kota Palembang untuk menggunakan hak ini.
-6. Pernyataan: data yang saya isi benar dan sesuai KTP serta Kartu Keluarga. Data identitas
-   tidak dapat diubah setelah pendaftaran.
-"""
+CONSENT_PARAGRAPHS = (
+    "Persetujuan pemrosesan data pribadi pelamar (versi 2026.1)",
+    "1. Data yang diproses: NIK, nomor Kartu Keluarga, nama, tempat dan tanggal lahir, jenis "
+    "kelamin, nomor HP, alamat e-mail, pendidikan, IPK, keterangan disabilitas, serta dokumen yang "
+    "Anda unggah (antara lain KTP, Kartu Keluarga, ijazah, transkrip, pas foto dan swafoto).",
+    "2. Tujuan: menyelenggarakan seleksi calon ASN di lingkungan Pemerintah Kota Palembang, yaitu "
+    "pendaftaran, pemeriksaan syarat dan dokumen, pengumuman hasil, sanggah, dan pemeriksaan atau "
+    "audit atas seleksi. Data tidak dipakai untuk tujuan lain dan tidak dijual.",
+    "3. Akses: data hanya dibuka untuk petugas BKPSDM, verifikator yang ditugaskan memeriksa "
+    "lamaran Anda, dan auditor. NIK dan nomor KK selalu ditampilkan tersamar. Pengumuman publik "
+    "hanya memuat nomor pendaftaran dan nama tersamar.",
+    "4. Masa simpan: data dan dokumen lamaran disimpan selama seleksi berlangsung dan paling lama "
+    "sesuai jadwal retensi arsip kepegawaian yang berlaku; sesudah itu dimusnahkan atau "
+    "dianonimkan.",
+    "5. Hak Anda (UU 27/2022 Bab IV): mendapat informasi tentang pemrosesan, mengakses dan "
+    "memperoleh salinan data, memperbaiki data yang keliru, meminta penghapusan, dan menarik "
+    "persetujuan. Penarikan persetujuan selama seleksi berlangsung berarti lamaran tidak dapat "
+    "diproses. Hubungi petugas pelindungan data pribadi BKPSDM Kota Palembang untuk menggunakan "
+    "hak ini.",
+    "6. Pernyataan: data yang saya isi benar dan sesuai KTP serta Kartu Keluarga. Data identitas "
+    "tidak dapat diubah setelah pendaftaran.",
+)
+CONSENT_TEXT = "\n".join(CONSENT_PARAGRAPHS)
 CONSENT_SHA256 = hashlib.sha256(CONSENT_TEXT.encode("utf-8")).hexdigest()
 
 # --- E-mail confirmation by a signed, expiring link (no token table).

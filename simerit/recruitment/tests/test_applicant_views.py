@@ -13,6 +13,7 @@ from simerit.recruitment.models import (
     Application,
     ApplicationDocument,
     DocumentKind,
+    Formasi,
     VerificationAssignment,
 )
 from simerit.recruitment.services import applicants as applicant_services
@@ -20,6 +21,7 @@ from simerit.recruitment.services import documents as document_services
 from simerit.recruitment.tests.factories import (
     ApplicantFactory,
     ApplicationFactory,
+    FormasiFactory,
     make_applicant_nik,
 )
 from simerit.recruitment.tests.samples import (  # noqa: F401 (fixtures)
@@ -258,6 +260,7 @@ def test_document_file_headers(client, someone_elses):
     assert inline["Content-Type"] == "application/pdf"
     assert inline["X-Content-Type-Options"] == "nosniff"
     assert inline["Cache-Control"] == "private, no-store"
+    assert inline["Content-Security-Policy"].startswith("default-src 'none'; ")
     filename = f"{application.registration_number}-ijazah.pdf"
     assert inline["Content-Disposition"] == f'inline; filename="{filename}"'
     assert attachment["Content-Disposition"] == f'attachment; filename="{filename}"'
@@ -269,3 +272,12 @@ def test_anonymous_is_sent_to_login_for_a_document(client, someone_elses):
     response = client.get(reverse("recruitment:document-file", args=[document.pk]))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_a_draft_formasi_is_not_shown_to_applicants(client, ready_applicant, db):
+    formasi = FormasiFactory.create(status=Formasi.Status.DRAFT)
+    client.force_login(ready_applicant.user)
+
+    response = client.get(reverse("recruitment:application-apply", args=[formasi.pk]))
+
+    assert response.status_code == 404

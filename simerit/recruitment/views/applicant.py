@@ -39,6 +39,13 @@ from simerit.recruitment.services import applications as application_services
 from simerit.recruitment.services import documents as document_services
 
 T = TypeVar("T")
+# An uploaded document opened in the browser: nothing in it may run scripts or fetch anything,
+# while the browser's own PDF viewer may still embed it (the site-wide object-src 'none' stops
+# Chromium's viewer).
+DOCUMENT_CSP = (
+    "default-src 'none'; object-src 'self'; img-src 'self'; style-src 'unsafe-inline'; "
+    "frame-ancestors 'none'"
+)
 PER_PAGE = 20
 # Django's own login backend: django-axes' backend needs the request, which login() does not pass.
 LOGIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -63,7 +70,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 "untuk mengonfirmasi e-mail.",
             )
             return redirect("recruitment:my-application")
-    context = {"form": form, "consent_text": applicant_services.CONSENT_TEXT}
+    context = {"form": form, "consent": applicant_services.CONSENT_PARAGRAPHS}
     return render(request, "recruitment/applicant_register.html", context, status=status)
 
 
@@ -243,6 +250,7 @@ def document_file(request: AuthenticatedHttpRequest, document_id: int) -> FileRe
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = DOCUMENT_CSP
     return response
 
 
