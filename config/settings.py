@@ -100,6 +100,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# --- Cache: rate limits (registration) live here. Several gunicorn workers need a shared cache:
+# DJANGO_CACHE_URL=dbcache://simerit_cache (then `manage.py createcachetable`).
+CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="locmemcache://")}
+
 # --- Authentication
 
 AUTH_USER_MODEL = "accounts.User"
@@ -287,6 +291,8 @@ LOGGING = {
 
 # Roles that may see a full NIK on screen (UU 27/2022 PDP: data minimisation). Everyone else sees it masked.
 SIMERIT_NIK_VISIBLE_ROLES = env.list("SIMERIT_NIK_VISIBLE_ROLES", default=["admin_bkpsdm"])
+# Applicant registrations accepted per client address per hour (0 turns the limit off).
+SIMERIT_REGISTRATIONS_PER_HOUR = env.int("SIMERIT_REGISTRATIONS_PER_HOUR", default=20)
 # Absolute address of the site, for links in e-mails (no trailing slash).
 SIMERIT_PUBLIC_URL = env("SIMERIT_PUBLIC_URL", default="http://127.0.0.1:8000")
 # Bare endpoints for `make bench` (limit-get, limit-upsert); never on in production.
