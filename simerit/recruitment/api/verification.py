@@ -1,3 +1,528 @@
-from ninja import Router
+"""Verification over JSON: the verifier's queue, reviews, decisions, four-eyes confirmation,
+sanggah decisions, conflict-of-interest declarations, and HR's assignment run and workload.
 
-router = Router(tags=["Rekrutmen: verification"])
+The same services as the HTML pages: they check that the caller holds the assignment (403),
+refuse a second decision (409) and invalid input (422).
+"""
+
+import datetime as dt
+from typing import Any, Literal
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+from pydantic import ConfigDict
+
+from simerit.accounts.models import User
+from simerit.core.api import (
+    DETAIL_ERRORS,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    Page,
+    PageParams,
+    caller,
+    get_or_404,
+    paginate,
+)
+from simerit.core.exceptions import InvalidInputError
+from simerit.core.roles import Role
+from simerit.recruitment.models import (
+    Application,
+    ConflictDeclaration,
+    Formasi,
+    RejectionReason,
+    Sanggah,
+    SelectionPeriod,
+    VerificationAssignment,
+)
+from simerit.recruitment.selectors import verification as selectors
+from simerit.recruitment.services import conflicts as conflict_services
+from simerit.recruitment.services import sanggah as sanggah_services
+from simerit.recruitment.services import verification as services
+
+router = Router(tags=["Rekrutmen: verifikasi"])
+
+AssignmentRole = VerificationAssignment.Role
+
+
+class StrictIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- Schemas
+
+
+class ApplicationRef(Schema):
+    id: int
+    registration_number: str
+    status: Application.Status
+    formasi_id: int
+    formasi_code: str
+
+
+class AssignmentOut(Schema):
+    id: int
+    role: VerificationAssignment.Role
+    created_at: dt.datetime
+    completed_at: dt.datetime | None
+    application: ApplicationRef
+    sanggah_id: int | None = Field(description="Untuk tugas sanggah: id sanggah yang diputuskan.")
+
+
+class AssignmentPage(Page[AssignmentOut]):
+    pass
+
+
+class QueueFilters(PageParams):
+    formasi_id: int | None = Field(None, description="Hanya tugas pada formasi ini.")
+    status: Application.Status | None = Field(None, description="Status lamaran.")
+    state: Literal["open", "done"] | None = Field(None, description="open: belum selesai.")
+    role: VerificationAssignment.Role | None = Field(None, description="Jenis tugas.")
+
+
+class ReviewOut(Schema):
+    is_valid: bool
+    reason: str = Field(description="Kode alasan (RejectionReason); kosong bila sah.")
+    reason_label: str
+    note: str
+
+
+class DocumentOut(Schema):
+    kind: str = Field(description="Kode jenis dokumen.")
+    kind_name: str
+    is_required: bool
+    document_id: int | None = Field(description="null: tidak diunggah.")
+    file_format: str | None
+    size_bytes: int | None
+    review: ReviewOut | None = Field(description="Pemeriksaan verifikator pertama.")
+
+
+class ApplicantOut(Schema):
+    name: str
+    nik: str = Field(description="Disamarkan: 1671********0001.")
+    birth_place: str
+    birth_date: dt.date
+    gender: str
+    education_level: str
+    education_major: str
+    needs_identity_review: bool
+
+
+class ApplicationReviewOut(Schema):
+    id: int
+    registration_number: str
+    status: Application.Status
+    formasi_code: str
+    applicant: ApplicantOut
+    documents: list[DocumentOut]
+    snapshot_failures: list[str] | None = Field(
+        description="Syarat yang gagal saat lamaran dikirim; null bila tidak tercatat."
+    )
+    recheck_failures: list[str] = Field(description="Syarat yang gagal menurut aturan terkini.")
+    unreviewed: list[str] = Field(description="Dokumen yang belum diperiksa.")
+    outcome: Literal["MS", "TMS"] = Field(description="Hasil bila diputuskan sekarang.")
+    outcome_reasons: list[str]
+    result_reasons: list[str] = Field(description="Alasan TMS yang tercatat pada lamaran.")
+    my_roles: list[VerificationAssignment.Role]
+
+
+class ReviewIn(StrictIn):
+    is_valid: bool
+    reason: RejectionReason | Literal[""] = Field("", description="Wajib bila tidak sah.")
+    note: str = Field("", max_length=500)
+
+
+class DecisionOut(Schema):
+    id: int
+    registration_number: str
+    status: Application.Status
+    result_reasons: list[str]
+    decided_at: dt.datetime | None
+
+
+class ConfirmationIn(StrictIn):
+    action: Literal["confirm", "return"] = Field(
+        description="confirm: TMS berlaku; return: kembali ke verifikator pertama (note wajib)."
+    )
+    note: str = Field("", max_length=500)
+
+
+class SanggahDecisionIn(StrictIn):
+    grant: bool = Field(description="true: sanggah diterima (lamaran menjadi MS).")
+    note: str = Field(max_length=3000, description="Pertimbangan, ditampilkan kepada pelamar.")
+
+
+class SanggahOut(Schema):
+    id: int
+    application_id: int
+    status: Sanggah.Status
+    reason: str
+    document_ids: list[int]
+    created_at: dt.datetime
+    decided_at: dt.datetime | None
+    decision_note: str
+
+    @staticmethod
+    def resolve_document_ids(obj: Sanggah) -> list[int]:
+        return sorted(doc.pk for doc in obj.documents.all())
+
+
+class AssignmentRunIn(StrictIn):
+    period_id: int
+    formasi_id: int | None = Field(None, description="Kosong: seluruh formasi periode itu.")
+
+
+class AssignmentRunOut(Schema):
+    assigned: int
+    by_role: dict[str, int]
+    per_verifier: dict[str, int] = Field(description="Nama pengguna → jumlah tugas baru.")
+    unassigned: list[str] = Field(description="Nomor pendaftaran yang belum dapat ditugaskan.")
+    verifiers: int
+    message: str
+
+
+class WorkloadOut(Schema):
+    verifier_id: int
+    username: str
+    name: str
+    assigned: int
+    done: int
+    open: int
+    tms_rate_percent: int | None
+    median_hours_to_decide: float | None
+
+
+class DeclarationIn(StrictIn):
+    relative_name: str = Field(max_length=150)
+    relation: str = Field(max_length=60)
+    relative_nik: str = Field("", max_length=20, description="Opsional, 16 digit.")
+
+
+class DeclarationOut(Schema):
+    id: int
+    relative_name: str
+    relation: str
+    relative_nik: str = Field(description="Disamarkan; kosong bila tidak diisi.")
+
+    @staticmethod
+    def resolve_relative_nik(obj: ConflictDeclaration) -> str:
+        return conflict_services.mask_number(obj.relative_nik) if obj.relative_nik else ""
+
+
+class FamilyCardIn(StrictIn):
+    kk_number: str = Field(max_length=20)
+
+
+class FamilyCardOut(Schema):
+    kk_number: str = Field(description="Disamarkan.")
+
+
+# --- Helpers
+
+
+def _verifier(request: HttpRequest) -> User:
+    user = caller(request)
+    if not user.has_role(Role.VERIFIKATOR):
+        raise PermissionDenied("Hanya verifikator yang dapat melakukan tindakan ini.")
+    return user
+
+
+def _assigned_application(user: User, application_id: int) -> Application:
+    application = selectors.get_application_for_review(application_id)
+    if application is None:
+        raise Http404
+    if not selectors.user_assignments(application=application, user=user):
+        raise PermissionDenied("Lamaran ini tidak ditugaskan kepada Anda.")
+    return application
+
+
+def _hr(request: HttpRequest) -> User:
+    user = caller(request)
+    if not user.has_role(Role.ADMIN_BKPSDM):
+        raise PermissionDenied("Hanya Admin BKPSDM yang dapat melakukan tindakan ini.")
+    return user
+
+
+def _assignment_out(assignment: VerificationAssignment) -> dict[str, Any]:
+    app = assignment.application
+    # Reverse one-to-one, fetched with the queue; absent raises an AttributeError subclass.
+    sanggah = getattr(app, "sanggah", None)
+    return {
+        "id": assignment.pk,
+        "role": assignment.role,
+        "created_at": assignment.created_at,
+        "completed_at": assignment.completed_at,
+        "application": {
+            "id": app.pk,
+            "registration_number": app.registration_number,
+            "status": app.status,
+            "formasi_id": app.formasi_id,
+            "formasi_code": app.formasi.code,
+        },
+        "sanggah_id": sanggah.pk if sanggah and assignment.role == AssignmentRole.SANGGAH else None,
+    }
+
+
+# --- Verifier
+
+
+@router.get(
+    "/verification/queue",
+    response={200: AssignmentPage, **READ_ERRORS},
+    summary="Antrean verifikasi saya",
+    description="Tugas verifikator pemanggil saja: belum selesai lebih dulu.",
+)
+def queue(request: HttpRequest, filters: Query[QueueFilters]) -> dict[str, Any]:
+    user = _verifier(request)
+    assignments = selectors.list_queue(
+        verifier=user,
+        formasi_id=filters.formasi_id,
+        status=filters.status or "",
+        state=filters.state or "",
+        role=filters.role or "",
+    )
+    page = paginate(assignments, filters)
+    page["items"] = [_assignment_out(assignment) for assignment in page["items"]]
+    return page
+
+
+@router.get(
+    "/verification/applications/{application_id}",
+    response={200: ApplicationReviewOut, **DETAIL_ERRORS},
+    summary="Lamaran yang ditugaskan kepada saya",
+    description="Data pelamar (NIK disamarkan), dokumen dan pemeriksaannya, cek syarat saat "
+    "dikirim dan sekarang, serta hasil bila diputuskan sekarang. 403 bila tidak ditugaskan.",
+)
+def application_review(request: HttpRequest, application_id: int) -> dict[str, Any]:
+    user = _verifier(request)
+    application = _assigned_application(user, application_id)
+    first = selectors.get_assignment(application=application, role=AssignmentRole.FIRST)
+    outcome = selectors.compute_outcome(application, first)
+    applicant = application.applicant
+    return {
+        "id": application.pk,
+        "registration_number": application.registration_number,
+        "status": application.status,
+        "formasi_code": application.formasi.code,
+        "applicant": {
+            "name": applicant.name,
+            "nik": conflict_services.mask_number(applicant.nik),
+            "birth_place": applicant.birth_place,
+            "birth_date": applicant.birth_date,
+            "gender": applicant.gender,
+            "education_level": applicant.education_level.code if applicant.education_level else "",
+            "education_major": applicant.education_major,
+            "needs_identity_review": applicant.needs_identity_review,
+        },
+        "documents": [_document_out(row) for row in outcome.rows],
+        "snapshot_failures": selectors.snapshot_failures(application),
+        "recheck_failures": [failure.message for failure in outcome.eligibility.failures],
+        "unreviewed": outcome.unreviewed,
+        "outcome": "MS" if outcome.is_ms else "TMS",
+        "outcome_reasons": outcome.reasons,
+        "result_reasons": application.result_reasons,
+        "my_roles": sorted(selectors.user_assignments(application=application, user=user)),
+    }
+
+
+def _document_out(row: selectors.DocumentRow) -> dict[str, Any]:
+    review = None
+    if row.review is not None:
+        review = {
+            "is_valid": row.review.is_valid,
+            "reason": row.review.reason,
+            "reason_label": selectors.review_reason(row.review),
+            "note": row.review.note,
+        }
+    return {
+        "kind": row.kind.code,
+        "kind_name": row.kind.name,
+        "is_required": row.is_required,
+        "document_id": row.document.pk if row.document else None,
+        "file_format": row.document.file_format if row.document else None,
+        "size_bytes": row.document.size_bytes if row.document else None,
+        "review": review,
+    }
+
+
+@router.put(
+    "/verification/applications/{application_id}/documents/{document_id}/review",
+    response={200: ReviewOut, **WRITE_ERRORS},
+    summary="Periksa satu dokumen",
+    description="Sah, atau tidak sah dengan alasan dari daftar (wajib) dan catatan. Dapat diubah "
+    "sampai lamaran diputuskan. Hanya verifikator pertama lamaran itu.",
+)
+def review_document(
+    request: HttpRequest, application_id: int, document_id: int, payload: ReviewIn
+) -> dict[str, Any]:
+    user = _verifier(request)
+    application = _assigned_application(user, application_id)
+    document = get_or_404(application.documents.select_related("kind"), document_id)
+    review = services.review_document(
+        application=application,
+        document=document,
+        is_valid=payload.is_valid,
+        reason=str(payload.reason),
+        note=payload.note,
+        actor=user,
+    )
+    return {
+        "is_valid": review.is_valid,
+        "reason": review.reason,
+        "reason_label": selectors.review_reason(review),
+        "note": review.note,
+    }
+
+
+@router.post(
+    "/verification/applications/{application_id}/decision",
+    response={200: DecisionOut, **WRITE_ERRORS},
+    summary="Putuskan lamaran (verifikator pertama)",
+    description="MS bila semua dokumen sah dan semua syarat terpenuhi; selain itu TMS dengan "
+    "alasan, atau TMS menunggu konfirmasi verifikator kedua bila periode mewajibkannya. "
+    "409 bila ada dokumen yang belum diperiksa atau lamaran sudah diputuskan.",
+)
+def decide(request: HttpRequest, application_id: int) -> Application:
+    user = _verifier(request)
+    application = _assigned_application(user, application_id)
+    return services.decide_application(application=application, actor=user)
+
+
+@router.post(
+    "/verification/applications/{application_id}/confirmation",
+    response={200: DecisionOut, **WRITE_ERRORS},
+    summary="Konfirmasi atau kembalikan TMS (verifikator kedua)",
+    description="Verifikator pertama tidak boleh mengonfirmasi TMS-nya sendiri (403).",
+)
+def confirmation(request: HttpRequest, application_id: int, payload: ConfirmationIn) -> Application:
+    user = _verifier(request)
+    application = _assigned_application(user, application_id)
+    if payload.action == "confirm":
+        return services.confirm_tms(application=application, actor=user)
+    return services.return_tms(application=application, note=payload.note, actor=user)
+
+
+@router.post(
+    "/verification/sanggah/{sanggah_id}/decision",
+    response={200: SanggahOut, **WRITE_ERRORS},
+    summary="Putuskan sanggah",
+    description="Hanya verifikator yang ditugaskan memutus sanggah itu (bukan verifikator "
+    "pertama atau kedua lamaran itu), pada masa jawab sanggah.",
+)
+def decide_sanggah(request: HttpRequest, sanggah_id: int, payload: SanggahDecisionIn) -> Sanggah:
+    user = _verifier(request)
+    sanggah = get_or_404(Sanggah.objects.all(), sanggah_id)
+    return sanggah_services.decide_sanggah(
+        sanggah=sanggah, grant=payload.grant, note=payload.note, actor=user
+    )
+
+
+# --- Conflict of interest
+
+
+def _declarer(request: HttpRequest) -> User:
+    user = caller(request)
+    if not user.has_role(*conflict_services.DECLARING_ROLES):
+        raise PermissionDenied("Hanya verifikator atau asesor yang mengisi pernyataan ini.")
+    return user
+
+
+@router.get(
+    "/verification/conflicts",
+    response={200: list[DeclarationOut], **READ_ERRORS},
+    summary="Kerabat yang saya nyatakan",
+)
+def list_declarations(request: HttpRequest) -> Any:
+    return selectors.list_declarations(user=_declarer(request))
+
+
+@router.post(
+    "/verification/conflicts",
+    response={201: DeclarationOut, **WRITE_ERRORS},
+    summary="Nyatakan kerabat",
+    description="Lamaran kerabat dengan NIK ini tidak akan ditugaskan kepada Anda; tugas "
+    "terbuka atas lamarannya dilepas.",
+)
+def declare(request: HttpRequest, payload: DeclarationIn) -> Status[ConflictDeclaration]:
+    user = _declarer(request)
+    declaration = conflict_services.declare_relative(user=user, actor=user, **payload.model_dump())
+    return Status(201, declaration)
+
+
+@router.delete(
+    "/verification/conflicts/{declaration_id}",
+    response={204: None, **WRITE_ERRORS},
+    summary="Hapus pernyataan kerabat",
+)
+def withdraw(request: HttpRequest, declaration_id: int) -> Status[None]:
+    user = _declarer(request)
+    declaration = get_or_404(ConflictDeclaration.objects.filter(user=user), declaration_id)
+    conflict_services.withdraw_declaration(declaration=declaration, actor=user)
+    return Status(204, None)
+
+
+@router.put(
+    "/verification/family-card",
+    response={200: FamilyCardOut, **WRITE_ERRORS},
+    summary="Catat nomor KK saya",
+    description="Pelamar dengan nomor KK yang sama tidak akan ditugaskan kepada Anda.",
+)
+def family_card(request: HttpRequest, payload: FamilyCardIn) -> dict[str, str]:
+    user = _declarer(request)
+    card = conflict_services.set_family_card(user=user, kk_number=payload.kk_number, actor=user)
+    return {"kk_number": conflict_services.mask_number(card.kk_number)}
+
+
+# --- Admin BKPSDM
+
+
+@router.post(
+    "/verification/assignments",
+    response={200: AssignmentRunOut, **WRITE_ERRORS},
+    summary="Jalankan penugasan verifikator",
+    description="Lamaran baru, TMS yang perlu konfirmasi dan sanggah yang perlu diputus dibagi "
+    "acak dan merata kepada verifikator aktif tanpa konflik kepentingan.",
+)
+def run_assignment(request: HttpRequest, payload: AssignmentRunIn) -> dict[str, Any]:
+    user = _hr(request)
+    period = SelectionPeriod.objects.filter(pk=payload.period_id).first()
+    if period is None:
+        raise InvalidInputError(
+            {"period_id": [f"Periode dengan id {payload.period_id} tidak ada."]}
+        )
+    formasi = None
+    if payload.formasi_id is not None:
+        formasi = Formasi.objects.filter(pk=payload.formasi_id, period=period).first()
+        if formasi is None:
+            raise InvalidInputError(
+                {
+                    "formasi_id": [
+                        f"Formasi dengan id {payload.formasi_id} tidak ada di periode ini."
+                    ]
+                }
+            )
+    result = services.assign_applications(period=period, formasi=formasi, actor=user)
+    return {**result.__dict__, "message": result.summary()}
+
+
+@router.get(
+    "/verification/workload",
+    response={200: list[WorkloadOut], **DETAIL_ERRORS},
+    summary="Beban kerja verifikator per periode",
+)
+def workload(request: HttpRequest, period_id: int) -> list[dict[str, Any]]:
+    _hr(request)
+    period = get_or_404(SelectionPeriod.objects.all(), period_id)
+    return [
+        {
+            "verifier_id": row.verifier.pk,
+            "username": row.verifier.username,
+            "name": row.verifier.full_name,
+            "assigned": row.assigned,
+            "done": row.done,
+            "open": row.open,
+            "tms_rate_percent": row.tms_rate,
+            "median_hours_to_decide": row.median_hours,
+        }
+        for row in selectors.verifier_workload(period=period)
+    ]

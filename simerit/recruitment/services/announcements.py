@@ -1,0 +1,169 @@
+"""Publishing the administrative result of a formasi (domain reference §1.2 step 4, §1.4).
+
+Publishing freezes the list into rows, hashes its canonical JSON with SHA-256 and writes the
+hash to the audit chain, so a later change to the list is detectable by anyone who kept the
+JSON. A correction is a new version that names the one it replaces; old versions stay public.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from simerit.accounts.models import User
+from simerit.audit import services as audit
+from simerit.core.exceptions import ConflictError, InvalidInputError
+from simerit.core.roles import Role
+from simerit.notifications.services import notify
+from simerit.recruitment.models import (
+    Announcement,
+    AnnouncementEntry,
+    Application,
+    Formasi,
+    Sanggah,
+    VerificationAssignment,
+)
+from simerit.recruitment.selectors import announcements as selectors
+from simerit.recruitment.selectors.verification import compute_outcome
+
+REASON_MAX_LENGTH = 500
+NOTE_MAX_LENGTH = 300
+TMS_FALLBACK_REASON = "Tidak memenuhi syarat administrasi"
+
+
+def mask_name(name: str) -> str:
+    """ "Siti Aminah" -> "S*** A*****": the first letter of each word (public pages, UU 27/2022)."""
+    return " ".join(word[0] + "*" * (len(word) - 1) for word in name.split())
+
+
+def public_reason(application: Application) -> str:
+    """The short public reason of a TMS: which document or requirement failed, no verifier note."""
+    first = (
+        VerificationAssignment.objects.filter(
+            application=application, role=VerificationAssignment.Role.FIRST
+        )
+        .prefetch_related("reviews")
+        .first()
+    )
+    reasons = compute_outcome(application, first).public_reasons or [TMS_FALLBACK_REASON]
+    text = "; ".join(reasons)
+    if len(text) > REASON_MAX_LENGTH:
+        text = text[: REASON_MAX_LENGTH - 1] + "…"
+    return text
+
+
+@transaction.atomic
+def publish_announcement(*, formasi: Formasi, actor: User, note: str = "") -> Announcement:
+    """Freeze the MS/TMS list of the formasi as the next version and audit its SHA-256.
+
+    Refused while an application of the formasi is still under verification, while a filed
+    sanggah waits for its decision, or when nothing has been decided. A version after the first
+    is a correction and needs a note.
+    """
+    if not actor.has_role(Role.ADMIN_BKPSDM):
+        raise PermissionDenied("Hanya Admin BKPSDM yang dapat menerbitkan pengumuman.")
+    formasi = Formasi.objects.select_for_update().select_related("period").get(pk=formasi.pk)
+    applications = Application.objects.filter(formasi=formasi)
+    undecided = applications.filter(
+        status__in=(Application.Status.SUBMITTED, Application.Status.TMS_PENDING)
+    ).count()
+    if undecided:
+        raise ConflictError(
+            f"Pengumuman belum dapat diterbitkan: {undecided} lamaran formasi ini belum selesai "
+            "diverifikasi (berstatus Dikirim atau TMS menunggu konfirmasi)."
+        )
+    waiting = Sanggah.objects.filter(
+        application__formasi=formasi, status=Sanggah.Status.FILED
+    ).count()
+    if waiting:
+        raise ConflictError(
+            f"Pengumuman belum dapat diterbitkan: {waiting} sanggah formasi ini belum diputuskan."
+        )
+    decided = list(
+        applications.filter(status__in=(Application.Status.MS, Application.Status.TMS))
+        .select_related("applicant__user", "formasi")
+        .order_by("registration_number")
+    )
+    if not decided:
+        raise ConflictError("Belum ada lamaran formasi ini yang selesai diverifikasi.")
+    previous = selectors.latest_announcement(formasi)
+    note = " ".join(note.split())
+    if previous is not None and not note:
+        raise InvalidInputError(
+            {"note": [f"Versi {previous.version + 1} adalah koreksi: tulis catatan perubahannya."]}
+        )
+    if len(note) > NOTE_MAX_LENGTH:
+        raise InvalidInputError({"note": [f"Catatan paling banyak {NOTE_MAX_LENGTH} karakter."]})
+    version = previous.version + 1 if previous else 1
+    try:
+        with transaction.atomic():
+            announcement = Announcement.objects.create(
+                formasi=formasi,
+                version=version,
+                replaces=previous,
+                published_at=timezone.now(),
+                published_by=actor,
+                sha256="",
+                note=note,
+            )
+    except IntegrityError as error:
+        raise ConflictError(
+            "Versi pengumuman ini baru saja diterbitkan oleh admin lain; muat ulang halaman."
+        ) from error
+    entries = AnnouncementEntry.objects.bulk_create(
+        AnnouncementEntry(
+            announcement=announcement,
+            application=application,
+            registration_number=application.registration_number,
+            masked_name=mask_name(application.applicant.name),
+            result=selectors.MS if application.status == Application.Status.MS else selectors.TMS,
+            reason=public_reason(application)
+            if application.status == Application.Status.TMS
+            else "",
+        )
+        for application in decided
+    )
+    entries.sort(key=lambda entry: entry.registration_number)
+    announcement.sha256 = selectors.sha256_of(
+        selectors.canonical_text(selectors.canonical_payload(announcement, entries))
+    )
+    announcement.save(update_fields=["sha256", "updated_at"])
+    ms = sum(1 for entry in entries if entry.result == selectors.MS)
+    _notify_applicants(announcement, decided)
+    audit.record(
+        actor=actor,
+        action="recruitment.announcement.published",
+        target=announcement,
+        changes={
+            "formasi": formasi.code,
+            "version": version,
+            "sha256": announcement.sha256,
+            "replaces_version": previous.version if previous else None,
+            "entries": len(entries),
+            "ms": ms,
+            "tms": len(entries) - ms,
+            "note": note,
+        },
+    )
+    return announcement
+
+
+def _notify_applicants(announcement: Announcement, applications: list[Application]) -> None:
+    url = reverse("recruitment:application-result")
+    formasi = announcement.formasi
+    correction = " (koreksi)" if announcement.version > 1 else ""
+    for application in applications:
+        result = "MS" if application.status == Application.Status.MS else "TMS"
+        body = (
+            f"Pengumuman hasil seleksi administrasi formasi {formasi.code} versi "
+            f"{announcement.version}{correction} telah terbit. Hasil lamaran "
+            f"{application.registration_number}: {result}."
+        )
+        if result == "TMS":
+            body += " Lihat alasannya dan masa sanggah pada halaman hasil seleksi Anda."
+        notify(
+            user=application.applicant.user,
+            title="Pengumuman hasil seleksi administrasi",
+            body=body,
+            url=url,
+        )

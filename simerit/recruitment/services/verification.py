@@ -1,0 +1,541 @@
+"""Administrative selection (seleksi administrasi, domain reference §1.2 step 4).
+
+Applications are assigned at random and balanced to verifiers without a conflict of interest;
+the first verifier reviews each document; the outcome (MS/TMS) follows from the reviews and the
+requirement checks; a TMS takes effect only after a second verifier confirms it (four-eyes, when
+the period asks for it). Every service checks that the actor holds the assignment, so the HTML
+pages and the API refuse the same things.
+
+Randomness: ties between equally loaded verifiers are broken with `secrets.SystemRandom` (the
+operating system's entropy: an administrator cannot predict or steer who gets an application).
+Tests pass a seeded `random.Random` instead.
+"""
+
+import random
+import secrets
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from simerit.accounts.models import User
+from simerit.audit import services as audit
+from simerit.core.exceptions import ConflictError, InvalidInputError
+from simerit.core.roles import Role
+from simerit.notifications.services import notify
+from simerit.recruitment.models import (
+    Application,
+    ApplicationDocument,
+    DocumentReview,
+    Formasi,
+    RejectionReason,
+    Sanggah,
+    SelectionPeriod,
+    VerificationAssignment,
+)
+from simerit.recruitment.selectors import verification as selectors
+
+AssignmentRole = VerificationAssignment.Role
+Status = Application.Status
+# Listed in the audit row of a run; the rest are only counted (the row stays small).
+MAX_LISTED_UNASSIGNED = 100
+NOTE_MAX_LENGTH = 500
+
+CONFLICT_MESSAGE = (
+    "Anda memiliki konflik kepentingan dengan pelamar ini; minta Admin BKPSDM menjalankan "
+    "penugasan ulang."
+)
+
+
+def system_rng() -> random.Random:
+    return secrets.SystemRandom()
+
+
+# --- Assignment
+
+
+@dataclass
+class AssignmentResult:
+    assigned: int = 0
+    by_role: dict[str, int] = field(default_factory=dict)
+    per_verifier: dict[str, int] = field(default_factory=dict)
+    unassigned: list[str] = field(default_factory=list)  # registration numbers
+    verifiers: int = 0
+
+    def summary(self) -> str:
+        """One Indonesian sentence for the page and the API."""
+        text = f"{self.assigned} penugasan dibuat untuk {self.verifiers} verifikator aktif."
+        if self.unassigned:
+            text += (
+                f" {len(self.unassigned)} lamaran belum dapat ditugaskan karena tidak ada "
+                "verifikator yang memenuhi syarat (konflik kepentingan atau sudah menangani "
+                "lamaran itu)."
+            )
+        return text
+
+
+@dataclass(frozen=True)
+class _Task:
+    application: Application
+    role: str
+    excluded: frozenset[int]
+
+
+def _pick(
+    *,
+    task: _Task,
+    verifiers: Sequence[User],
+    load: dict[int, int],
+    conflicts: selectors.ConflictIndex,
+    rng: random.Random,
+) -> User | None:
+    """The eligible verifier with the fewest open assignments; ties at random."""
+    applicant = task.application.applicant
+    eligible = [
+        verifier
+        for verifier in verifiers
+        if verifier.pk not in task.excluded and not conflicts.conflicts(verifier.pk, applicant)
+    ]
+    if not eligible:
+        return None
+    fewest = min(load[verifier.pk] for verifier in eligible)
+    return rng.choice([verifier for verifier in eligible if load[verifier.pk] == fewest])
+
+
+def assign_one_verifier(
+    *, application: Application, role: str, excluded: set[int], rng: random.Random
+) -> VerificationAssignment | None:
+    """Give one application to one eligible verifier now (a TMS to confirm, a sanggah to decide)."""
+    verifiers = list(selectors.active_verifiers())
+    ids = [verifier.pk for verifier in verifiers]
+    verifier = _pick(
+        task=_Task(application, role, frozenset(excluded)),
+        verifiers=verifiers,
+        load=selectors.open_load(ids),
+        conflicts=selectors.conflict_index(ids),
+        rng=rng,
+    )
+    if verifier is None:
+        return None
+    return VerificationAssignment.objects.create(
+        application=application, verifier=verifier, role=role
+    )
+
+
+def _assigned_verifier_ids(application: Application) -> set[int]:
+    return set(
+        VerificationAssignment.objects.filter(application=application).values_list(
+            "verifier_id", flat=True
+        )
+    )
+
+
+def _tasks(*, period: SelectionPeriod, formasi: Formasi | None) -> list[_Task]:
+    applications = Application.objects.filter(period=period).select_related("applicant")
+    if formasi is not None:
+        applications = applications.filter(formasi=formasi)
+    holders: dict[int, set[int]] = {}
+    for app_id, verifier_id in VerificationAssignment.objects.filter(
+        application__in=applications.filter(status__in=(Status.TMS_PENDING, Status.TMS)).values(
+            "pk"
+        )
+    ).values_list("application_id", "verifier_id"):
+        holders.setdefault(app_id, set()).add(verifier_id)
+    tasks = [
+        _Task(app, AssignmentRole.FIRST, frozenset())
+        for app in applications.filter(status=Status.SUBMITTED)
+        .exclude(assignments__role=AssignmentRole.FIRST)
+        .order_by("pk")
+    ]
+    tasks += [
+        _Task(app, AssignmentRole.CONFIRMATION, frozenset(holders.get(app.pk, set())))
+        for app in applications.filter(status=Status.TMS_PENDING)
+        .exclude(assignments__role=AssignmentRole.CONFIRMATION)
+        .order_by("pk")
+    ]
+    tasks += [
+        _Task(app, AssignmentRole.SANGGAH, frozenset(holders.get(app.pk, set())))
+        for app in applications.filter(status=Status.TMS, sanggah__status=Sanggah.Status.FILED)
+        .exclude(assignments__role=AssignmentRole.SANGGAH)
+        .order_by("pk")
+    ]
+    return tasks
+
+
+@transaction.atomic
+def assign_applications(
+    *,
+    period: SelectionPeriod,
+    actor: User,
+    formasi: Formasi | None = None,
+    rng: random.Random | None = None,
+) -> AssignmentResult:
+    """Assign every waiting application of the period (or one formasi) to a verifier.
+
+    Waiting: submitted without a first verifier, TMS pending without a second verifier, and a
+    filed sanggah without a verifier to decide it. Each goes, in random order, to the eligible
+    active verifier with the fewest open assignments. Never to a verifier in conflict with the
+    applicant, never twice to the same verifier for one application. One audit row per run.
+    """
+    if not actor.has_role(Role.ADMIN_BKPSDM):
+        raise PermissionDenied("Hanya Admin BKPSDM yang dapat menjalankan penugasan verifikasi.")
+    if formasi is not None and formasi.period_id != period.pk:
+        raise InvalidInputError({"formasi": ["Formasi ini bukan bagian dari periode tersebut."]})
+    rng = rng or system_rng()
+    # One run per period at a time: two concurrent runs would pick from the same loads.
+    SelectionPeriod.objects.select_for_update().get(pk=period.pk)
+    verifiers = list(selectors.active_verifiers())
+    if not verifiers:
+        raise ConflictError("Belum ada verifikator aktif; tambahkan peran Verifikator dahulu.")
+    ids = [verifier.pk for verifier in verifiers]
+    load = selectors.open_load(ids)
+    conflicts = selectors.conflict_index(ids)
+    tasks = _tasks(period=period, formasi=formasi)
+    rng.shuffle(tasks)
+    result = AssignmentResult(verifiers=len(verifiers))
+    new: list[VerificationAssignment] = []
+    picked: Counter[User] = Counter()
+    for task in tasks:
+        verifier = _pick(task=task, verifiers=verifiers, load=load, conflicts=conflicts, rng=rng)
+        if verifier is None:
+            result.unassigned.append(task.application.registration_number)
+            continue
+        load[verifier.pk] += 1
+        picked[verifier] += 1
+        new.append(
+            VerificationAssignment(application=task.application, verifier=verifier, role=task.role)
+        )
+    try:
+        with transaction.atomic():
+            VerificationAssignment.objects.bulk_create(new)
+    except IntegrityError as error:
+        raise ConflictError(
+            "Penugasan berubah selama proses berjalan; jalankan penugasan sekali lagi."
+        ) from error
+    result.assigned = len(new)
+    result.by_role = dict(Counter(str(a.role) for a in new))
+    result.per_verifier = {v.username: n for v, n in sorted(picked.items(), key=lambda i: i[0].pk)}
+    result.unassigned.sort()
+    queue_url = reverse("recruitment:verification-queue")
+    for verifier, count in picked.items():
+        notify(
+            user=verifier,
+            title="Penugasan verifikasi baru",
+            body=f"{count} tugas verifikasi baru ditugaskan kepada Anda ({period.name}).",
+            url=queue_url,
+        )
+    # Last, so the audit chain's head is locked only briefly.
+    audit.record(
+        actor=actor,
+        action="recruitment.verification.assigned",
+        target=formasi or period,
+        changes={
+            "period": period.name,
+            "formasi": formasi.code if formasi else None,
+            "assigned": result.assigned,
+            "by_role": result.by_role,
+            "per_verifier": result.per_verifier,
+            "unassigned": len(result.unassigned),
+            "unassigned_registration_numbers": result.unassigned[:MAX_LISTED_UNASSIGNED],
+            "tie_break": "acak (secrets.SystemRandom)",
+        },
+    )
+    return result
+
+
+# --- Reviewing and deciding (first verifier)
+
+
+def _lock(application: Application) -> Application:
+    return (
+        Application.objects.select_for_update()
+        .select_related("applicant__user", "formasi", "period")
+        .get(pk=application.pk)
+    )
+
+
+def _own_assignment(
+    *, application: Application, actor: User, role: str, refusal: str
+) -> VerificationAssignment:
+    assignment = selectors.get_assignment(application=application, role=role, verifier=actor)
+    if assignment is None or not actor.has_role(Role.VERIFIKATOR):
+        raise PermissionDenied(refusal)
+    if selectors.is_in_conflict(user=actor, applicant=application.applicant):
+        raise PermissionDenied(CONFLICT_MESSAGE)
+    return assignment
+
+
+def _first_assignment(*, application: Application, actor: User) -> VerificationAssignment:
+    assignment = _own_assignment(
+        application=application,
+        actor=actor,
+        role=AssignmentRole.FIRST,
+        refusal="Lamaran ini tidak ditugaskan kepada Anda.",
+    )
+    if assignment.completed_at is not None or application.status != Status.SUBMITTED:
+        raise ConflictError("Lamaran ini sudah Anda putuskan; pemeriksaan tidak dapat diubah.")
+    return assignment
+
+
+@transaction.atomic
+def review_document(
+    *,
+    application: Application,
+    document: ApplicationDocument,
+    is_valid: bool,
+    reason: str = "",
+    note: str = "",
+    actor: User,
+) -> DocumentReview:
+    """Record (or change, until the decision) the first verifier's verdict on one document."""
+    application = _lock(application)
+    assignment = _first_assignment(application=application, actor=actor)
+    if document.application_id != application.pk:
+        raise InvalidInputError({"document": ["Dokumen ini bukan bagian dari lamaran tersebut."]})
+    note = note.strip()
+    errors: dict[str, list[str]] = {}
+    if is_valid:
+        reason = ""
+    elif not reason:
+        errors["reason"] = ["Pilih alasan mengapa dokumen tidak sah."]
+    elif reason not in RejectionReason.values:
+        errors["reason"] = ["Alasan tidak dikenal; pilih dari daftar."]
+    elif reason == RejectionReason.OTHER and not note:
+        errors["note"] = ["Alasan 'Lainnya' memerlukan catatan."]
+    if len(note) > NOTE_MAX_LENGTH:
+        errors["note"] = [f"Catatan paling banyak {NOTE_MAX_LENGTH} karakter."]
+    if errors:
+        raise InvalidInputError(errors)
+    previous = DocumentReview.objects.filter(assignment=assignment, document=document).first()
+    before = (
+        {"is_valid": previous.is_valid, "reason": previous.reason, "note": previous.note}
+        if previous
+        else {}
+    )
+    review, _ = DocumentReview.objects.update_or_create(
+        assignment=assignment,
+        document=document,
+        defaults={"is_valid": is_valid, "reason": reason, "note": note},
+    )
+    changes = audit.diff(before, {"is_valid": is_valid, "reason": reason, "note": note})
+    if changes:
+        audit.record(
+            actor=actor,
+            action="recruitment.document.reviewed",
+            target=review,
+            changes={"document": document.kind.code, **changes},
+        )
+    return review
+
+
+def _result_url() -> str:
+    return reverse("recruitment:application-result")
+
+
+def _notify_applicant(application: Application, *, title: str, body: str) -> None:
+    notify(user=application.applicant.user, title=title, body=body, url=_result_url())
+
+
+def _reason_lines(reasons: Sequence[str]) -> str:
+    return "\n".join(f"- {reason}" for reason in reasons)
+
+
+@transaction.atomic
+def decide_application(
+    *, application: Application, actor: User, rng: random.Random | None = None
+) -> Application:
+    """The first verifier's decision: MS, TMS, or TMS pending a second verifier's confirmation."""
+    application = _lock(application)
+    assignment = _first_assignment(application=application, actor=actor)
+    outcome = selectors.compute_outcome(application, assignment)
+    if outcome.unreviewed:
+        raise ConflictError(
+            "Periksa dahulu setiap dokumen sebelum memutuskan; belum diperiksa: "
+            + ", ".join(outcome.unreviewed)
+            + "."
+        )
+    now = timezone.now()
+    old_status = application.status
+    confirmer: User | None = None
+    if outcome.is_ms:
+        application.status = Status.MS
+        application.decided_at = now
+    elif application.period.tms_needs_confirmation:
+        application.status = Status.TMS_PENDING
+        application.decided_at = None
+        confirmer = _hand_to_confirmer(application=application, actor=actor, rng=rng)
+    else:
+        application.status = Status.TMS
+        application.decided_at = now
+    application.result_reasons = outcome.reasons
+    application.save(update_fields=["status", "decided_at", "result_reasons", "updated_at"])
+    assignment.completed_at = now
+    assignment.save(update_fields=["completed_at", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="recruitment.application.verified",
+        target=application,
+        changes={
+            "status": [old_status, application.status],
+            "result_reasons": outcome.reasons,
+            "confirmation_verifier": confirmer.username if confirmer else None,
+        },
+    )
+    _notify_decision(application)
+    return application
+
+
+def _hand_to_confirmer(
+    *, application: Application, actor: User, rng: random.Random | None
+) -> User | None:
+    """Reopen the second verifier's assignment after a returned TMS, or assign a new one.
+
+    None when no verifier can confirm now: the next assignment run tries again.
+    """
+    existing = selectors.get_assignment(application=application, role=AssignmentRole.CONFIRMATION)
+    if existing is not None:
+        existing.completed_at = None
+        existing.save(update_fields=["completed_at", "updated_at"])
+        confirmer = existing.verifier
+    else:
+        excluded = _assigned_verifier_ids(application) | {actor.pk}
+        created = assign_one_verifier(
+            application=application,
+            role=AssignmentRole.CONFIRMATION,
+            excluded=excluded,
+            rng=rng or system_rng(),
+        )
+        if created is None:
+            return None
+        confirmer = created.verifier
+    notify(
+        user=confirmer,
+        title="Konfirmasi TMS diperlukan",
+        body=f"Lamaran {application.registration_number} dinilai TMS oleh verifikator pertama "
+        "dan menunggu konfirmasi Anda.",
+        url=reverse("recruitment:verification-review", args=[application.pk]),
+    )
+    return confirmer
+
+
+def _notify_decision(application: Application) -> None:
+    number = application.registration_number
+    if application.status == Status.MS:
+        _notify_applicant(
+            application,
+            title="Hasil verifikasi administrasi: Memenuhi Syarat (MS)",
+            body=f"Lamaran {number} dinyatakan memenuhi syarat administrasi. Hasil resmi "
+            "diumumkan pada pengumuman hasil seleksi administrasi.",
+        )
+    elif application.status == Status.TMS_PENDING:
+        _notify_applicant(
+            application,
+            title="Hasil verifikasi administrasi sementara: TMS",
+            body=f"Verifikator pertama menilai lamaran {number} tidak memenuhi syarat. Penilaian "
+            "ini diperiksa oleh verifikator kedua sebelum berlaku. Alasan:\n"
+            + _reason_lines(application.result_reasons),
+        )
+    elif application.status == Status.TMS:
+        _notify_applicant(
+            application,
+            title="Hasil verifikasi administrasi: Tidak Memenuhi Syarat (TMS)",
+            body=f"Lamaran {number} dinyatakan tidak memenuhi syarat administrasi. Alasan:\n"
+            + _reason_lines(application.result_reasons)
+            + "\nAnda dapat mengajukan sanggah satu kali pada masa sanggah setelah pengumuman.",
+        )
+
+
+# --- Four-eyes: the second verifier
+
+
+def _confirmation_assignment(*, application: Application, actor: User) -> VerificationAssignment:
+    first = selectors.get_assignment(application=application, role=AssignmentRole.FIRST)
+    if first is not None and first.verifier_id == actor.pk:
+        raise PermissionDenied(
+            "Verifikator pertama tidak boleh mengonfirmasi TMS-nya sendiri (prinsip empat mata)."
+        )
+    assignment = _own_assignment(
+        application=application,
+        actor=actor,
+        role=AssignmentRole.CONFIRMATION,
+        refusal="Konfirmasi TMS lamaran ini tidak ditugaskan kepada Anda.",
+    )
+    if assignment.completed_at is not None or application.status != Status.TMS_PENDING:
+        raise ConflictError("Lamaran ini tidak sedang menunggu konfirmasi TMS.")
+    return assignment
+
+
+@transaction.atomic
+def confirm_tms(*, application: Application, actor: User) -> Application:
+    """The second verifier agrees: the TMS takes effect with the first verifier's reasons."""
+    application = _lock(application)
+    assignment = _confirmation_assignment(application=application, actor=actor)
+    now = timezone.now()
+    application.status = Status.TMS
+    application.decided_at = now
+    application.save(update_fields=["status", "decided_at", "updated_at"])
+    assignment.completed_at = now
+    assignment.save(update_fields=["completed_at", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="recruitment.application.tms_confirmed",
+        target=application,
+        changes={"status": [Status.TMS_PENDING, Status.TMS]},
+    )
+    _notify_decision(application)
+    return application
+
+
+@transaction.atomic
+def return_tms(*, application: Application, note: str, actor: User) -> Application:
+    """The second verifier disagrees: the application goes back to the first verifier's review.
+
+    The first verifier sees the note, may change document verdicts and decides again; a new TMS
+    comes back to the same second verifier.
+    """
+    application = _lock(application)
+    assignment = _confirmation_assignment(application=application, actor=actor)
+    note = note.strip()
+    if not note:
+        raise InvalidInputError({"note": ["Tulis alasan mengapa TMS ini dikembalikan."]})
+    if len(note) > NOTE_MAX_LENGTH:
+        raise InvalidInputError({"note": [f"Catatan paling banyak {NOTE_MAX_LENGTH} karakter."]})
+    now = timezone.now()
+    old_reasons = application.result_reasons
+    application.status = Status.SUBMITTED
+    application.result_reasons = []
+    application.save(update_fields=["status", "result_reasons", "updated_at"])
+    assignment.completed_at = now
+    assignment.save(update_fields=["completed_at", "updated_at"])
+    first = VerificationAssignment.objects.select_related("verifier").get(
+        application=application, role=AssignmentRole.FIRST
+    )
+    first.completed_at = None
+    first.save(update_fields=["completed_at", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="recruitment.application.tms_returned",
+        target=application,
+        changes={
+            "status": [Status.TMS_PENDING, Status.SUBMITTED],
+            "note": note,
+            "result_reasons": [old_reasons, []],
+        },
+    )
+    notify(
+        user=first.verifier,
+        title="TMS dikembalikan untuk ditinjau ulang",
+        body=f"Verifikator kedua mengembalikan lamaran {application.registration_number}: {note}",
+        url=reverse("recruitment:verification-review", args=[application.pk]),
+    )
+    _notify_applicant(
+        application,
+        title="Lamaran Anda ditinjau ulang",
+        body=f"Verifikator kedua tidak mengonfirmasi hasil TMS sementara lamaran "
+        f"{application.registration_number}; lamaran Anda diperiksa ulang.",
+    )
+    return application

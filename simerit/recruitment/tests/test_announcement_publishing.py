@@ -1,0 +1,221 @@
+"""Publishing the administrative result: frozen entries, SHA-256 in the audit chain, versions."""
+
+import hashlib
+import json
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from simerit.audit.models import AuditEvent
+from simerit.audit.services import verify_chain
+from simerit.core.exceptions import ConflictError, InvalidInputError
+from simerit.notifications.models import Notification
+from simerit.recruitment.models import Announcement, AnnouncementEntry, Application, RejectionReason
+from simerit.recruitment.selectors.announcements import canonical_json, sha256_of
+from simerit.recruitment.services import announcements as services
+from simerit.recruitment.tests.factories import ApplicantFactory, FormasiFactory
+from simerit.recruitment.tests.test_verification_support import (
+    counts,
+    decided,
+    make_verifier,
+    private_media,
+    submitted_application,
+)
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    private_media(settings, tmp_path)
+
+
+@pytest.fixture
+def verifiers(db):
+    return make_verifier(), make_verifier()
+
+
+@pytest.fixture
+def formasi(db):
+    return FormasiFactory.create(code="F-PERAWAT")
+
+
+def _ms(formasi, verifiers, **applicant):
+    application = submitted_application(
+        formasi=formasi, applicant=ApplicantFactory.create(**applicant)
+    )
+    return decided(application, first=verifiers[0])
+
+
+def _tms(formasi, verifiers, **applicant):
+    application = submitted_application(
+        formasi=formasi, applicant=ApplicantFactory.create(**applicant)
+    )
+    return decided(
+        application,
+        first=verifiers[0],
+        second=verifiers[1],
+        invalid={"ijazah": RejectionReason.UNREADABLE},
+    )
+
+
+def test_mask_name_keeps_the_first_letter_of_each_word():
+    assert services.mask_name("Siti Aminah") == "S*** A*****"
+    assert services.mask_name("  Budi ") == "B***"
+    assert services.mask_name("M. Rizki Pratama") == "M* R**** P******"
+
+
+def test_publishing_freezes_the_list_with_masked_names_and_public_reasons(
+    formasi, verifiers, hr_admin
+):
+    ms = _ms(formasi, verifiers, name="Siti Aminah")
+    tms = _tms(formasi, verifiers, name="Budi Santoso")
+    announcement = services.publish_announcement(formasi=formasi, actor=hr_admin)
+    entries = list(
+        AnnouncementEntry.objects.filter(announcement=announcement)
+        .order_by("registration_number")
+        .values_list("registration_number", "masked_name", "result", "reason")
+    )
+    assert entries == sorted(
+        [
+            (ms.registration_number, "S*** A*****", "MS", ""),
+            (
+                tms.registration_number,
+                "B*** S******",
+                "TMS",
+                "Ijazah: Berkas tidak terbaca atau buram",
+            ),
+        ]
+    )
+    assert (announcement.version, announcement.replaces) == (1, None)
+    # The verifier's free note stays on the applicant's own page, never on the public list.
+    assert "buram di bagian nama" not in str(entries)
+
+
+def test_the_audited_hash_is_recomputed_from_the_public_canonical_json(
+    client, formasi, verifiers, hr_admin
+):
+    ms = _ms(formasi, verifiers, name="Siti Aminah")
+    tms = _tms(formasi, verifiers, name="Budi Santoso")
+    announcement = services.publish_announcement(formasi=formasi, actor=hr_admin)
+    # given: what anyone can download, without logging in
+    response = client.get(
+        reverse("recruitment:announcement-json", args=[formasi.pk, announcement.version])
+    )
+    assert response.status_code == 200
+    # when: a citizen hashes the bytes
+    recomputed = hashlib.sha256(response.content).hexdigest()
+    # then: it matches the hash written to the audit chain, which is intact
+    event = AuditEvent.objects.get(action="recruitment.announcement.published")
+    assert event.changes["sha256"] == recomputed
+    assert event.changes["version"] == 1
+    assert announcement.sha256 == recomputed
+    assert verify_chain().intact is True
+    payload = json.loads(response.content)
+    assert payload["formasi"] == "F-PERAWAT"
+    assert payload["version"] == 1
+    assert payload["replaces_version"] is None
+    expected = [
+        {
+            "registration_number": ms.registration_number,
+            "masked_name": "S*** A*****",
+            "result": "MS",
+            "reason": "",
+        },
+        {
+            "registration_number": tms.registration_number,
+            "masked_name": "B*** S******",
+            "result": "TMS",
+            "reason": "Ijazah: Berkas tidak terbaca atau buram",
+        },
+    ]
+    assert payload["entries"] == sorted(expected, key=lambda e: e["registration_number"])
+
+
+def test_a_changed_entry_no_longer_matches_the_published_hash(formasi, verifiers, hr_admin):
+    _ms(formasi, verifiers)
+    announcement = services.publish_announcement(formasi=formasi, actor=hr_admin)
+    AnnouncementEntry.objects.filter(announcement=announcement).update(result="TMS")
+    assert sha256_of(canonical_json(announcement)) != announcement.sha256
+
+
+def test_announcement_with_undecided_applications_is_refused(formasi, verifiers, hr_admin):
+    _ms(formasi, verifiers)
+    submitted_application(formasi=formasi)
+    before = counts()
+    with pytest.raises(ConflictError) as error:
+        services.publish_announcement(formasi=formasi, actor=hr_admin)
+    assert str(error.value) == (
+        "Pengumuman belum dapat diterbitkan: 1 lamaran formasi ini belum selesai diverifikasi "
+        "(berstatus Dikirim atau TMS menunggu konfirmasi)."
+    )
+    assert counts() == before
+
+
+def test_announcement_with_a_tms_waiting_for_confirmation_is_refused(formasi, verifiers, hr_admin):
+    application = submitted_application(formasi=formasi)
+    Application.objects.filter(pk=application.pk).update(status=Application.Status.TMS_PENDING)
+    before = counts()
+    with pytest.raises(ConflictError):
+        services.publish_announcement(formasi=formasi, actor=hr_admin)
+    assert counts() == before
+
+
+def test_announcement_with_nothing_decided_is_refused(formasi, hr_admin):
+    before = counts()
+    with pytest.raises(ConflictError) as error:
+        services.publish_announcement(formasi=formasi, actor=hr_admin)
+    assert str(error.value) == "Belum ada lamaran formasi ini yang selesai diverifikasi."
+    assert counts() == before
+
+
+def test_drafts_are_not_announced(formasi, verifiers, hr_admin):
+    _ms(formasi, verifiers)
+    draft = submitted_application(formasi=formasi)
+    Application.objects.filter(pk=draft.pk).update(status=Application.Status.DRAFT)
+    announcement = services.publish_announcement(formasi=formasi, actor=hr_admin)
+    assert announcement.entries.count() == 1
+
+
+def test_a_correction_is_a_new_version_naming_the_old_one_and_needs_a_note(
+    formasi, verifiers, hr_admin
+):
+    _ms(formasi, verifiers)
+    first = services.publish_announcement(formasi=formasi, actor=hr_admin)
+    before = counts()
+    with pytest.raises(InvalidInputError) as error:
+        services.publish_announcement(formasi=formasi, actor=hr_admin, note=" ")
+    assert error.value.errors == {"note": ["Versi 2 adalah koreksi: tulis catatan perubahannya."]}
+    assert counts() == before
+    second = services.publish_announcement(
+        formasi=formasi, actor=hr_admin, note="Perbaikan ejaan nama formasi."
+    )
+    assert (second.version, second.replaces, second.note) == (
+        2,
+        first,
+        "Perbaikan ejaan nama formasi.",
+    )
+    event = AuditEvent.objects.filter(action="recruitment.announcement.published").order_by("seq")
+    assert [e.changes["replaces_version"] for e in event] == [None, 1]
+    # The hash binds the version: same entries, different text, different hash.
+    assert second.sha256 != first.sha256
+
+
+def test_publishing_notifies_each_applicant_with_their_result(formasi, verifiers, hr_admin):
+    ms = _ms(formasi, verifiers)
+    services.publish_announcement(formasi=formasi, actor=hr_admin)
+    notice = Notification.objects.filter(
+        user=ms.applicant.user, title="Pengumuman hasil seleksi administrasi"
+    ).get()
+    assert notice.body == (
+        "Pengumuman hasil seleksi administrasi formasi F-PERAWAT versi 1 telah terbit. "
+        f"Hasil lamaran {ms.registration_number}: MS."
+    )
+
+
+def test_only_admin_bkpsdm_publishes(formasi, verifiers, opd_admin):
+    _ms(formasi, verifiers)
+    before = counts()
+    with pytest.raises(PermissionDenied):
+        services.publish_announcement(formasi=formasi, actor=opd_admin)
+    assert counts() == before
+    assert Announcement.objects.exists() is False
