@@ -11,7 +11,7 @@ from playwright.sync_api import Dialog, Page
 from browser_tests.conftest import BROWSER
 from simerit.accounts.models import User
 from simerit.audit.models import AuditEvent
-from simerit.employees.importing import HEADERS
+from simerit.employees.importing.columns import HEADERS
 from simerit.employees.models import Employee
 from simerit.employees.tests.factories import make_nik, make_nip
 from simerit.organization.tests.factories import PositionFactory

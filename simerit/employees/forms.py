@@ -6,7 +6,8 @@ from django import forms
 
 from simerit.accounts.models import User
 from simerit.core.forms import BootstrapFormMixin
-from simerit.employees import importing, selectors
+from simerit.employees import selectors
+from simerit.employees.importing import reading
 from simerit.employees.models import Employee, EmployeeKind, Gender
 from simerit.employees.services import EmployeeInput
 from simerit.organization.models import Golongan, Position, WorkUnit, WorkUnitQuerySet
@@ -206,18 +207,18 @@ class EmployeeImportForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(
         label="Berkas Excel (.xlsx)",
         help_text=(
-            f"Gunakan templat. Maksimal {importing.MAX_FILE_BYTES // 1024 // 1024} MB dan "
-            f"{importing.thousands(importing.MAX_ROWS)} baris data."
+            f"Gunakan templat. Maksimal {reading.MAX_FILE_BYTES // 1024 // 1024} MB dan "
+            f"{reading.thousands(reading.MAX_ROWS)} baris data."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{importing.XLSX_CONTENT_TYPE}"}),
+        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{reading.XLSX_CONTENT_TYPE}"}),
     )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > importing.MAX_FILE_BYTES:
+        if upload.size > reading.MAX_FILE_BYTES:
             raise forms.ValidationError(
-                f"Berkas terlalu besar ({importing.megabytes(upload.size)} MB); batasnya "
-                f"{importing.MAX_FILE_BYTES // 1024 // 1024} MB. "
+                f"Berkas terlalu besar ({reading.megabytes(upload.size)} MB); batasnya "
+                f"{reading.MAX_FILE_BYTES // 1024 // 1024} MB. "
                 "Bagi data menjadi beberapa berkas."
             )
         return upload

@@ -13,8 +13,9 @@ from simerit.core.exceptions import DomainError, InvalidInputError
 from simerit.core.permissions import role_required
 from simerit.core.roles import Role
 from simerit.core.types import AuthenticatedHttpRequest
-from simerit.employees import exporting, importing, selectors, services
+from simerit.employees import exporting, selectors, services
 from simerit.employees.forms import EmployeeFilterForm, EmployeeForm, EmployeeImportForm
+from simerit.employees.importing import columns, planning, reading, template
 from simerit.employees.models import Employee
 from simerit.employees.permissions import (
     can_manage_employee,
@@ -134,7 +135,7 @@ def employee_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     result = None
     if request.method == "POST" and form.is_valid():
         try:
-            result = importing.import_employees(form.cleaned_data["file"].read(), user=request.user)
+            result = planning.import_employees(form.cleaned_data["file"].read(), user=request.user)
         except DomainError as error:
             form.add_error("file", error.message)
         if result is not None and not result.errors:
@@ -142,13 +143,13 @@ def employee_import(request: AuthenticatedHttpRequest) -> HttpResponse:
             if result.nik_review:
                 messages.warning(request, _import_review_message(result.nik_review))
             return redirect("employees:import")
-    context = {"form": form, "result": result, "columns": importing.COLUMNS}
+    context = {"form": form, "result": result, "columns": columns.COLUMNS}
     return render(request, "employees/employee_import.html", context)
 
 
 @role_required(*MANAGERS)
 def import_template(request: AuthenticatedHttpRequest) -> HttpResponse:
-    content = importing.template_workbook(user=request.user)
+    content = template.template_workbook(user=request.user)
     return _xlsx(content, "templat-impor-pegawai.xlsx")
 
 
@@ -180,7 +181,7 @@ def _warn_nik_review(request: AuthenticatedHttpRequest, employee: Employee) -> N
         )
 
 
-def _import_review_message(rows: list[importing.RowError]) -> str:
+def _import_review_message(rows: list[planning.RowError]) -> str:
     numbers = ", ".join(str(row.row) for row in rows)
     return (
         f"NIK {len(rows)} pegawai perlu diperiksa (baris {numbers}): tanggal lahir atau jenis "
@@ -204,6 +205,6 @@ def _profile(user: User, employee: Employee) -> dict[str, Any]:
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=importing.XLSX_CONTENT_TYPE)
+    response = HttpResponse(content, content_type=reading.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

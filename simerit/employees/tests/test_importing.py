@@ -1,15 +1,19 @@
 import datetime as dt
 import io
+import time
 import zipfile
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl.styles import Font
 
 from simerit.audit.models import AuditEvent
-from simerit.employees import importing
-from simerit.employees.importing import HEADERS, ImportFileError, RowError, import_employees
+from simerit.employees.importing import reading, template
+from simerit.employees.importing.columns import HEADERS
+from simerit.employees.importing.planning import ImportResult, RowError, import_employees
+from simerit.employees.importing.reading import ImportFileError
 from simerit.employees.models import Employee, Gender
 from simerit.employees.tests.factories import make_nik, make_nip
 from simerit.organization.tests.factories import PositionFactory
@@ -84,7 +88,7 @@ def test_import_writes_every_row_with_its_audit_row(hr_admin, positions, supervi
     result = import_employees(xlsx([head, member, third]), user=hr_admin)
 
     # then
-    assert result == importing.ImportResult(created=3, errors=[])
+    assert result == ImportResult(created=3, errors=[])
     imported = {e.name: e for e in Employee.objects.filter(name__startswith="Pegawai Impor")}
     assert imported["Pegawai Impor 1"].position == positions["dinkes"]
     assert imported["Pegawai Impor 1"].display_name == "dr. Pegawai Impor 1"
@@ -185,7 +189,7 @@ def test_import_saves_a_nik_that_disagrees_with_the_nip_and_names_its_row(hr_adm
 
     result = import_employees(xlsx(rows), user=hr_admin)
 
-    assert result == importing.ImportResult(
+    assert result == ImportResult(
         created=2,
         errors=[],
         nik_review=[
@@ -372,7 +376,7 @@ def test_import_refuses_a_file_without_data_rows(hr_admin):
 
 
 def test_import_caps_the_number_of_rows(hr_admin, monkeypatch):
-    monkeypatch.setattr(importing, "MAX_ROWS", 2)
+    monkeypatch.setattr(reading, "MAX_ROWS", 2)
 
     with pytest.raises(ImportFileError) as caught:
         import_employees(xlsx([person(1), person(2), person(3)]), user=hr_admin)
@@ -382,9 +386,52 @@ def test_import_caps_the_number_of_rows(hr_admin, monkeypatch):
     )
 
 
+def test_import_of_a_small_file_claiming_a_million_rows_reads_only_its_data(hr_admin, positions):
+    # given: one data row and one formatted, empty cell in the last cell of the sheet
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx([person(1)])))
+    workbook.active["XFD1048576"].font = Font(bold=True)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    # when
+    started = time.monotonic()
+    result = import_employees(buffer.getvalue(), user=hr_admin)
+    # then
+    assert result.created == 1
+    assert time.monotonic() - started < 5
+
+
+def test_import_refuses_data_after_a_run_of_blank_rows(hr_admin, positions):
+    rows = [person(1), *[{}] * reading.MAX_BLANK_RUN, person(2)]
+
+    with pytest.raises(ImportFileError) as caught:
+        import_employees(xlsx(rows), user=hr_admin)
+
+    assert caught.value.message == (
+        "Baris 53 berisi data setelah 50 baris kosong atau lebih. Hapus baris kosong di antara "
+        "data, lalu unggah kembali."
+    )
+    assert Employee.objects.filter(name__startswith="Pegawai Impor").exists() is False
+
+
+def test_import_counts_blank_rows_against_a_ceiling(hr_admin, positions, monkeypatch):
+    monkeypatch.setattr(reading, "MAX_ROWS", 20)
+    monkeypatch.setattr(reading, "ROW_READ_MARGIN", 30)
+    rows = []
+    for serial in range(1, 6):  # 5 data rows, each followed by 49 blank rows: 250 rows read
+        rows += [person(serial), *[{}] * (reading.MAX_BLANK_RUN - 1)]
+
+    with pytest.raises(ImportFileError) as caught:
+        import_employees(xlsx(rows), user=hr_admin)
+
+    assert caught.value.message == (
+        "Berkas berisi lebih dari 50 baris di bawah baris judul (termasuk baris kosong). Hapus "
+        "baris kosong di antara data atau bagi menjadi beberapa berkas."
+    )
+
+
 def test_import_caps_the_file_size(hr_admin, monkeypatch):
     content = xlsx([person(1)])
-    monkeypatch.setattr(importing, "MAX_FILE_BYTES", len(content) - 1)
+    monkeypatch.setattr(reading, "MAX_FILE_BYTES", len(content) - 1)
 
     with pytest.raises(ImportFileError) as caught:
         import_employees(content, user=hr_admin)
@@ -396,7 +443,7 @@ def test_import_caps_the_file_size(hr_admin, monkeypatch):
 
 
 def test_template_has_the_exact_header_and_the_codes_the_account_may_use(opd_admin, positions):
-    workbook = openpyxl.load_workbook(io.BytesIO(importing.template_workbook(user=opd_admin)))
+    workbook = openpyxl.load_workbook(io.BytesIO(template.template_workbook(user=opd_admin)))
 
     assert workbook.sheetnames == ["Pegawai", "Petunjuk", "Kode Unit", "Jabatan", "Golongan"]
     assert [cell.value for cell in workbook["Pegawai"][1]] == list(HEADERS)
@@ -424,7 +471,7 @@ def test_import_page_status_per_persona(client, request, persona, status):
 
 
 def upload(content, name="pegawai.xlsx"):
-    return SimpleUploadedFile(name, content, content_type=importing.XLSX_CONTENT_TYPE)
+    return SimpleUploadedFile(name, content, content_type=reading.XLSX_CONTENT_TYPE)
 
 
 def test_import_page_with_a_good_file_reports_the_count(client, hr_admin, positions):
@@ -480,7 +527,7 @@ def test_import_page_shows_a_file_problem_on_the_field(client, hr_admin):
 def test_import_template_download_is_an_xlsx_attachment(client, hr_admin):
     client.force_login(hr_admin)
     response = client.get(reverse("employees:import-template"))
-    assert response["Content-Type"] == importing.XLSX_CONTENT_TYPE
+    assert response["Content-Type"] == reading.XLSX_CONTENT_TYPE
     assert response["Content-Disposition"] == 'attachment; filename="templat-impor-pegawai.xlsx"'
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     assert [cell.value for cell in workbook["Pegawai"][1]] == list(HEADERS)
@@ -489,7 +536,7 @@ def test_import_template_download_is_an_xlsx_attachment(client, hr_admin):
 def test_import_page_refuses_a_file_over_the_size_cap_before_reading_it(
     client, hr_admin, monkeypatch
 ):
-    monkeypatch.setattr(importing, "MAX_FILE_BYTES", 1024 * 1024)
+    monkeypatch.setattr(reading, "MAX_FILE_BYTES", 1024 * 1024)
     client.force_login(hr_admin)
 
     response = client.post(reverse("employees:import"), {"file": upload(b"PK" + b"0" * 1572864)})

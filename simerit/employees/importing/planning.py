@@ -1,111 +1,23 @@
-"""Import of employees from an Excel workbook (.xlsx), all rows or none.
-
-The file's first sheet starts with one header row holding exactly the column names in `COLUMNS`
-(any order, case-insensitive); every following non-empty row is one employee. The whole file is
-checked first. Any problem, in the file or in a single row, means nothing is written: the caller
-gets every problem as (row, column, reason). Only a clean file is written, in one transaction,
-through `services.create_employees`, so each employee gets its own audit row.
-
-Decisions:
-- `jabatan` names an existing Position the account may assign, matched case-insensitively: first
-  among the positions of the row's unit, then of each unit above it (nearest first), then among
-  the general positions (without a unit). Positions are never created by an import; an unknown
-  name is a row error.
-- `nip_atasan` names an employee the account may see, already registered or on an earlier row of
-  the same file. A NIP outside the account's view is reported exactly like an unknown one.
-- NIP, NIK and NIP atasan must be text cells: Excel keeps only 15 significant digits of a number,
-  so an 18-digit NIP typed as a number has already lost its last digits.
-"""
+"""From data rows to service input: every problem by (row, column), then the write if none."""
 
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 from typing import Any
 
-import openpyxl
 from django.db.models import Q
 from django.utils import timezone
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from simerit.accounts.models import User
-from simerit.core.exceptions import DomainError
 from simerit.core.roles import Role
 from simerit.employees import rules, services
 from simerit.employees import selectors as employee_selectors
+from simerit.employees.importing.columns import COLUMN_FOR_FIELD, HEADERS
+from simerit.employees.importing.reading import ImportFileError, Row, is_blank, read_rows
 from simerit.employees.models import Employee, EmployeeKind, Gender
 from simerit.employees.services import EmployeeInput
-from simerit.organization import selectors as org_selectors
 from simerit.organization.models import Golongan, Position, WorkUnit
 from simerit.organization.permissions import can_manage_unit, opd_scope
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
-# Each row goes through the audited service (about 18 queries, ~9 ms on SQLite), all inside the
-# upload request: 2,000 rows stay well under gunicorn's default 30-second worker timeout.
-MAX_ROWS = 2000
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-XLSX_MAGIC = b"PK\x03\x04"  # an .xlsx file is a zip archive
-XLS_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 (OLE compound file)
-SHEET_TITLE = "Pegawai"
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    field: str  # the EmployeeInput field whose service errors land in this column
-    required: bool
-    description: str
-    example: str
-
-
-COLUMNS: tuple[Column, ...] = (
-    Column("jenis", "kind", True, "PNS, CPNS atau PPPK.", "PNS"),
-    Column(
-        "nip",
-        "nip",
-        True,
-        "NIP (PNS/CPNS) atau NI PPPK, 18 digit, sel bertipe Teks.",
-        "198609262015051001",
-    ),
-    Column("nik", "nik", True, "NIK sesuai KTP, 16 digit, sel bertipe Teks.", "1671012609860001"),
-    Column("nama", "name", True, "Nama tanpa gelar.", "Ahmad Fauzi"),
-    Column("gelar_depan", "front_title", False, "Gelar di depan nama.", "dr."),
-    Column("gelar_belakang", "back_title", False, "Gelar di belakang nama.", "M.Kes."),
-    Column("tempat_lahir", "birth_place", True, "Kota/kabupaten tempat lahir.", "Palembang"),
-    Column(
-        "tanggal_lahir", "birth_date", True, "Tanggal Excel atau teks DD-MM-YYYY.", "26-09-1986"
-    ),
-    Column("jenis_kelamin", "gender", True, "L (laki-laki) atau P (perempuan).", "L"),
-    Column("kode_unit", "work_unit", True, "Kode unit kerja (lihat lembar Kode Unit).", "DINKES"),
-    Column(
-        "jabatan",
-        "position",
-        True,
-        "Nama jabatan yang sudah terdaftar (lihat lembar Jabatan).",
-        "Analis Kebijakan",
-    ),
-    Column(
-        "kode_golongan",
-        "golongan",
-        False,
-        "Golongan ruang, mis. III/a; wajib untuk PNS/CPNS, kosong untuk PPPK.",
-        "III/a",
-    ),
-    Column(
-        "tmt_cpns", "tmt_cpns", False, "TMT CPNS (PNS/CPNS) atau TMT PPPK; tanggal.", "01-05-2015"
-    ),
-    Column("tmt_pns", "tmt_pns", False, "TMT PNS; wajib untuk PNS.", "01-05-2016"),
-    Column(
-        "nip_atasan",
-        "supervisor",
-        False,
-        "NIP atasan langsung yang sudah terdaftar atau ada di baris sebelumnya.",
-        "197501012000031002",
-    ),
-)
-HEADERS = tuple(column.name for column in COLUMNS)
-COLUMN_FOR_FIELD = {column.field: column.name for column in COLUMNS}
-TEXT_COLUMNS = frozenset({"nip", "nik", "nip_atasan"})
 KINDS = {"pns": EmployeeKind.PNS, "cpns": EmployeeKind.CPNS, "pppk": EmployeeKind.PPPK}
 GENDERS = {
     "l": Gender.MALE,
@@ -114,10 +26,6 @@ GENDERS = {
     "perempuan": Gender.FEMALE,
 }
 DATE_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d")
-
-
-class ImportFileError(DomainError):
-    """The file as a whole cannot be imported (not an .xlsx, wrong columns, too many rows)."""
 
 
 @dataclass(frozen=True)
@@ -159,100 +67,7 @@ def import_employees(content: bytes, *, user: User, today: dt.date | None = None
     return ImportResult(created=len(created), errors=[], nik_review=plan.nik_review)
 
 
-def read_rows(content: bytes) -> list[tuple[int, dict[str, Any]]]:
-    """The data rows as (row number, {column: cell value}); empty rows are skipped."""
-    if len(content) > MAX_FILE_BYTES:
-        raise ImportFileError(
-            f"Berkas terlalu besar ({megabytes(len(content))} MB); batasnya "
-            f"{MAX_FILE_BYTES // 1024 // 1024} MB."
-        )
-    if content.startswith(XLS_MAGIC):
-        raise ImportFileError(
-            "Berkas ini berformat Excel lama (.xls). Simpan ulang sebagai Excel Workbook (.xlsx) "
-            "lalu unggah kembali."
-        )
-    if not content.startswith(XLSX_MAGIC):
-        raise ImportFileError(
-            "Berkas ini bukan berkas Excel .xlsx. Unduh templat, isi, lalu unggah kembali."
-        )
-    unreadable = ImportFileError(
-        "Berkas tidak dapat dibaca sebagai lembar kerja Excel .xlsx (rusak atau format lain)."
-    )
-    # openpyxl reports a malformed archive with many exception types (BadZipFile, KeyError,
-    # InvalidFileException, XML errors), at opening or while rows are read.
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:
-        raise unreadable from None
-    try:
-        return _rows_of(workbook.worksheets[0])
-    except ImportFileError:
-        raise
-    except Exception:
-        raise unreadable from None
-    finally:
-        workbook.close()
-
-
-def _rows_of(sheet: Any) -> list[tuple[int, dict[str, Any]]]:
-    lines = sheet.iter_rows(values_only=True)
-    header = next(lines, None)
-    columns = _check_header(header)
-    rows: list[tuple[int, dict[str, Any]]] = []
-    for number, values in enumerate(lines, start=2):
-        cells = {
-            name: value for name, value in zip(columns, values, strict=False) if name is not None
-        }
-        if all(_blank(value) for value in cells.values()):
-            continue
-        if len(rows) == MAX_ROWS:
-            raise ImportFileError(
-                f"Berkas berisi lebih dari {thousands(MAX_ROWS)} baris data; bagi menjadi beberapa "
-                "berkas."
-            )
-        rows.append((number, cells))
-    if not rows:
-        raise ImportFileError("Berkas tidak berisi baris data di bawah baris judul.")
-    return rows
-
-
-def _check_header(header: tuple[Any, ...] | None) -> list[str | None]:
-    names = [str(cell).strip().casefold() if not _blank(cell) else None for cell in (header or ())]
-    present = [name for name in names if name is not None]
-    missing = [name for name in HEADERS if name not in present]
-    unknown = [name for name in present if name not in HEADERS]
-    doubled = sorted({name for name in present if present.count(name) > 1})
-    if missing or unknown or doubled:
-        problems = []
-        if missing:
-            problems.append(f"kolom yang tidak ada: {', '.join(missing)}")
-        if unknown:
-            problems.append(f"kolom yang tidak dikenal: {', '.join(unknown)}")
-        if doubled:
-            problems.append(f"kolom ganda: {', '.join(doubled)}")
-        raise ImportFileError(
-            "Baris judul (baris 1) tidak sesuai templat: "
-            + "; ".join(problems)
-            + f". Kolom yang benar: {', '.join(HEADERS)}. Unduh templat dan salin data ke dalamnya."
-        )
-    return names
-
-
-def megabytes(size: int) -> str:
-    """1572864 → "1,5", with the Indonesian decimal comma."""
-    return f"{size / 1024 / 1024:.1f}".replace(".", ",")
-
-
-def thousands(number: int) -> str:
-    """2000 → "2.000", the Indonesian way."""
-    return f"{number:,}".replace(",", ".")
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _plan(rows: list[tuple[int, dict[str, Any]]], *, user: User, today: dt.date) -> _Plan:
+def _plan(rows: list[Row], *, user: User, today: dt.date) -> _Plan:
     lookup = _Lookup.load(rows, user=user)
     plan = _Plan(items=[], supervisor_nips=[], errors=[])
     first_row_of_nip: dict[str, int] = {}
@@ -302,7 +117,7 @@ class _Lookup:
     supervisors: dict[str, Employee]
 
     @classmethod
-    def load(cls, rows: list[tuple[int, dict[str, Any]]], *, user: User) -> "_Lookup":
+    def load(cls, rows: list[Row], *, user: User) -> "_Lookup":
         scope: WorkUnit | None = None
         if not user.has_role(Role.ADMIN_BKPSDM):
             scope = opd_scope(user) if user.has_role(Role.ADMIN_OPD) else None
@@ -380,7 +195,7 @@ class _RowReader:
 
     def date(self, column: str) -> dt.date | None:
         value = self.cells.get(column)
-        if _blank(value):
+        if is_blank(value):
             return None
         if isinstance(value, dt.datetime):
             return value.date()
@@ -539,72 +354,3 @@ def _identifier(value: Any) -> tuple[str, str]:
             "menjadi Teks lalu ketik ulang.",
         )
     return _text(value).replace(" ", ""), ""
-
-
-def template_workbook(*, user: User) -> bytes:
-    """The import template: the header row, instructions and the codes the account may use."""
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET_TITLE
-    sheet.append(list(HEADERS))
-    for index, column in enumerate(COLUMNS, start=1):
-        letter = get_column_letter(index)
-        sheet.cell(row=1, column=index).font = Font(bold=True)
-        sheet.column_dimensions[letter].width = max(len(column.name), len(column.example)) + 4
-        if column.name in TEXT_COLUMNS:
-            sheet.column_dimensions[letter].number_format = "@"
-    sheet.freeze_panes = "A2"
-
-    guide = workbook.create_sheet("Petunjuk")
-    guide.append(["Kolom", "Wajib", "Keterangan", "Contoh"])
-    for column in COLUMNS:
-        guide.append(
-            [column.name, "ya" if column.required else "tidak", column.description, column.example]
-        )
-    guide.append([])
-    guide.append(
-        [
-            "Catatan",
-            "",
-            "Bila satu baris saja bermasalah, tidak ada data yang disimpan; perbaiki baris yang "
-            f"dilaporkan lalu unggah ulang. Maksimal {thousands(MAX_ROWS)} baris dan "
-            f"{MAX_FILE_BYTES // 1024 // 1024} MB.",
-        ]
-    )
-    units = org_selectors.manageable_units(user).order_by("path")
-    _reference_sheet(
-        workbook, "Kode Unit", ["kode_unit", "nama unit"], [(u.code, u.name) for u in units]
-    )
-    positions = employee_selectors.list_assignable_positions(user=user)
-    _reference_sheet(
-        workbook,
-        "Jabatan",
-        ["jabatan", "kode_unit (kosong: jabatan umum)"],
-        [(p.name, p.work_unit.code if p.work_unit else "") for p in positions],
-    )
-    _reference_sheet(
-        workbook,
-        "Golongan",
-        ["kode_golongan", "pangkat"],
-        [(g.code, g.pangkat) for g in Golongan.objects.order_by("rank")],
-    )
-    return _bytes(workbook)
-
-
-def _reference_sheet(
-    workbook: Any, title: str, header: list[str], rows: list[tuple[str, str]]
-) -> None:
-    sheet = workbook.create_sheet(title)
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(list(row))
-    sheet.column_dimensions["A"].width = 30
-    sheet.column_dimensions["B"].width = 60
-
-
-def _bytes(workbook: Any) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
