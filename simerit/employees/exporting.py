@@ -34,6 +34,7 @@ HEADERS = (
 )
 WIDTHS = (6, 22, 36, 14, 20, 18, 14, 14, 16, 40, 36, 10, 26, 18, 14, 12)
 DATE_FORMAT = "DD-MM-YYYY"
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def employees_workbook(employees: Iterable[Employee], *, user: User) -> bytes:
@@ -54,29 +55,42 @@ def employees_workbook(employees: Iterable[Employee], *, user: User) -> bytes:
     sheet.append(header)
     for number, employee in enumerate(employees, start=1):
         nik = employee.nik if can_see_full_nik(user, employee) else mask_nik(employee.nik)
-        sheet.append(
-            [
-                number,
-                _text(sheet, employee.nip),
-                employee.display_name,
-                employee.get_kind_display(),
-                _text(sheet, nik),
-                employee.birth_place,
-                _date(sheet, employee.birth_date),
-                employee.get_gender_display(),
-                employee.work_unit.code,
-                employee.work_unit.name,
-                employee.position.name,
-                employee.golongan.code if employee.golongan else "",
-                employee.golongan.pangkat if employee.golongan else "",
-                _date(sheet, employee.tmt_cpns),
-                _date(sheet, employee.tmt_pns),
-                "Aktif" if employee.is_active else "Tidak aktif",
-            ]
-        )
+        row = [
+            number,
+            _text(sheet, employee.nip),
+            employee.display_name,
+            employee.get_kind_display(),
+            _text(sheet, nik),
+            employee.birth_place,
+            _date(sheet, employee.birth_date),
+            employee.get_gender_display(),
+            employee.work_unit.code,
+            employee.work_unit.name,
+            employee.position.name,
+            employee.golongan.code if employee.golongan else "",
+            employee.golongan.pangkat if employee.golongan else "",
+            _date(sheet, employee.tmt_cpns),
+            _date(sheet, employee.tmt_pns),
+            "Aktif" if employee.is_active else "Tidak aktif",
+        ]
+        sheet.append([_inert(sheet, value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _inert(sheet: Any, value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) stays text.
+
+    Names, places and unit names are typed by users; "=HYPERLINK(...)" must not become a live
+    link in whoever opens the export (CSV/formula injection, OWASP).
+    """
+    if not (isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"  # written as a string, never as <f>
+    cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+    return cell
 
 
 def _text(sheet: Any, value: str) -> Any:

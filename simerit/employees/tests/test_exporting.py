@@ -1,5 +1,6 @@
 import datetime as dt
 import io
+import zipfile
 
 import openpyxl
 import pytest
@@ -9,6 +10,7 @@ from simerit.audit.models import AuditEvent
 from simerit.employees import selectors
 from simerit.employees.exporting import HEADERS, employees_workbook
 from simerit.employees.models import Employee
+from simerit.employees.tests.factories import EmployeeFactory
 
 
 def rows_of(content):
@@ -121,3 +123,36 @@ def test_export_denied_writes_no_audit_row(client, employee):
     client.force_login(employee)
     client.get(reverse("employees:export"))
     assert AuditEvent.objects.filter(action="employees.employee_list.exported").exists() is False
+
+
+def test_text_that_looks_like_a_formula_is_exported_as_text(hr_admin, org):
+    # given: user-typed text that a spreadsheet would run
+    record = EmployeeFactory.create(
+        work_unit=org.dinkes, name='=HYPERLINK("http://x","klik")', birth_place="@SUM(A1)"
+    )
+    record.position.name = "+cmd|' /C calc'!A0"
+    record.position.save()
+    record.refresh_from_db()
+
+    # when
+    content = employees_workbook([record], user=hr_admin)
+
+    # then: the values are kept, as string cells with Excel's text marker, and no formula
+    sheet = openpyxl.load_workbook(io.BytesIO(content))["Pegawai"]
+    cells = {cell.column_letter: cell for cell in sheet[2]}
+    assert [cells[letter].value for letter in ("C", "F", "K")] == [
+        '=HYPERLINK("http://x","klik")',
+        "@SUM(A1)",
+        "+cmd|' /C calc'!A0",
+    ]
+    assert [cells[letter].data_type for letter in ("C", "F", "K")] == ["s", "s", "s"]
+    assert [cells[letter].quotePrefix for letter in ("C", "F", "K")] == [True, True, True]
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert "<f>" not in archive.read("xl/worksheets/sheet1.xml").decode()
+
+
+def test_ordinary_text_is_exported_unchanged(hr_admin, pegawai_uji):
+    sheet = openpyxl.load_workbook(io.BytesIO(employees_workbook([pegawai_uji], user=hr_admin)))
+    name = sheet["Pegawai"]["C2"]
+    assert (name.value, name.data_type, name.quotePrefix) == ("Ns. Pegawai Uji", "s", False)
