@@ -402,6 +402,43 @@ def confirmation(request: HttpRequest, application_id: int, payload: Confirmatio
     return services.return_tms(application=application, note=payload.note, actor=user)
 
 
+class SanggahReviewOut(SanggahOut):
+    registration_number: str
+    result_reasons: list[str] = Field(description="Alasan TMS yang disanggah.")
+    announcement_version: int
+
+    @staticmethod
+    def resolve_registration_number(obj: Sanggah) -> str:
+        return obj.application.registration_number
+
+    @staticmethod
+    def resolve_result_reasons(obj: Sanggah) -> list[str]:
+        return list(obj.application.result_reasons)
+
+    @staticmethod
+    def resolve_announcement_version(obj: Sanggah) -> int:
+        return obj.announcement.version
+
+
+@router.get(
+    "/verification/sanggah/{sanggah_id}",
+    response={200: SanggahReviewOut, **DETAIL_ERRORS},
+    summary="Sanggah yang ditugaskan kepada saya",
+    description="Alasan sanggah, dokumen yang dirujuk dan alasan TMS-nya. 403 bila tidak ditugaskan.",
+)
+def sanggah_detail(request: HttpRequest, sanggah_id: int) -> Sanggah:
+    user = _verifier(request)
+    sanggah = selectors.get_sanggah_for_review(sanggah_id)
+    if sanggah is None:
+        raise Http404
+    assigned = selectors.get_assignment(
+        application=sanggah.application, role=AssignmentRole.SANGGAH, verifier=user
+    )
+    if assigned is None:
+        raise PermissionDenied("Sanggah ini tidak ditugaskan kepada Anda.")
+    return sanggah
+
+
 @router.post(
     "/verification/sanggah/{sanggah_id}/decision",
     response={200: SanggahOut, **WRITE_ERRORS},

@@ -8,13 +8,17 @@ from simerit.recruitment.models import (
     RejectionReason,
     VerificationAssignment,
 )
+from simerit.recruitment.services import announcements as announcement_services
+from simerit.recruitment.services import sanggah as sanggah_services
 from simerit.recruitment.services import verification as services
 from simerit.recruitment.tests.factories import ApplicantFactory, FormasiFactory
 from simerit.recruitment.tests.test_verification_support import (
     CONFIRMATION,
     assign,
     counts,
+    decided,
     make_verifier,
+    open_sanggah_windows,
     private_media,
     review_all,
     statuses,
@@ -233,3 +237,46 @@ def test_application_status_is_untouched_by_a_refused_api_review(client, verifie
     assert response.status_code == 403
     assert counts() == before
     assert Application.objects.get(pk=application.pk).status == Application.Status.SUBMITTED
+
+
+def test_the_sanggah_judge_reads_and_decides_over_the_api(client, hr_admin):
+    first, second, judge = make_verifier(), make_verifier(), make_verifier()
+    formasi = FormasiFactory.create()
+    open_sanggah_windows(formasi.period)
+    application = decided(
+        submitted_application(formasi=formasi),
+        first=first,
+        second=second,
+        invalid={"ijazah": RejectionReason.UNREADABLE},
+    )
+    announcement_services.publish_announcement(formasi=formasi, actor=hr_admin)
+    sanggah = sanggah_services.file_sanggah(
+        application=application,
+        reason="Ijazah saya terbaca dengan jelas.",
+        document_ids=[application.documents.get(kind__code="ijazah").pk],
+        actor=application.applicant.user,
+    )
+    client.force_login(first)
+    assert client.get(f"{BASE}/sanggah/{sanggah.pk}").status_code == 403
+    before = counts()
+    refused = client.post(
+        f"{BASE}/sanggah/{sanggah.pk}/decision",
+        {"grant": True, "note": "Diterima."},
+        content_type="application/json",
+    )
+    assert refused.status_code == 403
+    assert counts() == before
+    client.force_login(judge)
+    queue = client.get(f"{BASE}/queue").json()
+    assert [item["sanggah_id"] for item in queue["items"]] == [sanggah.pk]
+    body = client.get(f"{BASE}/sanggah/{sanggah.pk}").json()
+    assert body["reason"] == "Ijazah saya terbaca dengan jelas."
+    assert body["announcement_version"] == 1
+    granted = client.post(
+        f"{BASE}/sanggah/{sanggah.pk}/decision",
+        {"grant": True, "note": "Kesalahan verifikasi."},
+        content_type="application/json",
+    )
+    assert granted.status_code == 200
+    assert granted.json()["status"] == "granted"
+    assert Application.objects.get(pk=application.pk).status == Application.Status.MS
