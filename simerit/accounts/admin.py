@@ -1,11 +1,13 @@
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import transaction
 from django.forms import ModelForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
+from simerit.accounts import services
 from simerit.accounts.models import User
 from simerit.audit import services as audit
 
@@ -50,6 +52,24 @@ class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
                 target=user,
                 changes=changes,
             )
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        """Django's own page, plus the audit row (and token revocation) of a password reset."""
+        user = self.get_object(request, unquote(id))
+        before = user.password if user is not None else None
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if user is not None:
+                user.refresh_from_db(fields=["password"])
+                if user.password != before:
+                    services.record_password_change(
+                        user=user,
+                        actor=request.user,  # type: ignore[arg-type]
+                        reset=True,
+                    )
+        return response
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from simerit.accounts.models import ApiToken, User
@@ -63,13 +64,20 @@ def set_roles(*, user: User, roles: Iterable[Role], actor: User) -> User:
 
 @transaction.atomic
 def record_password_change(*, user: User, actor: User | None, reset: bool) -> None:
-    """Audit a password change or reset that Django's auth form already saved."""
+    """Audit a password change or reset that Django's auth form already saved.
+
+    Call it in the transaction that saved the password. A reset (by the e-mailed link, or set by
+    an administrator) also revokes the account's API tokens: whoever lost control of the old
+    password may hold a token too.
+    """
     audit.record(
         actor=actor,
         action="accounts.password.reset" if reset else "accounts.password.changed",
         target=user,
         changes={"password": "diubah"},
     )
+    if reset:
+        revoke_all_api_tokens(user=user, actor=actor, reason="kata sandi diatur ulang")
 
 
 # --- Personal API tokens
@@ -144,6 +152,27 @@ def revoke_api_token(*, token: ApiToken, actor: User) -> ApiToken:
         changes={"name": token.name, "prefix": token.prefix},
     )
     return token
+
+
+@transaction.atomic
+def revoke_all_api_tokens(*, user: User, actor: User | None, reason: str) -> int:
+    """Revoke every token of `user` that is not revoked or expired yet, one audit row each."""
+    now = timezone.now()
+    tokens = list(
+        ApiToken.objects.filter(user=user, revoked_at__isnull=True)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        .order_by("pk")
+    )
+    for token in tokens:
+        token.revoked_at = now
+        token.save(update_fields=["revoked_at"])
+        audit.record(
+            actor=actor,
+            action="accounts.api_token.revoked",
+            target=token,
+            changes={"name": token.name, "prefix": token.prefix, "reason": reason},
+        )
+    return len(tokens)
 
 
 def authenticate_api_token(secret: str, *, now: datetime | None = None) -> User | None:

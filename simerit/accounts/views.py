@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -36,8 +37,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:password-change-done")
 
     def form_valid(self, form: Any) -> HttpResponse:
-        response = super().form_valid(form)
-        services.record_password_change(user=form.user, actor=form.user, reset=False)
+        with transaction.atomic():  # the new password and its audit row, or neither
+            response = super().form_valid(form)
+            services.record_password_change(user=form.user, actor=form.user, reset=False)
         return response
 
 
@@ -55,8 +57,9 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:password-reset-complete")
 
     def form_valid(self, form: Any) -> HttpResponse:
-        response = super().form_valid(form)
-        services.record_password_change(user=form.user, actor=None, reset=True)
+        with transaction.atomic():  # the new password, its audit row and the revoked tokens
+            response = super().form_valid(form)
+            services.record_password_change(user=form.user, actor=None, reset=True)
         return response
 
 
