@@ -10,6 +10,18 @@ from simerit.organization.models import OpdAdmin, Position, Region, WorkUnit
 from simerit.organization.permissions import forget_opd_scope
 
 
+def check_new_work_unit(*, code: str, kind: str, parent: WorkUnit | None) -> None:
+    """Raise the DomainError create_work_unit would raise (forms call it to show it on a field)."""
+    if parent is None and kind != WorkUnit.Kind.GOVERNMENT:
+        raise DomainError(
+            "Unit kerja selain Pemerintah Daerah harus memiliki unit induk.", field="parent"
+        )
+    if parent is not None and not parent.is_active:
+        raise DomainError(f"Unit induk '{parent.name}' sudah tidak aktif.", field="parent")
+    if WorkUnit.objects.filter(code=code.strip()).exists():
+        raise ConflictError(f"Kode unit '{code.strip()}' sudah dipakai.", field="code")
+
+
 @transaction.atomic
 def create_work_unit(
     *,
@@ -22,12 +34,7 @@ def create_work_unit(
     region: Region | None = None,
 ) -> WorkUnit:
     """Add a unit under `parent` (None only for the root: the Pemerintah Daerah)."""
-    if parent is None and kind != WorkUnit.Kind.GOVERNMENT:
-        raise DomainError("Unit kerja selain Pemerintah Daerah harus memiliki unit induk.")
-    if parent is not None and not parent.is_active:
-        raise DomainError(f"Unit induk '{parent.name}' sudah tidak aktif.")
-    if WorkUnit.objects.filter(code=code.strip()).exists():
-        raise ConflictError(f"Kode unit '{code.strip()}' sudah dipakai.", field="code")
+    check_new_work_unit(code=code, kind=kind, parent=parent)
     unit = WorkUnit(
         name=name.strip(),
         short_name=short_name.strip(),
