@@ -1,6 +1,7 @@
 """Input of the public board: the filters (GET) and the eligibility checker (POST, never in URLs)."""
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -19,6 +20,24 @@ MIN_BIRTH_DATE = dt.date(1900, 1, 1)
 
 def _indent(unit: WorkUnit) -> str:
     return f"{'— ' * max(unit.depth - 1, 0)}{unit.name}"
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    selected: bool
+
+
+@dataclass(frozen=True)
+class FilterControl:
+    """One filter as the board's template draws it; `options` is None for the search box."""
+
+    name: str
+    label: str
+    html_id: str
+    value: str
+    options: list[Option] | None
 
 
 class BoardFilterForm(BootstrapFormMixin, forms.Form):
@@ -76,6 +95,28 @@ class BoardFilterForm(BootstrapFormMixin, forms.Form):
             level_code=data.get("level") or "",
             track=data.get("track") or "",
         )
+
+    def controls(self, *, period_id: int | None) -> list[FilterControl]:
+        """The filters with their options marked, drawn by the template without widget templates:
+        the board's selects hold hundreds of options and Django renders each one from a template.
+        """
+        current = {key: str(value) for key, value in self.values().items()}
+        current["periode"] = str(period_id or "")
+        controls = []
+        for name, field in self.fields.items():
+            choices: Any = getattr(field, "choices", None)
+            options = (
+                None
+                if choices is None
+                else [
+                    Option(str(value), str(label), str(value) == current[name])
+                    for value, label in choices
+                ]
+            )
+            controls.append(
+                FilterControl(name, str(field.label), f"id_{name}", current[name], options)
+            )
+        return controls
 
     def values(self) -> dict[str, Any]:
         """The applied filters as form values, for the checker's hidden copy and page links."""

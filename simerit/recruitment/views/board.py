@@ -129,6 +129,7 @@ def _board(
         "period": period,
         "periods": periods,
         "form": form,
+        "controls": form.controls(period_id=period.pk if period else None),
         "checker": checker or EligibilityForm(levels=levels),
         "page_obj": page_obj,
         "rows": [
