@@ -257,8 +257,14 @@ class FormasiForm(BootstrapFormMixin, forms.Form):
             self.fields[f"edu_{level.code}_majors"] = forms.CharField(
                 label=f"Program studi {level.name}",
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
-                help_text="Satu per baris atau dipisah koma; kosong: semua program studi.",
+                # The section's own text explains the format (one help text for ten rows).
+                widget=forms.Textarea(
+                    attrs={
+                        "rows": 2,
+                        "class": "form-control",
+                        "aria-describedby": "pendidikan-bantuan",
+                    }
+                ),
             )
         for kind in self.kinds:
             self.fields[f"doc_{kind.code}"] = forms.BooleanField(label=kind.name, required=False)
