@@ -14,7 +14,7 @@ from typing import Literal
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from simerit.organization.models import EducationLevel, Position, WorkUnit
 from simerit.recruitment import rules
@@ -56,7 +56,7 @@ LIST_COLUMNS = (
 def public_periods() -> QuerySet[SelectionPeriod]:
     """Published and finished periods, the newest first."""
     return SelectionPeriod.objects.filter(status__in=PUBLIC_PERIOD_STATUSES).order_by(
-        "-year", "-published_at", "-pk"
+        "-year", F("published_at").desc(nulls_last=True), "-pk"
     )
 
 
