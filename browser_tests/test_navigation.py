@@ -11,15 +11,40 @@ from simerit.accounts.models import User
 pytestmark = BROWSER
 
 EXPECTED_MENUS = [
-    ("hr_admin", ["Beranda", "Pegawai", "Impor Pegawai", "Unit Kerja", "Jejak Audit", "Token API"]),
-    ("opd_admin", ["Beranda", "Pegawai", "Impor Pegawai", "Unit Kerja", "Token API"]),
+    (
+        "hr_admin",
+        [
+            "Beranda",
+            "Pegawai",
+            "Impor Pegawai",
+            "Unit Kerja",
+            "Periode Seleksi",
+            "Formasi",
+            "Verifikasi & Pengumuman",
+            "Dasbor Seleksi",
+            "Jejak Audit",
+            "Token API",
+        ],
+    ),
+    (
+        "opd_admin",
+        [
+            "Beranda",
+            "Pegawai",
+            "Impor Pegawai",
+            "Unit Kerja",
+            "Formasi",
+            "Dasbor Seleksi",
+            "Token API",
+        ],
+    ),
     ("supervisor", ["Beranda", "Profil Saya", "Tim Saya", "Token API"]),
     ("employee", ["Beranda", "Profil Saya", "Token API"]),
-    ("applicant", ["Beranda", "Token API"]),
-    ("verifier", ["Beranda", "Token API"]),
-    ("assessor", ["Beranda", "Token API"]),
+    ("applicant", ["Beranda", "Lamaran Saya", "Hasil Seleksi", "Token API"]),
+    ("verifier", ["Beranda", "Antrean Verifikasi", "Konflik Kepentingan", "Token API"]),
+    ("assessor", ["Beranda", "Konflik Kepentingan", "Token API"]),
     ("proctor", ["Beranda", "Token API"]),
-    ("auditor", ["Beranda", "Pegawai", "Unit Kerja", "Jejak Audit", "Token API"]),
+    ("auditor", ["Beranda", "Pegawai", "Unit Kerja", "Dasbor Seleksi", "Jejak Audit", "Token API"]),
 ]
 
 

@@ -17,11 +17,27 @@ class NavItem:
 
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Beranda", "dashboard:home", frozenset(Role)),
+    NavItem("Lamaran Saya", "recruitment:my-application", frozenset({Role.PELAMAR})),
+    NavItem("Hasil Seleksi", "recruitment:application-result", frozenset({Role.PELAMAR})),
     NavItem("Profil Saya", "employees:my-profile", frozenset({Role.PEGAWAI})),
     NavItem("Tim Saya", "employees:team", frozenset({Role.ATASAN})),
+    NavItem("Antrean Verifikasi", "recruitment:verification-queue", frozenset({Role.VERIFIKATOR})),
+    NavItem(
+        "Konflik Kepentingan",
+        "recruitment:conflict-list",
+        frozenset({Role.VERIFIKATOR, Role.ASESOR}),
+    ),
     NavItem("Pegawai", "employees:list", STAFF_ROLES),
     NavItem("Impor Pegawai", "employees:import", frozenset({Role.ADMIN_BKPSDM, Role.ADMIN_OPD})),
     NavItem("Unit Kerja", "organization:unit-list", STAFF_ROLES),
+    NavItem("Periode Seleksi", "recruitment:period-list", frozenset({Role.ADMIN_BKPSDM})),
+    NavItem(
+        "Formasi", "recruitment:formasi-admin-list", frozenset({Role.ADMIN_BKPSDM, Role.ADMIN_OPD})
+    ),
+    NavItem(
+        "Verifikasi & Pengumuman", "recruitment:verification-admin", frozenset({Role.ADMIN_BKPSDM})
+    ),
+    NavItem("Dasbor Seleksi", "recruitment:dashboard-periods", STAFF_ROLES),
     NavItem("Jejak Audit", "audit:list", frozenset({Role.AUDITOR, Role.ADMIN_BKPSDM})),
     NavItem("Token API", "accounts:token-list", frozenset(Role)),
 )
