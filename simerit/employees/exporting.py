@@ -1,15 +1,14 @@
 """Export of an employee list to Excel (.xlsx). The NIK is masked unless the reader may see it."""
 
-import io
 from collections.abc import Iterable
 from typing import Any
 
 import openpyxl
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from simerit.accounts.models import User
+from simerit.core.spreadsheets import TEXT_FORMAT, header_cells, safe_row, text_cell, workbook_bytes
 from simerit.employees.models import Employee
 from simerit.employees.permissions import can_see_full_nik
 from simerit.employees.rules import mask_nik
@@ -34,7 +33,6 @@ HEADERS = (
 )
 WIDTHS = (6, 22, 36, 14, 20, 18, 14, 14, 16, 40, 36, 10, 26, 18, 14, 12)
 DATE_FORMAT = "DD-MM-YYYY"
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def employees_workbook(employees: Iterable[Employee], *, user: User) -> bytes:
@@ -47,20 +45,15 @@ def employees_workbook(employees: Iterable[Employee], *, user: User) -> bytes:
     for index, width in enumerate(WIDTHS):
         sheet.column_dimensions[get_column_letter(index + 1)].width = width
     sheet.freeze_panes = "A2"
-    header = []
-    for title in HEADERS:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = Font(bold=True)
-        header.append(cell)
-    sheet.append(header)
+    sheet.append(header_cells(sheet, HEADERS))
     for number, employee in enumerate(employees, start=1):
         nik = employee.nik if can_see_full_nik(user, employee) else mask_nik(employee.nik)
         row = [
             number,
-            _text(sheet, employee.nip),
+            text_cell(sheet, employee.nip, number_format=TEXT_FORMAT),
             employee.display_name,
             employee.get_kind_display(),
-            _text(sheet, nik),
+            text_cell(sheet, nik, number_format=TEXT_FORMAT),
             employee.birth_place,
             _date(sheet, employee.birth_date),
             employee.get_gender_display(),
@@ -73,31 +66,9 @@ def employees_workbook(employees: Iterable[Employee], *, user: User) -> bytes:
             _date(sheet, employee.tmt_pns),
             "Aktif" if employee.is_active else "Tidak aktif",
         ]
-        sheet.append([_inert(sheet, value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _inert(sheet: Any, value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) stays text.
-
-    Names, places and unit names are typed by users; "=HYPERLINK(...)" must not become a live
-    link in whoever opens the export (CSV/formula injection, OWASP).
-    """
-    if not (isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)):
-        return value
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"  # written as a string, never as <f>
-    cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
-    return cell
-
-
-def _text(sheet: Any, value: str) -> Any:
-    """A text cell: Excel would round an 18-digit number to 15 significant digits."""
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.number_format = "@"
-    return cell
+        # Names, places and unit names are typed by users: none may become a formula.
+        sheet.append(safe_row(sheet, row))
+    return workbook_bytes(workbook)
 
 
 def _date(sheet: Any, value: Any) -> Any:

@@ -9,13 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from simerit.accounts.models import User
+from simerit.core import spreadsheets
 from simerit.core.exceptions import DomainError, InvalidInputError
 from simerit.core.permissions import role_required
 from simerit.core.roles import Role
 from simerit.core.types import AuthenticatedHttpRequest
 from simerit.employees import exporting, selectors, services
 from simerit.employees.forms import EmployeeFilterForm, EmployeeForm, EmployeeImportForm
-from simerit.employees.importing import columns, planning, reading, template
+from simerit.employees.importing import columns, planning, template
 from simerit.employees.models import Employee
 from simerit.employees.permissions import (
     can_manage_employee,
@@ -181,7 +182,7 @@ def _warn_nik_review(request: AuthenticatedHttpRequest, employee: Employee) -> N
         )
 
 
-def _import_review_message(rows: list[planning.RowError]) -> str:
+def _import_review_message(rows: list[spreadsheets.RowError]) -> str:
     numbers = ", ".join(str(row.row) for row in rows)
     return (
         f"NIK {len(rows)} pegawai perlu diperiksa (baris {numbers}): tanggal lahir atau jenis "
@@ -205,6 +206,6 @@ def _profile(user: User, employee: Employee) -> dict[str, Any]:
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=reading.XLSX_CONTENT_TYPE)
+    response = HttpResponse(content, content_type=spreadsheets.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

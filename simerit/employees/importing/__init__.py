@@ -6,9 +6,11 @@ checked first. Any problem, in the file or in a single row, means nothing is wri
 gets every problem as (row, column, reason). Only a clean file is written, in one transaction,
 through `services.create_employees`, so each employee gets its own audit row.
 
-Modules: `columns` (the template's columns), `reading` (the file to rows), `planning` (rows to
-service input, every problem, then the write), `template` (the workbook to fill in). Callers import
-the module they need; this package re-exports nothing.
+Modules: `columns` (the template's columns), `reading` (the limits, and the file to rows),
+`planning` (rows to service input, every problem, then the write), `template` (the workbook to fill
+in). What every import shares (bounded reading, header matching, cell parsing, the row report, the
+template workbook) is in `simerit.core.spreadsheets`. Callers import the module they need; this
+package re-exports nothing.
 
 Decisions:
 - `jabatan` names an existing Position the account may assign, matched case-insensitively: first

@@ -1,16 +1,6 @@
 """The columns of the import template, and which EmployeeInput field each one fills."""
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    field: str  # the EmployeeInput field whose service errors land in this column
-    required: bool
-    description: str
-    example: str
-
+from simerit.core.spreadsheets import Column
 
 COLUMNS: tuple[Column, ...] = (
     Column("jenis", "kind", True, "PNS, CPNS atau PPPK.", "PNS"),

@@ -2,17 +2,25 @@
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
 
 from simerit.accounts.models import User
+from simerit.core import spreadsheets
 from simerit.core.roles import Role
+from simerit.core.spreadsheets import (
+    ImportFileError,
+    Row,
+    RowError,
+    RowReader,
+    cell_text,
+    identifier_text,
+)
 from simerit.employees import rules, services
 from simerit.employees import selectors as employee_selectors
 from simerit.employees.importing.columns import COLUMN_FOR_FIELD, HEADERS
-from simerit.employees.importing.reading import ImportFileError, Row, is_blank, read_rows
+from simerit.employees.importing.reading import read_rows
 from simerit.employees.models import Employee, EmployeeKind, Gender
 from simerit.employees.services import EmployeeInput
 from simerit.organization.models import Golongan, Position, WorkUnit
@@ -25,20 +33,10 @@ GENDERS = {
     "p": Gender.FEMALE,
     "perempuan": Gender.FEMALE,
 }
-DATE_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d")
 
 
 @dataclass(frozen=True)
-class RowError:
-    row: int  # the spreadsheet's row number: the header is row 1
-    column: str
-    message: str
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    created: int
-    errors: list[RowError]
+class ImportResult(spreadsheets.ImportResult):
     # Rows saved with "NIK perlu diperiksa" (NIK disagrees with the NIP; domain reference §4.1).
     nik_review: list[RowError] = field(default_factory=list)
 
@@ -74,9 +72,9 @@ def _plan(rows: list[Row], *, user: User, today: dt.date) -> _Plan:
     first_row_of_nik: dict[str, int] = {}
     all_nips: dict[str, int] = {}
     for number, cells in rows:
-        all_nips.setdefault(_identifier(cells.get("nip"))[0], number)
+        all_nips.setdefault(identifier_text(cells.get("nip")), number)
     for number, cells in rows:
-        row = _RowReader(cells)
+        row = _RowReader(cells, columns=HEADERS)
         data, supervisor_nip = row.to_input(lookup, today=today)
         data.supervisor = row.check_supervisor(
             supervisor_nip,
@@ -123,7 +121,7 @@ class _Lookup:
             scope = opd_scope(user) if user.has_role(Role.ADMIN_OPD) else None
             if scope is None:
                 raise ImportFileError("Akun Anda tidak berwenang mengimpor data pegawai.")
-        codes = {_text(cells.get("kode_unit")) for _, cells in rows}
+        codes = {cell_text(cells.get("kode_unit")) for _, cells in rows}
         units = {
             unit.code.casefold(): unit
             for unit in WorkUnit.objects.filter(code__in=codes | {code.upper() for code in codes})
@@ -139,9 +137,9 @@ class _Lookup:
         ):
             key = (position.work_unit_id, position.name.strip().casefold())
             positions.setdefault(key, []).append(position)
-        nips = {_identifier(cells.get("nip"))[0] for _, cells in rows}
-        niks = {_identifier(cells.get("nik"))[0] for _, cells in rows}
-        boss_nips = {_identifier(cells.get("nip_atasan"))[0] for _, cells in rows} - {""}
+        nips = {identifier_text(cells.get("nip")) for _, cells in rows}
+        niks = {identifier_text(cells.get("nik")) for _, cells in rows}
+        boss_nips = {identifier_text(c.get("nip_atasan")) for _, c in rows} - {""}
         supervisors = employee_selectors.list_assignable_supervisors(user=user)
         return cls(
             user=user,
@@ -164,56 +162,13 @@ def _path_ids(unit: WorkUnit) -> list[int]:
     return [int(part) for part in reversed(unit.path.strip("/").split("/")) if part]
 
 
-class _RowReader:
+class _RowReader(RowReader):
     """Turns one row's cells into an EmployeeInput, collecting each cell's problem."""
-
-    def __init__(self, cells: dict[str, Any]) -> None:
-        self.cells = cells
-        self.messages: dict[str, list[str]] = {}
-        self.failed: set[str] = set()
-
-    def error(self, column: str, message: str, *, keep_failed: bool = True) -> None:
-        self.messages.setdefault(column, []).append(message)
-        if keep_failed:
-            self.failed.add(column)
-
-    def errors_at(self, number: int) -> list[RowError]:
-        order = {name: index for index, name in enumerate(HEADERS)}
-        return [
-            RowError(row=number, column=column, message=message)
-            for column in sorted(self.messages, key=lambda name: order.get(name, len(order)))
-            for message in self.messages[column]
-        ]
-
-    def identifier(self, column: str) -> str:
-        """Digits text; empty when the cell is unusable, so no cross-check builds on it."""
-        value, problem = _identifier(self.cells.get(column))
-        if problem:
-            self.error(column, problem)
-            return ""
-        return value
-
-    def date(self, column: str) -> dt.date | None:
-        value = self.cells.get(column)
-        if is_blank(value):
-            return None
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            for pattern in DATE_FORMATS:
-                try:
-                    return dt.datetime.strptime(value.strip(), pattern).date()  # noqa: DTZ007
-                except ValueError:
-                    continue
-        self.error(column, f"'{_text(value)}' bukan tanggal; isi sebagai tanggal atau DD-MM-YYYY.")
-        return None
 
     def to_input(self, lookup: _Lookup, *, today: dt.date) -> tuple[EmployeeInput, str]:
         """The row as service input, with stand-ins where a cell failed (their errors are kept)."""
-        kind = _text(self.cells.get("jenis"))
-        gender = _text(self.cells.get("jenis_kelamin"))
+        kind = self.text("jenis")
+        gender = self.text("jenis_kelamin")
         birth_date = self.date("tanggal_lahir")
         if birth_date is None and "tanggal_lahir" not in self.failed:
             self.error("tanggal_lahir", "Tanggal lahir wajib diisi.")
@@ -222,10 +177,10 @@ class _RowReader:
             kind=KINDS.get(kind.casefold(), kind),
             nip=self.identifier("nip"),
             nik=self.identifier("nik"),
-            name=_text(self.cells.get("nama")),
-            front_title=_text(self.cells.get("gelar_depan")),
-            back_title=_text(self.cells.get("gelar_belakang")),
-            birth_place=_text(self.cells.get("tempat_lahir")),
+            name=self.text("nama"),
+            front_title=self.text("gelar_depan"),
+            back_title=self.text("gelar_belakang"),
+            birth_place=self.text("tempat_lahir"),
             birth_date=birth_date or today,
             gender=GENDERS.get(gender.casefold(), gender),
             work_unit=unit or WorkUnit(name="", is_active=True),
@@ -237,7 +192,7 @@ class _RowReader:
         return data, self.identifier("nip_atasan")
 
     def unit(self, lookup: _Lookup) -> WorkUnit | None:
-        code = _text(self.cells.get("kode_unit"))
+        code = self.text("kode_unit")
         unit = lookup.units.get(code.casefold())
         if not code:
             self.error("kode_unit", "Kode unit wajib diisi.")
@@ -252,7 +207,7 @@ class _RowReader:
         return unit
 
     def position(self, lookup: _Lookup, unit: WorkUnit | None) -> Position | None:
-        name = _text(self.cells.get("jabatan"))
+        name = self.text("jabatan")
         key = name.casefold()
         if not name:
             self.error("jabatan", "Jabatan wajib diisi.")
@@ -281,7 +236,7 @@ class _RowReader:
         return found[0]
 
     def golongan(self, lookup: _Lookup) -> Golongan | None:
-        code = _text(self.cells.get("kode_golongan"))
+        code = self.text("kode_golongan")
         if not code:
             return None
         golongan = lookup.golongan.get(code.casefold())
@@ -333,24 +288,3 @@ class _RowReader:
                 self.error("nik", f"NIK {masked} sama dengan NIK di baris {niks[data.nik]}.")
             elif data.nik in lookup.registered_niks:
                 self.error("nik", f"NIK {masked} sudah terdaftar pada pegawai lain.")
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _identifier(value: Any) -> tuple[str, str]:
-    """An identifier cell as digits text, or a problem when Excel stored it as a number."""
-    if isinstance(value, bool):
-        return str(value), "Isi dengan angka sebagai teks, bukan nilai benar/salah."
-    if isinstance(value, float):
-        return (
-            _text(value),
-            "Tersimpan sebagai angka sehingga digit terakhir bisa hilang; ubah format sel "
-            "menjadi Teks lalu ketik ulang.",
-        )
-    return _text(value).replace(" ", ""), ""
