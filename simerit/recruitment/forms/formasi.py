@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 
+from simerit.core import spreadsheets
 from simerit.core.forms import BootstrapFormMixin
 from simerit.organization.models import (
     EducationLevel,
@@ -435,10 +436,10 @@ class FormasiImportForm(BootstrapFormMixin, forms.Form):
         label="Berkas Excel (.xlsx)",
         help_text=(
             f"Gunakan templat. Maksimal {formasi_import.MAX_FILE_BYTES // 1024 // 1024} MB dan "
-            f"{formasi_import.thousands(formasi_import.MAX_ROWS)} baris data."
+            f"{spreadsheets.thousands(formasi_import.MAX_ROWS)} baris data."
         ),
         widget=forms.ClearableFileInput(
-            attrs={"accept": f".xlsx,{formasi_import.XLSX_CONTENT_TYPE}"}
+            attrs={"accept": f".xlsx,{spreadsheets.XLSX_CONTENT_TYPE}"}
         ),
     )
 
@@ -451,7 +452,7 @@ class FormasiImportForm(BootstrapFormMixin, forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > formasi_import.MAX_FILE_BYTES:
             raise forms.ValidationError(
-                f"Berkas terlalu besar ({formasi_import.megabytes(upload.size)} MB); batasnya "
+                f"Berkas terlalu besar ({spreadsheets.megabytes(upload.size)} MB); batasnya "
                 f"{formasi_import.MAX_FILE_BYTES // 1024 // 1024} MB."
             )
         return upload

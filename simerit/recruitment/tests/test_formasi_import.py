@@ -10,15 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from simerit.audit.models import AuditEvent
+from simerit.core.spreadsheets import ImportFileError, ImportResult, RowError
 from simerit.organization.tests.factories import PositionFactory, golongan
-from simerit.recruitment.formasi_import import (
-    HEADERS,
-    ImportFileError,
-    ImportResult,
-    RowError,
-    import_formasi,
-    template_workbook,
-)
+from simerit.recruitment.formasi_import import HEADERS, import_formasi, template_workbook
 from simerit.recruitment.models import Formasi, FormasiDocument, FormasiEducation
 from simerit.recruitment.tests.factories import FormasiFactory, SelectionPeriodFactory
 

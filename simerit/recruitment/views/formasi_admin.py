@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from simerit.core import spreadsheets
 from simerit.core.exceptions import DomainError, InvalidInputError
 from simerit.core.permissions import role_required
 from simerit.core.roles import Role
@@ -244,7 +245,7 @@ def formasi_import(request: AuthenticatedHttpRequest) -> HttpResponse:
 @role_required(*MANAGERS)
 def formasi_import_template(request: AuthenticatedHttpRequest) -> HttpResponse:
     content = importing.template_workbook(user=request.user)
-    response = HttpResponse(content, content_type=importing.XLSX_CONTENT_TYPE)
+    response = HttpResponse(content, content_type=spreadsheets.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="templat-impor-formasi.xlsx"'
     return response
 
