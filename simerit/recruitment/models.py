@@ -516,6 +516,10 @@ class Announcement(BaseModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # What the canonical JSON names, copied at publication: a later rename of the formasi or the
+    # period must not change the published text or its SHA-256.
+    formasi_code = models.CharField("kode formasi saat diumumkan", max_length=40)
+    period_name = models.CharField("nama seleksi saat diumumkan", max_length=200)
     # SHA-256 of the canonical JSON of the entries; also written to the audit chain.
     sha256 = models.CharField("SHA-256", max_length=64)
     note = models.CharField("catatan perubahan", max_length=300, blank=True)

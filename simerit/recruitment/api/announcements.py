@@ -47,7 +47,7 @@ class AnnouncementSummaryOut(Schema):
 
     @staticmethod
     def resolve_formasi_code(obj: Announcement) -> str:
-        return obj.formasi.code
+        return obj.formasi_code
 
     @staticmethod
     def resolve_replaces_version(obj: Announcement) -> int | None:

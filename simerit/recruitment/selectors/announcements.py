@@ -32,9 +32,10 @@ MS, TMS = "MS", "TMS"
 def canonical_payload(
     announcement: Announcement, entries: list[AnnouncementEntry]
 ) -> dict[str, Any]:
+    """Only what was stored at publication: renaming the formasi or period changes nothing here."""
     return {
-        "formasi": announcement.formasi.code,
-        "period": announcement.formasi.period.name,
+        "formasi": announcement.formasi_code,
+        "period": announcement.period_name,
         "version": announcement.version,
         "replaces_version": announcement.replaces.version if announcement.replaces else None,
         "entries": [

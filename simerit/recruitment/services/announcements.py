@@ -103,6 +103,8 @@ def publish_announcement(*, formasi: Formasi, actor: User, note: str = "") -> An
                 replaces=previous,
                 published_at=timezone.now(),
                 published_by=actor,
+                formasi_code=formasi.code,
+                period_name=formasi.period.name,
                 sha256="",
                 note=note,
             )

@@ -17,10 +17,25 @@ from simerit.accounts.models import User
 from simerit.audit import services as audit
 from simerit.core.exceptions import DomainError, InvalidInputError
 from simerit.core.roles import Role
-from simerit.recruitment.models import SelectionKind, SelectionPeriod, Stage, StageWindow
+from simerit.recruitment.models import (
+    Application,
+    SelectionKind,
+    SelectionPeriod,
+    Stage,
+    StageWindow,
+)
 
 STAGE_ORDER = {stage.value: index for index, stage in enumerate(Stage)}
 MAX_SANGGAH_DAYS = 30
+# What applicants applied under and what publication and verification read: fixed once the
+# period has an application (a renamed period would also change announcements' text).
+FIXED_ONCE_APPLIED = {
+    "name": "nama seleksi",
+    "kind": "jenis seleksi",
+    "year": "tahun anggaran",
+    "tms_needs_confirmation": "konfirmasi TMS oleh verifikator kedua",
+    "sanggah_days": "lama masa sanggah",
+}
 
 
 @dataclass
@@ -105,6 +120,7 @@ def update_period(*, period: SelectionPeriod, data: PeriodInput, actor: User) ->
     """Change the configuration; a finished period is history and cannot change.
 
     Formasi keep the ages and reference date they were created with: the defaults only seed new ones.
+    Once the period has an application, FIXED_ONCE_APPLIED can no longer change.
     """
     _require_hr(actor)
     if period.status == SelectionPeriod.Status.FINISHED:
@@ -113,6 +129,13 @@ def update_period(*, period: SelectionPeriod, data: PeriodInput, actor: User) ->
     if errors:
         raise InvalidInputError(errors)
     before = _values(period)
+    changed = [name for name in FIXED_ONCE_APPLIED if getattr(data, name) != before[name]]
+    if changed and Application.objects.filter(period=period).exists():
+        labels = ", ".join(FIXED_ONCE_APPLIED[name] for name in changed)
+        raise DomainError(
+            f"Periode ini sudah memiliki lamaran; {labels} tidak dapat diubah lagi.",
+            field=changed[0],
+        )
     for name, value in asdict(data).items():
         setattr(period, name, value)
     period.full_clean()

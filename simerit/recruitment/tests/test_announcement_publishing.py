@@ -11,7 +11,14 @@ from simerit.audit.models import AuditEvent
 from simerit.audit.services import verify_chain
 from simerit.core.exceptions import ConflictError, InvalidInputError
 from simerit.notifications.models import Notification
-from simerit.recruitment.models import Announcement, AnnouncementEntry, Application, RejectionReason
+from simerit.recruitment.models import (
+    Announcement,
+    AnnouncementEntry,
+    Application,
+    Formasi,
+    RejectionReason,
+    SelectionPeriod,
+)
 from simerit.recruitment.selectors.announcements import canonical_json, sha256_of
 from simerit.recruitment.services import announcements as services
 from simerit.recruitment.tests.factories import ApplicantFactory, FormasiFactory
@@ -129,6 +136,29 @@ def test_the_audited_hash_is_recomputed_from_the_public_canonical_json(
         },
     ]
     assert payload["entries"] == sorted(expected, key=lambda e: e["registration_number"])
+
+
+def test_renaming_the_period_and_formasi_after_publishing_keeps_the_hash(
+    client, formasi, verifiers, hr_admin
+):
+    # given: a published announcement
+    _ms(formasi, verifiers, name="Siti Aminah")
+    _tms(formasi, verifiers, name="Budi Santoso")
+    announcement = services.publish_announcement(formasi=formasi, actor=hr_admin)
+    published_name = formasi.period.name
+    # when: the period and the formasi are renamed afterwards (e.g. in the Django admin)
+    SelectionPeriod.objects.filter(pk=formasi.period_id).update(name="Nama Periode Baru")
+    Formasi.objects.filter(pk=formasi.pk).update(code="F-BARU")
+    # then: the public JSON still names what was published, and its hash still matches
+    announcement.refresh_from_db()
+    response = client.get(
+        reverse("recruitment:announcement-json", args=[formasi.pk, announcement.version])
+    )
+    assert hashlib.sha256(response.content).hexdigest() == announcement.sha256
+    assert sha256_of(canonical_json(announcement)) == announcement.sha256
+    payload = json.loads(response.content)
+    assert (payload["formasi"], payload["period"]) == ("F-PERAWAT", published_name)
+    assert (announcement.formasi_code, announcement.period_name) == ("F-PERAWAT", published_name)
 
 
 def test_a_changed_entry_no_longer_matches_the_published_hash(formasi, verifiers, hr_admin):

@@ -12,7 +12,11 @@ from simerit.core.exceptions import DomainError, InvalidInputError
 from simerit.recruitment.models import SelectionPeriod, Stage, StageWindow
 from simerit.recruitment.services import periods as services
 from simerit.recruitment.services.periods import PeriodInput, WindowInput
-from simerit.recruitment.tests.factories import SelectionPeriodFactory
+from simerit.recruitment.tests.factories import (
+    ApplicationFactory,
+    FormasiFactory,
+    SelectionPeriodFactory,
+)
 
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
 
@@ -118,6 +122,57 @@ def test_update_period_records_only_what_changed(hr_admin):
     assert events("recruitment.period.updated") == [
         {"name": ["Seleksi Lama", "Seleksi CASN 2026"], "default_max_age": [35, 40]}
     ]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "label"),
+    [
+        ({"name": "Seleksi CASN 2026 (ganti)"}, "name", "nama seleksi"),
+        ({"kind": "pppk"}, "kind", "jenis seleksi"),
+        ({"year": 2027}, "year", "tahun anggaran"),
+        (
+            {"tms_needs_confirmation": False},
+            "tms_needs_confirmation",
+            "konfirmasi TMS oleh verifikator kedua",
+        ),
+        ({"sanggah_days": 5}, "sanggah_days", "lama masa sanggah"),
+    ],
+)
+def test_a_period_with_applications_keeps_what_applicants_applied_under(
+    hr_admin, overrides, field, label
+):
+    period = SelectionPeriodFactory.create(name="Seleksi CASN 2026 Kota Palembang")
+    ApplicationFactory.create(formasi=FormasiFactory.create(period=period))
+    before = AuditEvent.objects.count()
+
+    with pytest.raises(DomainError) as error:
+        services.update_period(period=period, data=period_input(**overrides), actor=hr_admin)
+
+    assert error.value.message == (
+        f"Periode ini sudah memiliki lamaran; {label} tidak dapat diubah lagi."
+    )
+    assert error.value.field == field
+    period.refresh_from_db()
+    assert (period.name, period.kind, period.year) == (
+        "Seleksi CASN 2026 Kota Palembang",
+        "cpns",
+        2026,
+    )
+    assert (period.tms_needs_confirmation, period.sanggah_days) == (True, 3)
+    assert AuditEvent.objects.count() == before
+
+
+def test_a_period_with_applications_may_still_change_its_description(hr_admin):
+    period = SelectionPeriodFactory.create(name="Seleksi CASN 2026 Kota Palembang")
+    ApplicationFactory.create(formasi=FormasiFactory.create(period=period))
+
+    services.update_period(
+        period=period, data=period_input(description="Tahap II dibuka."), actor=hr_admin
+    )
+
+    period.refresh_from_db()
+    assert period.description == "Tahap II dibuka."
+    assert events("recruitment.period.updated") == [{"description": ["", "Tahap II dibuka."]}]
 
 
 def test_a_finished_period_cannot_change(hr_admin):
