@@ -523,6 +523,9 @@ class Announcement(BaseModel):
     # SHA-256 of the canonical JSON of the entries; also written to the audit chain.
     sha256 = models.CharField("SHA-256", max_length=64)
     note = models.CharField("catatan perubahan", max_length=300, blank=True)
+    # §1.4: an applicant first listed as TMS in this version may file a sanggah from published_at
+    # until this moment; computed at publication, so a later schedule change moves no running window.
+    sanggah_closes_at = models.DateTimeField("masa sanggah berakhir")
 
     class Meta:
         verbose_name = "pengumuman hasil administrasi"

@@ -191,25 +191,31 @@ def disputed_announcement(application: Application) -> Announcement | None:
     return announcement if listed else None
 
 
+def sanggah_closes_at(*, period: SelectionPeriod, published_at: dt.datetime) -> dt.datetime:
+    """When the sanggah filing opened by an announcement published at `published_at` closes.
+
+    Domain reference §1.4: `sanggah_days` calendar days after the announcement, to the end of the
+    last day (Asia/Jakarta); when the period's SANGGAH_FILING window closes later, at that close.
+    A window that closes earlier never shortens the applicant's days.
+    """
+    published = timezone.localtime(published_at)
+    last_day = published.date() + dt.timedelta(days=period.sanggah_days)
+    by_days = timezone.make_aware(
+        dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time.min),
+        timezone.get_default_timezone(),
+    )
+    window = StageWindow.objects.filter(period=period, stage=Stage.SANGGAH_FILING).first()
+    return max(by_days, window.closes_at) if window is not None else by_days
+
+
 def sanggah_window(application: Application) -> SanggahWindow | None:
-    """The period's sanggah filing window; without one, `sanggah_days` calendar days after the
-    first announcement that listed the application as TMS, until midnight (Asia/Jakarta) of the
-    last day. None before any such announcement.
+    """From the publication of the first announcement that listed the application as TMS until
+    the close stored on it at publication. None before any such announcement.
     """
     announcement = first_tms_announcement(application)
     if announcement is None:
         return None
-    window = StageWindow.objects.filter(
-        period_id=application.period_id, stage=Stage.SANGGAH_FILING
-    ).first()
-    if window is not None:
-        return SanggahWindow(window.opens_at, window.closes_at)
-    published = timezone.localtime(announcement.published_at)
-    last_day = published.date() + dt.timedelta(days=application.period.sanggah_days)
-    closes_at = timezone.make_aware(
-        dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time.min)
-    )
-    return SanggahWindow(announcement.published_at, closes_at)
+    return SanggahWindow(announcement.published_at, announcement.sanggah_closes_at)
 
 
 def format_when(value: dt.datetime) -> str:

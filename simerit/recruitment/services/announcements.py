@@ -95,13 +95,18 @@ def publish_announcement(*, formasi: Formasi, actor: User, note: str = "") -> An
     if len(note) > NOTE_MAX_LENGTH:
         raise InvalidInputError({"note": [f"Catatan paling banyak {NOTE_MAX_LENGTH} karakter."]})
     version = previous.version + 1 if previous else 1
+    published_at = timezone.now()
+    sanggah_closes_at = selectors.sanggah_closes_at(
+        period=formasi.period, published_at=published_at
+    )
     try:
         with transaction.atomic():
             announcement = Announcement.objects.create(
                 formasi=formasi,
                 version=version,
                 replaces=previous,
-                published_at=timezone.now(),
+                published_at=published_at,
+                sanggah_closes_at=sanggah_closes_at,
                 published_by=actor,
                 formasi_code=formasi.code,
                 period_name=formasi.period.name,
@@ -145,6 +150,7 @@ def publish_announcement(*, formasi: Formasi, actor: User, note: str = "") -> An
             "ms": ms,
             "tms": len(entries) - ms,
             "note": note,
+            "sanggah_closes_at": timezone.localtime(sanggah_closes_at).isoformat(),
         },
     )
     return announcement

@@ -26,6 +26,7 @@ def _announcement(formasi, hr_admin):
         formasi=formasi,
         version=1,
         published_at=timezone.now(),
+        sanggah_closes_at=timezone.now(),
         published_by=hr_admin,
         sha256="0" * 64,
     )

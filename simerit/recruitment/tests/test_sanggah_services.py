@@ -135,7 +135,7 @@ def test_a_race_to_file_twice_is_stopped_by_the_database(tms, monkeypatch):
 
 def test_a_sanggah_after_the_window_is_refused(tms):
     now = timezone.now()
-    set_window(tms.period, Stage.SANGGAH_FILING, opens=now - 5 * DAY, closes=now - 2 * DAY)
+    Announcement.objects.update(published_at=now - 5 * DAY, sanggah_closes_at=now - 2 * DAY)
     before = counts()
     with pytest.raises(ConflictError) as error:
         _file(tms)
@@ -147,31 +147,93 @@ def test_a_sanggah_after_the_window_is_refused(tms):
     assert counts() == before
 
 
-def test_a_sanggah_before_the_window_is_refused(tms):
-    now = timezone.now()
-    set_window(tms.period, Stage.SANGGAH_FILING, opens=now + DAY, closes=now + 4 * DAY)
-    before = counts()
-    with pytest.raises(ConflictError) as error:
-        _file(tms)
-    assert str(error.value).startswith("Masa sanggah belum dibuka; dibuka pada ")
-    assert counts() == before
+def _publish_at(monkeypatch, formasi, hr_admin, when):
+    monkeypatch.setattr(timezone, "now", lambda: when)
+    announcement = announcement_services.publish_announcement(formasi=formasi, actor=hr_admin)
+    monkeypatch.undo()
+    return announcement
 
 
-def test_without_a_window_the_sanggah_days_after_the_announcement_apply(tms):
+def _tms_decided(formasi, team):
+    return decided(
+        submitted_application(formasi=formasi),
+        first=team[0],
+        second=team[1],
+        invalid={"ijazah": RejectionReason.UNREADABLE},
+    )
+
+
+def test_the_window_opens_at_the_announcement_even_when_the_filing_window_closed_before_it(
+    monkeypatch, formasi, team, hr_admin
+):
+    # given: the period's filing window closed before the results were announced (a late list)
+    set_window(
+        formasi.period,
+        Stage.SANGGAH_FILING,
+        opens=dt.datetime(2026, 8, 1, 8, tzinfo=JAKARTA),
+        closes=dt.datetime(2026, 8, 3, 23, 59, tzinfo=JAKARTA),
+    )
+    application = _tms_decided(formasi, team)
+    published = dt.datetime(2026, 8, 10, 14, 30, tzinfo=JAKARTA)
+    # when
+    announcement = _publish_at(monkeypatch, formasi, hr_admin, published)
+    # then: 3 calendar days after 10 August, until the end of 13 August (Asia/Jakarta)
+    closes = dt.datetime(2026, 8, 14, tzinfo=JAKARTA)
+    assert announcement.sanggah_closes_at == closes
+    window = sanggah_window(application)
+    assert (window.opens_at, window.closes_at) == (published, closes)
+    event = AuditEvent.objects.get(action="recruitment.announcement.published")
+    assert event.changes["sanggah_closes_at"] == "2026-08-14T00:00:00+07:00"
+
+
+def test_a_filing_window_closing_after_the_sanggah_days_extends_the_window(
+    monkeypatch, formasi, team, hr_admin
+):
+    set_window(
+        formasi.period,
+        Stage.SANGGAH_FILING,
+        opens=dt.datetime(2026, 8, 10, 8, tzinfo=JAKARTA),
+        closes=dt.datetime(2026, 8, 20, 16, tzinfo=JAKARTA),
+    )
+    application = _tms_decided(formasi, team)
+    published = dt.datetime(2026, 8, 10, 14, 30, tzinfo=JAKARTA)
+    _publish_at(monkeypatch, formasi, hr_admin, published)
+    window = sanggah_window(application)
+    assert (window.opens_at, window.closes_at) == (
+        published,
+        dt.datetime(2026, 8, 20, 16, tzinfo=JAKARTA),
+    )
+
+
+def test_without_a_filing_window_the_sanggah_days_after_the_announcement_apply(
+    monkeypatch, formasi, team, hr_admin
+):
     StageWindow.objects.filter(stage=Stage.SANGGAH_FILING).delete()
-    announcement = Announcement.objects.get()
+    application = _tms_decided(formasi, team)
     published = dt.datetime(2026, 8, 2, 14, 30, tzinfo=JAKARTA)
-    Announcement.objects.filter(pk=announcement.pk).update(published_at=published)
-    window = sanggah_window(tms)
+    _publish_at(monkeypatch, formasi, hr_admin, published)
+    window = sanggah_window(application)
     assert window is not None
     assert window.opens_at == published
     # 3 calendar days after 2 August: until the end of 5 August, Asia/Jakarta.
     assert timezone.localtime(window.closes_at) == dt.datetime(2026, 8, 6, tzinfo=JAKARTA)
     before = counts()
     with pytest.raises(ConflictError) as error:
-        _file(tms)
+        _file(application)
     assert str(error.value) == "Masa sanggah sudah berakhir pada 6 Agustus 2026 00.00 WIB."
     assert counts() == before
+
+
+def test_later_changes_to_the_period_do_not_move_a_running_window(tms, hr_admin):
+    announcement = Announcement.objects.get()
+    stored = announcement.sanggah_closes_at
+    now = timezone.now()
+    # HR shortens the filing window and the sanggah days after the announcement
+    set_window(tms.period, Stage.SANGGAH_FILING, opens=now - 5 * DAY, closes=now - 2 * DAY)
+    type(tms.period).objects.filter(pk=tms.period_id).update(sanggah_days=1)
+    window = sanggah_window(tms)
+    assert (window.opens_at, window.closes_at) == (announcement.published_at, stored)
+    assert _file(tms).status == Sanggah.Status.FILED
 
 
 def test_without_a_window_a_fresh_announcement_is_open(tms):

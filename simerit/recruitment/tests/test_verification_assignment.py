@@ -200,6 +200,7 @@ def announcement_free_sanggah(application):
         formasi=application.formasi,
         version=1,
         published_at=application.submitted_at,
+        sanggah_closes_at=application.submitted_at,
         published_by=make_verifier(is_active=False),
         sha256="0" * 64,
     )
