@@ -23,7 +23,7 @@ from simerit.recruitment.models import (
     StageWindow,
     VerificationAssignment,
 )
-from simerit.recruitment.selectors.announcements import sanggah_window
+from simerit.recruitment.selectors.announcements import SanggahWindow, sanggah_window
 from simerit.recruitment.services import announcements as announcement_services
 from simerit.recruitment.services import sanggah as services
 from simerit.recruitment.tests.factories import FormasiFactory
@@ -180,8 +180,7 @@ def test_the_window_opens_at_the_announcement_even_when_the_filing_window_closed
     # then: 3 calendar days after 10 August, until the end of 13 August (Asia/Jakarta)
     closes = dt.datetime(2026, 8, 14, tzinfo=JAKARTA)
     assert announcement.sanggah_closes_at == closes
-    window = sanggah_window(application)
-    assert (window.opens_at, window.closes_at) == (published, closes)
+    assert sanggah_window(application) == SanggahWindow(published, closes)
     event = AuditEvent.objects.get(action="recruitment.announcement.published")
     assert event.changes["sanggah_closes_at"] == "2026-08-14T00:00:00+07:00"
 
@@ -198,10 +197,8 @@ def test_a_filing_window_closing_after_the_sanggah_days_extends_the_window(
     application = _tms_decided(formasi, team)
     published = dt.datetime(2026, 8, 10, 14, 30, tzinfo=JAKARTA)
     _publish_at(monkeypatch, formasi, hr_admin, published)
-    window = sanggah_window(application)
-    assert (window.opens_at, window.closes_at) == (
-        published,
-        dt.datetime(2026, 8, 20, 16, tzinfo=JAKARTA),
+    assert sanggah_window(application) == SanggahWindow(
+        published, dt.datetime(2026, 8, 20, 16, tzinfo=JAKARTA)
     )
 
 
@@ -231,8 +228,7 @@ def test_later_changes_to_the_period_do_not_move_a_running_window(tms, hr_admin)
     # HR shortens the filing window and the sanggah days after the announcement
     set_window(tms.period, Stage.SANGGAH_FILING, opens=now - 5 * DAY, closes=now - 2 * DAY)
     type(tms.period).objects.filter(pk=tms.period_id).update(sanggah_days=1)
-    window = sanggah_window(tms)
-    assert (window.opens_at, window.closes_at) == (announcement.published_at, stored)
+    assert sanggah_window(tms) == SanggahWindow(announcement.published_at, stored)
     assert _file(tms).status == Sanggah.Status.FILED
 
 
