@@ -313,6 +313,11 @@ class Application(BaseModel):
     formasi = models.ForeignKey(
         Formasi, verbose_name="formasi", on_delete=models.PROTECT, related_name="applications"
     )
+    # The track the applicant declares to apply under (jenis formasi, domain reference §1.2): a
+    # special-track formasi (cumlaude, putra/putri daerah, ...) takes only applicants claiming it.
+    track_claim = models.CharField(
+        "jalur yang dinyatakan pelamar", max_length=20, choices=Track.choices, default=Track.UMUM
+    )
     registration_number = models.CharField("nomor pendaftaran", max_length=30, unique=True)
     status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.DRAFT)
     submitted_at = models.DateTimeField("dikirim pada", null=True, blank=True)

@@ -37,6 +37,7 @@ from simerit.recruitment.models import (
     ApplicationDocument,
     DocumentKind,
     Formasi,
+    Track,
 )
 from simerit.recruitment.selectors import applications as selectors
 from simerit.recruitment.services import applicants as applicant_services
@@ -156,6 +157,7 @@ class ApplicationOut(Schema):
     status: str = Field(description="draft, atau submitted setelah dikirim.")
     period: PeriodRef
     formasi: FormasiRef
+    track_claim: Track = Field(description="Jalur yang dinyatakan pelamar saat melamar.")
     created_at: dt.datetime
     submitted_at: dt.datetime | None
     receipt_verification_url: str | None = Field(
@@ -234,6 +236,12 @@ class ApplicationIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     formasi_id: int
+    track_claim: Track | None = Field(
+        None,
+        description="Jalur yang dinyatakan pelamar. Formasi jalur khusus (cumlaude, putra/putri "
+        "daerah, diaspora, eks THK-II) hanya menerima pelamar yang menyatakan jalur itu (422). "
+        "Kosong: umum saat membuat lamaran; tetap seperti sebelumnya saat mengganti formasi.",
+    )
 
 
 class ReceiptCheckOut(Schema):
@@ -358,7 +366,10 @@ def create_application(request: HttpRequest, payload: ApplicationIn) -> Status[A
     applicant = _applicant(request)
     formasi = _formasi(payload.formasi_id)
     application = application_services.create_application(
-        applicant=applicant, formasi=formasi, actor=caller(request)
+        applicant=applicant,
+        formasi=formasi,
+        actor=caller(request),
+        track_claim=payload.track_claim or Track.UMUM,
     )
     return Status(201, _own(applicant, application.pk))
 
@@ -384,7 +395,10 @@ def change_formasi(
     applicant = _applicant(request)
     application = _own(applicant, application_id)
     application_services.change_formasi(
-        application=application, formasi=_formasi(payload.formasi_id), actor=caller(request)
+        application=application,
+        formasi=_formasi(payload.formasi_id),
+        actor=caller(request),
+        track_claim=payload.track_claim,
     )
     return _own(applicant, application_id)
 

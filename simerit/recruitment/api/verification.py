@@ -33,6 +33,7 @@ from simerit.recruitment.models import (
     RejectionReason,
     Sanggah,
     SelectionPeriod,
+    Track,
     VerificationAssignment,
 )
 from simerit.recruitment.selectors import verification as selectors
@@ -113,6 +114,7 @@ class ApplicationReviewOut(Schema):
     registration_number: str
     status: Application.Status
     formasi_code: str
+    track_claim: Track = Field(description="Jalur yang dinyatakan pelamar saat melamar.")
     applicant: ApplicantOut
     documents: list[DocumentOut]
     snapshot_failures: list[str] | None = Field(
@@ -304,6 +306,7 @@ def application_review(request: HttpRequest, application_id: int) -> dict[str, A
         "registration_number": application.registration_number,
         "status": application.status,
         "formasi_code": application.formasi.code,
+        "track_claim": application.track_claim,
         "applicant": {
             "name": applicant.name,
             "nik": conflict_services.mask_number(applicant.nik),

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import UploadedFile
 
 from simerit.core.forms import BootstrapFormMixin
 from simerit.organization.models import EducationLevel
+from simerit.recruitment.models import Track
 from simerit.recruitment.services.applicants import RegistrationInput
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -123,3 +124,14 @@ class DocumentUploadForm(BootstrapFormMixin, forms.Form):
     def uploaded(self) -> UploadedFile:
         upload: UploadedFile = self.cleaned_data["file"]
         return upload
+
+
+class ApplyForm(BootstrapFormMixin, forms.Form):
+    """Applying to a formasi: for a special-track formasi, the declaration of that track."""
+
+    track_claim = forms.ChoiceField(label="Pernyataan jalur", choices=Track.choices, required=False)
+
+    def claim(self) -> str:
+        """The declared track; nothing declared is the general track (umum)."""
+        self.is_valid()
+        return str(self.cleaned_data.get("track_claim") or Track.UMUM)

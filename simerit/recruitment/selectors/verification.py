@@ -26,7 +26,7 @@ from simerit.recruitment.models import (
     VerificationAssignment,
 )
 from simerit.recruitment.rules import Eligibility
-from simerit.recruitment.selectors.eligibility import check_applicant
+from simerit.recruitment.selectors.eligibility import check_application
 
 AssignmentRole = VerificationAssignment.Role
 UNDECIDED_STATUSES = (Application.Status.SUBMITTED, Application.Status.TMS_PENDING)
@@ -40,6 +40,7 @@ PUBLIC_FAILURE_LABELS = {
     "age_max": "Usia tidak memenuhi syarat",
     "education_level": "Kualifikasi pendidikan tidak sesuai",
     "education_major": "Kualifikasi pendidikan tidak sesuai",
+    "track": "Tidak memenuhi syarat jenis formasi",
     "track_disability": "Tidak memenuhi syarat jenis formasi",
     "gpa": "IPK tidak memenuhi syarat",
     "gpa_missing": "IPK tidak memenuhi syarat",
@@ -260,7 +261,7 @@ def compute_outcome(application: Application, assignment: VerificationAssignment
     note), then each failed requirement of the formasi checked again against the current rules.
     """
     rows = document_rows(application, assignment)
-    eligibility = check_applicant(application.applicant, application.formasi)
+    eligibility = check_application(application)
     reasons: list[str] = []
     public: list[str] = []
     for row in rows:

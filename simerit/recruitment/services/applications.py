@@ -16,7 +16,7 @@ from simerit.accounts.models import User
 from simerit.audit import services as audit
 from simerit.core.exceptions import ConflictError, DomainError, InvalidInputError
 from simerit.notifications.services import notify
-from simerit.recruitment.models import Applicant, Application, Formasi
+from simerit.recruitment.models import Applicant, Application, Formasi, Track
 from simerit.recruitment.selectors import applications as selectors
 from simerit.recruitment.selectors.eligibility import check_applicant
 from simerit.recruitment.services import documents as document_services
@@ -42,8 +42,14 @@ def _check_formasi(formasi: Formasi) -> None:
         raise ConflictError(closed)
 
 
-def _check_eligible(applicant: Applicant, formasi: Formasi) -> dict[str, object]:
-    result = check_applicant(applicant, formasi)
+def _check_track_claim(track_claim: str) -> None:
+    if track_claim not in Track.values:
+        raise InvalidInputError({"track_claim": ["Jalur pelamaran tidak dikenal."]})
+
+
+def _check_eligible(applicant: Applicant, formasi: Formasi, *, track: str) -> dict[str, object]:
+    """The rules with the declared track: a special-track formasi refuses any other claim."""
+    result = check_applicant(applicant, formasi, track=track)
     if not result.eligible:
         raise InvalidInputError({"formasi": [failure.message for failure in result.failures]})
     return result.as_json()
@@ -64,19 +70,27 @@ def has_application(*, applicant: Applicant, formasi: Formasi) -> bool:
 
 
 @transaction.atomic
-def create_application(*, applicant: Applicant, formasi: Formasi, actor: User) -> Application:
-    """A draft application of `applicant` to `formasi`, with its registration number."""
+def create_application(
+    *, applicant: Applicant, formasi: Formasi, actor: User, track_claim: str = Track.UMUM
+) -> Application:
+    """A draft application of `applicant` to `formasi`, with its registration number.
+
+    `track_claim` is the track the applicant declares; a special-track formasi (cumlaude,
+    putra/putri daerah, diaspora, eks THK-II) is refused without a matching claim.
+    """
+    _check_track_claim(track_claim)
     _check_email_confirmed(applicant)
     _check_formasi(formasi)
     if has_application(applicant=applicant, formasi=formasi):
         raise ConflictError(SECOND_APPLICATION, field="formasi")
-    _check_eligible(applicant, formasi)
+    _check_eligible(applicant, formasi, track=track_claim)
     try:
         with transaction.atomic():
             application = Application.objects.create(
                 applicant=applicant,
                 period=formasi.period,
                 formasi=formasi,
+                track_claim=track_claim,
                 registration_number=_new_registration_number(formasi),
                 receipt_key=secrets.token_urlsafe(32),
             )
@@ -87,7 +101,11 @@ def create_application(*, applicant: Applicant, formasi: Formasi, actor: User) -
         actor=actor,
         action="recruitment.application.created",
         target=application,
-        changes={"registration_number": application.registration_number, "formasi": formasi.code},
+        changes={
+            "registration_number": application.registration_number,
+            "formasi": formasi.code,
+            "track_claim": track_claim,
+        },
     )
     return application
 
@@ -106,11 +124,17 @@ def _check_draft(application: Application, message: str) -> None:
 
 
 @transaction.atomic
-def change_formasi(*, application: Application, formasi: Formasi, actor: User) -> Application:
+def change_formasi(
+    *,
+    application: Application,
+    formasi: Formasi,
+    actor: User,
+    track_claim: str | None = None,
+) -> Application:
     """Move a draft to another formasi of the same period; eligibility is checked again.
 
-    Documents the new formasi does not ask for, or no longer accepts in that format or size,
-    are removed (their files after commit).
+    `track_claim` replaces the declared track (None keeps it). Documents the new formasi does not
+    ask for, or no longer accepts in that format or size, are removed (their files after commit).
     """
     application = _lock(application)
     _check_draft(application, "Lamaran yang sudah dikirim tidak dapat dipindah ke formasi lain.")
@@ -118,20 +142,26 @@ def change_formasi(*, application: Application, formasi: Formasi, actor: User) -
         raise InvalidInputError(
             {"formasi": ["Formasi pengganti harus berasal dari periode seleksi yang sama."]}
         )
-    if formasi.pk == application.formasi_id:
+    claim = application.track_claim if track_claim is None else track_claim
+    _check_track_claim(claim)
+    if formasi.pk == application.formasi_id and claim == application.track_claim:
         return application
     _check_email_confirmed(application.applicant)
     _check_formasi(formasi)
-    _check_eligible(application.applicant, formasi)
-    before = application.formasi.code
+    _check_eligible(application.applicant, formasi, track=claim)
+    before = {"formasi": application.formasi.code, "track_claim": application.track_claim}
     application.formasi = formasi
-    application.save(update_fields=["formasi", "updated_at"])
+    application.track_claim = claim
+    application.save(update_fields=["formasi", "track_claim", "updated_at"])
     removed = document_services.drop_documents_not_accepted(application=application)
     audit.record(
         actor=actor,
         action="recruitment.application.formasi_changed",
         target=application,
-        changes={"formasi": [before, formasi.code], "documents_removed": removed},
+        changes={
+            **audit.diff(before, {"formasi": formasi.code, "track_claim": claim}),
+            "documents_removed": removed,
+        },
     )
     return application
 
@@ -147,7 +177,9 @@ def submit_application(*, application: Application, actor: User) -> Application:
     if missing:
         names = ", ".join(spec.kind.name for spec in missing)
         raise InvalidInputError({"documents": [f"Dokumen wajib belum diunggah: {names}."]})
-    snapshot = _check_eligible(application.applicant, application.formasi)
+    snapshot = _check_eligible(
+        application.applicant, application.formasi, track=application.track_claim
+    )
     application.status = Application.Status.SUBMITTED
     application.submitted_at = timezone.now()
     application.eligibility_snapshot = snapshot

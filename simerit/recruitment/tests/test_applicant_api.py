@@ -6,7 +6,7 @@ import pytest
 
 from simerit.accounts.models import User
 from simerit.audit.models import AuditEvent
-from simerit.recruitment.models import Applicant, Application, ApplicationDocument
+from simerit.recruitment.models import Applicant, Application, ApplicationDocument, Formasi
 from simerit.recruitment.services import applicants as applicant_services
 from simerit.recruitment.tests.factories import (
     ApplicantFactory,
@@ -251,6 +251,34 @@ def test_second_application_is_409(client, open_formasi, ready_applicant):
     assert response.status_code == 409
     assert response.json()["detail"] == "Anda sudah memiliki lamaran pada periode ini."
     assert rows() == before
+
+
+def test_a_special_track_formasi_needs_the_claim_over_the_api(
+    client, open_formasi, ready_applicant
+):
+    Formasi.objects.filter(pk=open_formasi.pk).update(track="putra_putri_daerah")
+    client.force_login(ready_applicant.user)
+    before = rows()
+
+    refused = client.post(
+        f"{API}/applications", {"formasi_id": open_formasi.pk}, content_type="application/json"
+    )
+
+    assert refused.status_code == 422
+    assert refused.json()["errors"] == [
+        {
+            "field": "formasi",
+            "message": "Formasi ini khusus untuk pelamar jalur Putra/putri daerah.",
+        }
+    ]
+    assert rows() == before
+    created = client.post(
+        f"{API}/applications",
+        {"formasi_id": open_formasi.pk, "track_claim": "putra_putri_daerah"},
+        content_type="application/json",
+    )
+    assert created.status_code == 201
+    assert created.json()["track_claim"] == "putra_putri_daerah"
 
 
 def test_age_over_the_limit_is_422_with_the_reason(client, open_formasi):

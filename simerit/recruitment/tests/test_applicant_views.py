@@ -176,6 +176,27 @@ def test_apply_upload_submit_and_receipt_through_the_pages(
     assert receipt.content.startswith(b"%PDF-")
 
 
+def test_applying_to_a_special_track_formasi_takes_the_declaration(
+    client, open_formasi, ready_applicant
+):
+    Formasi.objects.filter(pk=open_formasi.pk).update(track="cumlaude")
+    client.force_login(ready_applicant.user)
+    url = reverse("recruitment:application-apply", args=[open_formasi.pk])
+    page = client.get(url).content.decode()
+    assert 'name="track_claim" value="cumlaude"' in page
+    before = rows()
+
+    refused = client.post(url, follow=True)
+
+    assert "Formasi ini khusus untuk pelamar jalur Lulusan cumlaude." in refused.content.decode()
+    assert rows() == before
+    assert Application.objects.exists() is False
+    response = client.post(url, {"track_claim": "cumlaude"})
+    application = Application.objects.get()
+    assert response["Location"] == reverse("recruitment:application-detail", args=[application.pk])
+    assert application.track_claim == "cumlaude"
+
+
 def test_upload_of_an_executable_shows_the_reason_and_writes_nothing(
     client, open_formasi, ready_applicant, media
 ):

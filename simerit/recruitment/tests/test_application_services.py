@@ -3,6 +3,7 @@ formasi while a draft, submit (documents complete, rules again), with nothing ch
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -68,6 +69,142 @@ def test_create_application_gives_a_draft_with_number_and_receipt_key(
     assert event.changes == {
         "registration_number": application.registration_number,
         "formasi": open_formasi.code,
+        "track_claim": "umum",
+    }
+    assert application.track_claim == "umum"
+
+
+SPECIAL_TRACKS = [
+    ("cumlaude", "Lulusan cumlaude"),
+    ("putra_putri_daerah", "Putra/putri daerah"),
+    ("diaspora", "Diaspora"),
+    ("eks_thk2", "Eks tenaga honorer K-II"),
+]
+
+
+@pytest.mark.parametrize(("track", "label"), SPECIAL_TRACKS)
+def test_a_special_track_formasi_refuses_an_applicant_without_that_claim(
+    open_formasi, ready_applicant, track, label
+):
+    Formasi.objects.filter(pk=open_formasi.pk).update(track=track)
+    open_formasi.refresh_from_db()
+    before = counts()
+
+    with pytest.raises(InvalidInputError) as error:
+        apply(ready_applicant, open_formasi)
+
+    assert error.value.errors == {"formasi": [f"Formasi ini khusus untuk pelamar jalur {label}."]}
+    assert counts() == before
+
+
+@pytest.mark.parametrize(("track", "label"), SPECIAL_TRACKS)
+def test_a_special_track_formasi_refuses_a_claim_of_another_track(
+    open_formasi, ready_applicant, track, label
+):
+    Formasi.objects.filter(pk=open_formasi.pk).update(track=track)
+    open_formasi.refresh_from_db()
+    other = "diaspora" if track != "diaspora" else "cumlaude"
+    before = counts()
+
+    with pytest.raises(InvalidInputError) as error:
+        services.create_application(
+            applicant=ready_applicant,
+            formasi=open_formasi,
+            actor=ready_applicant.user,
+            track_claim=other,
+        )
+
+    assert error.value.errors == {"formasi": [f"Formasi ini khusus untuk pelamar jalur {label}."]}
+    assert counts() == before
+
+
+@pytest.mark.parametrize(("track", "label"), SPECIAL_TRACKS)
+def test_a_matching_claim_is_accepted_and_recorded(open_formasi, ready_applicant, track, label):
+    Formasi.objects.filter(pk=open_formasi.pk).update(track=track)
+    open_formasi.refresh_from_db()
+
+    application = services.create_application(
+        applicant=ready_applicant,
+        formasi=open_formasi,
+        actor=ready_applicant.user,
+        track_claim=track,
+    )
+
+    application.refresh_from_db()
+    assert application.track_claim == track
+    event = AuditEvent.objects.get(action="recruitment.application.created")
+    assert event.changes["track_claim"] == track
+
+
+def test_a_cumlaude_claim_still_needs_the_minimum_gpa(open_formasi):
+    Formasi.objects.filter(pk=open_formasi.pk).update(track="cumlaude", min_gpa="3.51")
+    open_formasi.refresh_from_db()
+    applicant = ApplicantFactory.create(gpa=Decimal("3.40"))
+    before = counts()
+
+    with pytest.raises(InvalidInputError) as error:
+        services.create_application(
+            applicant=applicant, formasi=open_formasi, actor=applicant.user, track_claim="cumlaude"
+        )
+
+    assert error.value.errors == {
+        "formasi": ["IPK Anda 3.40; formasi ini mensyaratkan IPK minimal 3.51."]
+    }
+    assert counts() == before
+
+
+def test_a_claim_on_a_general_formasi_is_allowed(open_formasi, ready_applicant):
+    application = services.create_application(
+        applicant=ready_applicant,
+        formasi=open_formasi,
+        actor=ready_applicant.user,
+        track_claim="cumlaude",
+    )
+    assert application.track_claim == "cumlaude"
+
+
+def test_an_unknown_claim_is_refused(open_formasi, ready_applicant):
+    before = counts()
+    with pytest.raises(InvalidInputError) as error:
+        services.create_application(
+            applicant=ready_applicant,
+            formasi=open_formasi,
+            actor=ready_applicant.user,
+            track_claim="vip",
+        )
+    assert error.value.errors == {"track_claim": ["Jalur pelamaran tidak dikenal."]}
+    assert counts() == before
+
+
+def test_moving_to_a_special_track_formasi_needs_the_claim(open_formasi, ready_applicant):
+    application = apply(ready_applicant, open_formasi)
+    special = FormasiFactory.create(period=open_formasi.period, track="putra_putri_daerah")
+    before = counts()
+
+    with pytest.raises(InvalidInputError) as error:
+        services.change_formasi(
+            application=application, formasi=special, actor=ready_applicant.user
+        )
+
+    assert error.value.errors == {
+        "formasi": ["Formasi ini khusus untuk pelamar jalur Putra/putri daerah."]
+    }
+    application.refresh_from_db()
+    assert (application.formasi, application.track_claim) == (open_formasi, "umum")
+    assert counts() == before
+    services.change_formasi(
+        application=application,
+        formasi=special,
+        actor=ready_applicant.user,
+        track_claim="putra_putri_daerah",
+    )
+    application.refresh_from_db()
+    assert (application.formasi, application.track_claim) == (special, "putra_putri_daerah")
+    event = AuditEvent.objects.get(action="recruitment.application.formasi_changed")
+    assert event.changes == {
+        "formasi": [open_formasi.code, special.code],
+        "track_claim": ["umum", "putra_putri_daerah"],
+        "documents_removed": [],
     }
 
 
@@ -240,6 +377,32 @@ def test_submit_runs_the_rules_again(open_formasi, ready_applicant, media):
 
     assert error.value.errors == {
         "formasi": ["Pendidikan Anda tidak sesuai: formasi ini menerima jenjang Sarjana (S-1)."]
+    }
+    application.refresh_from_db()
+    assert application.status == Application.Status.DRAFT
+    assert counts() == before
+
+
+def test_submit_refuses_a_special_track_formasi_without_the_claim(
+    open_formasi, ready_applicant, media
+):
+    # given: a draft whose declared track no longer matches (e.g. made before claims existed)
+    Formasi.objects.filter(pk=open_formasi.pk).update(track="eks_thk2")
+    application = services.create_application(
+        applicant=ready_applicant,
+        formasi=Formasi.objects.get(pk=open_formasi.pk),
+        actor=ready_applicant.user,
+        track_claim="eks_thk2",
+    )
+    add_documents(application, "ktp", "ijazah")
+    Application.objects.filter(pk=application.pk).update(track_claim="umum")
+    before = counts()
+
+    with pytest.raises(InvalidInputError) as error:
+        services.submit_application(application=application, actor=ready_applicant.user)
+
+    assert error.value.errors == {
+        "formasi": ["Formasi ini khusus untuk pelamar jalur Eks tenaga honorer K-II."]
     }
     application.refresh_from_db()
     assert application.status == Application.Status.DRAFT

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from simerit.recruitment.models import Application, RejectionReason
+from simerit.recruitment.models import Application, Formasi, RejectionReason
 from simerit.recruitment.selectors import verification as selectors
 from simerit.recruitment.tests.factories import ApplicantFactory
 from simerit.recruitment.tests.test_verification_support import (
@@ -51,6 +51,20 @@ def test_outcome_lists_detailed_and_public_reasons_in_reading_order(verifier):
         "KTP: tidak diunggah",
         "Usia tidak memenuhi syarat",
     ]
+
+
+def test_outcome_checks_the_declared_track_with_its_public_wording(verifier):
+    application = submitted_application()
+    Formasi.objects.filter(pk=application.formasi_id).update(track="diaspora")
+    application = Application.objects.get(pk=application.pk)
+    assignment = assign(application, verifier)
+    review_all(application, verifier)
+    outcome = selectors.compute_outcome(application, assignment)
+    assert outcome.reasons == ["Formasi ini khusus untuk pelamar jalur Diaspora."]
+    assert outcome.public_reasons == ["Tidak memenuhi syarat jenis formasi"]
+    Application.objects.filter(pk=application.pk).update(track_claim="diaspora")
+    application = Application.objects.get(pk=application.pk)
+    assert selectors.compute_outcome(application, assignment).is_ms is True
 
 
 def test_outcome_without_reviews_lists_the_unreviewed_documents(verifier):

@@ -26,12 +26,14 @@ from simerit.core.types import AuthenticatedHttpRequest
 from simerit.employees.rules import mask_nik
 from simerit.recruitment import receipts, uploads
 from simerit.recruitment.forms.applicant import (
+    ApplyForm,
     DocumentUploadForm,
     FormasiSearchForm,
     RegistrationForm,
 )
 from simerit.recruitment.models import Applicant, Application, DocumentKind
 from simerit.recruitment.permissions import can_view_document, is_staff_reader
+from simerit.recruitment.rules import TRACKS_WITHOUT_CLAIM
 from simerit.recruitment.selectors import applications as selectors
 from simerit.recruitment.selectors.eligibility import check_applicant
 from simerit.recruitment.services import applicants as applicant_services
@@ -151,14 +153,15 @@ def apply(request: AuthenticatedHttpRequest, formasi_id: int) -> HttpResponse:
     formasi = _get(selectors.get_formasi_for_application, formasi_id=formasi_id)
     draft = selectors.applications_of(applicant).filter(period=formasi.period).first()
     if request.method == "POST":
+        claim = ApplyForm(request.POST).claim()
         try:
             if draft is None:
                 draft = application_services.create_application(
-                    applicant=applicant, formasi=formasi, actor=request.user
+                    applicant=applicant, formasi=formasi, actor=request.user, track_claim=claim
                 )
             else:
                 application_services.change_formasi(
-                    application=draft, formasi=formasi, actor=request.user
+                    application=draft, formasi=formasi, actor=request.user, track_claim=claim
                 )
             messages.success(
                 request,
@@ -172,6 +175,7 @@ def apply(request: AuthenticatedHttpRequest, formasi_id: int) -> HttpResponse:
         "formasi": formasi,
         "eligibility": check_applicant(applicant, formasi),
         "current": draft,
+        "special_track": formasi.track not in TRACKS_WITHOUT_CLAIM,
     }
     return render(request, "recruitment/applicant_apply.html", context)
 
