@@ -21,17 +21,22 @@ class DemoAccount:
     roles: tuple[Role, ...]
     opd_scope: str = ""  # unit code of an Admin OPD's scope
     employee: str = ""  # the linked employee: "head:<unit code>" or "staff:<unit code>"
+    # An applicant registers through the recruitment services: the user name is the e-mail.
+    applicant: bool = False
 
 
 # Logins, one per role. The atasan is the Kepala Bidang Pelayanan Kesehatan; the pegawai is one
 # of the staff directly under that bidang (the same story as the test personas in conftest.py).
+# Three verifiers: a TMS needs a second one (four-eyes) and a sanggah a third, uninvolved one.
 DEMO_ACCOUNTS = (
     DemoAccount("admin.bkpsdm", "Admin BKPSDM", (Role.ADMIN_BKPSDM,)),
     DemoAccount("admin.dinkes", "Admin Dinas Kesehatan", (Role.ADMIN_OPD,), opd_scope="DINKES"),
     DemoAccount("atasan", "", (Role.PEGAWAI, Role.ATASAN), employee="head:DINKES-YANKES"),
     DemoAccount("pegawai", "", (Role.PEGAWAI,), employee="staff:DINKES-YANKES"),
-    DemoAccount("pelamar", "Rizky Pratama", (Role.PELAMAR,)),
+    DemoAccount("pelamar@demo.simerit.test", "Rizky Pratama", (Role.PELAMAR,), applicant=True),
     DemoAccount("verifikator", "Verifikator Berkas BKPSDM", (Role.VERIFIKATOR,)),
+    DemoAccount("verifikator2", "Verifikator Berkas BKPSDM Kedua", (Role.VERIFIKATOR,)),
+    DemoAccount("verifikator3", "Verifikator Berkas BKPSDM Ketiga", (Role.VERIFIKATOR,)),
     DemoAccount("asesor", "Asesor Kompetensi", (Role.ASESOR,)),
     DemoAccount("pengawas", "Pengawas Ujian", (Role.PENGAWAS_UJIAN,)),
     DemoAccount("auditor", "Auditor Inspektorat", (Role.AUDITOR,)),

@@ -1,22 +1,29 @@
 """Build the demo data through the services, so that it obeys the rules and fills the audit log.
 
 Idempotent by detection: the demo exists when the root unit and every demo login exist; then
-nothing is written. The whole build is one transaction, so a failed run leaves nothing behind.
+nothing is written. The whole build is one transaction, so a failed run leaves nothing behind in
+the database (uploaded demo files of a failed run stay in the private storage).
 """
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django.test.utils import override_settings
 
 from simerit.accounts import services as account_services
 from simerit.accounts.models import User
 from simerit.core.exceptions import DomainError
 from simerit.demo import data, units
 from simerit.demo.data import DemoAccount
+from simerit.demo.hashers import demo_hashers
 from simerit.demo.people import PeopleGenerator
 from simerit.demo.positions import PositionSpec
+from simerit.demo.recruitment import DemoPelamar, RecruitmentResult, RecruitmentStory
 from simerit.demo.units import UnitSpec
 from simerit.employees import services as employee_services
 from simerit.employees.models import Employee, EmployeeKind
@@ -31,6 +38,7 @@ class SeedResult:
     positions: int
     employees: int
     users: int
+    recruitment: RecruitmentResult | None = None
 
 
 def demo_exists() -> bool:
@@ -40,8 +48,9 @@ def demo_exists() -> bool:
     usernames = {account.username for account in data.DEMO_ACCOUNTS}
     if User.objects.filter(username__in=usernames).count() != len(usernames):
         raise DomainError(
-            f"Basis data sudah berisi unit kerja {data.ROOT_CODE} tetapi tidak semua akun demo; "
-            "data demo hanya dibangun pada basis data kosong (hapus db.sqlite3 lalu migrate)."
+            f"Basis data sudah berisi unit kerja {data.ROOT_CODE} tetapi tidak semua akun demo "
+            "(data lain, atau data demo versi lama); data demo hanya dibangun pada basis data "
+            "kosong (hapus db.sqlite3 lalu migrate)."
         )
     return True
 
@@ -50,7 +59,23 @@ def seed_demo(*, today: dt.date) -> SeedResult:
     """Build the demo organisation, employees and logins once; later runs change nothing."""
     if demo_exists():
         return SeedResult(False, 0, 0, 0, 0)
-    return _build(today=today)
+    with _demo_settings():
+        return _build(today=today)
+
+
+@contextmanager
+def _demo_settings() -> Iterator[None]:
+    """While building: no e-mail to the made-up addresses, and light password hashing.
+
+    Notifications stay in the app (their e-mails are never queued); the confirmation e-mails of
+    registration go nowhere. See hashers.py for why the light hashing is safe.
+    """
+    with override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+        TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}},
+        PASSWORD_HASHERS=demo_hashers(list(settings.PASSWORD_HASHERS)),
+    ):
+        yield
 
 
 @transaction.atomic
@@ -74,9 +99,22 @@ def _build(*, today: dt.date) -> SeedResult:
     ).order_by("code")
     for region in districts:
         builder.unit(units.kecamatan(region.code, region.name), parent=root, parent_head=sekda)
-    for account in data.DEMO_ACCOUNTS:
-        builder.account(account)
-    return SeedResult(True, builder.units, builder.positions, builder.employees, builder.users)
+    users = {
+        account.username: builder.account(account)
+        for account in data.DEMO_ACCOUNTS
+        if not account.applicant
+    }
+    pelamar = next(account for account in data.DEMO_ACCOUNTS if account.applicant)
+    recruitment = RecruitmentStory(
+        today=today,
+        users=users,
+        pelamar=DemoPelamar(email=pelamar.username, name=pelamar.full_name),
+        seed=data.SEED,
+        taken_niks=builder.people.niks,
+    ).build()
+    return SeedResult(
+        True, builder.units, builder.positions, builder.employees, builder.users, recruitment
+    )
 
 
 class _Builder:

@@ -25,8 +25,16 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Data demo dibuat dalam {time.monotonic() - started:.1f} detik: "
                 f"{result.units} unit kerja, {result.positions} jabatan, "
-                f"{result.employees} pegawai, {result.users} akun."
+                f"{result.employees} pegawai, {result.users} akun petugas."
             )
+            story = result.recruitment
+            if story is not None:
+                self.stdout.write(
+                    f"Rekrutmen: {story.periods} periode seleksi, {story.formasi} formasi, "
+                    f"{story.applicants} pelamar, {story.applications} lamaran "
+                    f"({story.refused} ditolak karena tidak memenuhi syarat), "
+                    f"{story.announcements} pengumuman, {story.sanggah} sanggah."
+                )
         else:
             self.stdout.write("Data demo sudah ada; tidak ada yang diubah.")
         self.stdout.write(account_table())
