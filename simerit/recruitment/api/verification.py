@@ -180,6 +180,41 @@ class AssignmentRunOut(Schema):
     per_verifier: dict[str, int] = Field(description="Nama pengguna → jumlah tugas baru.")
     unassigned: list[str] = Field(description="Nomor pendaftaran yang belum dapat ditugaskan.")
     verifiers: int
+    released: int = Field(
+        description="Tugas terbuka yang dilepas dari verifikator nonaktif, bukan verifikator lagi, "
+        "atau berkonflik kepentingan, lalu ditugaskan ulang."
+    )
+    message: str
+
+
+class OpenAssignmentFilters(PageParams):
+    period_id: int
+    verifier_id: int | None = Field(None, description="Hanya tugas verifikator ini.")
+
+
+class OpenAssignmentOut(Schema):
+    id: int
+    role: VerificationAssignment.Role
+    created_at: dt.datetime
+    verifier_id: int
+    verifier_username: str
+    application: ApplicationRef
+    holder_problem: str = Field(
+        description="Mengapa pemegang tugas tidak lagi memenuhi syarat (nonaktif, bukan "
+        "verifikator, konflik kepentingan); kosong bila masih memenuhi syarat."
+    )
+
+
+class OpenAssignmentPage(Page[OpenAssignmentOut]):
+    pass
+
+
+class ReleaseOut(Schema):
+    released_id: int
+    reassigned_to: str | None = Field(
+        description="Nama pengguna verifikator pengganti; null bila belum ada yang memenuhi "
+        "syarat (penugasan berikutnya mencoba lagi)."
+    )
     message: str
 
 
@@ -543,6 +578,55 @@ def run_assignment(request: HttpRequest, payload: AssignmentRunIn) -> dict[str, 
             )
     result = services.assign_applications(period=period, formasi=formasi, actor=user)
     return {**result.__dict__, "message": result.summary()}
+
+
+@router.get(
+    "/verification/assignments/open",
+    response={200: OpenAssignmentPage, **DETAIL_ERRORS},
+    summary="Tugas verifikasi terbuka per periode",
+    description="Admin BKPSDM. Terlama lebih dulu; `holder_problem` menandai tugas yang "
+    "pemegangnya tidak lagi memenuhi syarat.",
+)
+def list_open_assignments(
+    request: HttpRequest, filters: Query[OpenAssignmentFilters]
+) -> dict[str, Any]:
+    _hr(request)
+    period = get_or_404(SelectionPeriod.objects.all(), filters.period_id)
+    page = paginate(
+        selectors.open_assignments(period=period, verifier_id=filters.verifier_id), filters
+    )
+    problems = selectors.holder_problems(page["items"])
+    page["items"] = [
+        {
+            **_assignment_out(assignment),
+            "verifier_id": assignment.verifier_id,
+            "verifier_username": assignment.verifier.username,
+            "holder_problem": problems[assignment.pk],
+        }
+        for assignment in page["items"]
+    ]
+    return page
+
+
+@router.post(
+    "/verification/assignments/{assignment_id}/release",
+    response={200: ReleaseOut, **WRITE_ERRORS},
+    summary="Lepas dan alihkan satu tugas terbuka",
+    description="Admin BKPSDM. Tugas dan pemeriksaan dokumennya dihapus; lamaran segera "
+    "ditugaskan kepada verifikator lain yang memenuhi syarat. 409 bila tugas sudah selesai.",
+)
+def release_assignment(request: HttpRequest, assignment_id: int) -> dict[str, Any]:
+    user = _hr(request)
+    assignment = get_or_404(
+        VerificationAssignment.objects.select_related("application", "verifier"), assignment_id
+    )
+    number = assignment.application.registration_number
+    successor = services.release_assignment(assignment=assignment, actor=user)
+    return {
+        "released_id": assignment_id,
+        "reassigned_to": successor.verifier.username if successor else None,
+        "message": services.release_summary(number, successor),
+    }
 
 
 @router.get(

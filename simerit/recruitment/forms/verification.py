@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from simerit.accounts.models import User
 from simerit.core.forms import BootstrapFormMixin
 from simerit.recruitment.models import (
     Application,
@@ -17,7 +18,7 @@ from simerit.recruitment.models import (
     SelectionPeriod,
     VerificationAssignment,
 )
-from simerit.recruitment.selectors.verification import QueueState
+from simerit.recruitment.selectors.verification import QueueState, default_period
 
 
 class FormasiChoiceField(forms.ModelChoiceField[Formasi]):
@@ -171,6 +172,37 @@ class PeriodFilterForm(BootstrapFormMixin, forms.Form):
         required=False,
         empty_label=None,
     )
+
+
+class VerifierChoiceField(forms.ModelChoiceField[User]):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.full_name or obj.username
+
+
+class OpenAssignmentFilterForm(BootstrapFormMixin, forms.Form):
+    period = PeriodChoiceField(
+        label="Periode seleksi",
+        queryset=SelectionPeriod.objects.order_by("-year", "name"),
+        required=False,
+        empty_label=None,
+    )
+    verifier = VerifierChoiceField(
+        label="Verifikator",
+        queryset=User.objects.filter(verification_assignments__completed_at__isnull=True)
+        .distinct()
+        .order_by("full_name", "username"),
+        required=False,
+        empty_label="Semua",
+    )
+
+    def selection(self) -> tuple[SelectionPeriod | None, User | None]:
+        """The valid choices only; no period chosen: the default one."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        period = data.get("period") or default_period()
+        if period is not None and not self.is_bound:
+            self.initial = {"period": period.pk}
+        return period, data.get("verifier")
 
 
 class AssignmentRunForm(BootstrapFormMixin, forms.Form):

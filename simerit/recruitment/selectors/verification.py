@@ -111,6 +111,76 @@ def open_load(user_ids: Iterable[int]) -> dict[int, int]:
     return {user_id: counts.get(user_id, 0) for user_id in ids}
 
 
+def can_hold_assignment(*, user: User, applicant: Applicant) -> bool:
+    """Active, still a verifier, and not in conflict with the applicant."""
+    return (
+        user.is_active
+        and active_verifiers().filter(pk=user.pk).exists()
+        and not is_in_conflict(user=user, applicant=applicant)
+    )
+
+
+def holder_problem(user: User, *, is_verifier: bool, in_conflict: bool) -> str:
+    """Why a holder can no longer keep an open assignment, in Indonesian; empty when they can."""
+    if not user.is_active:
+        return "akun nonaktif"
+    if not is_verifier:
+        return "tidak lagi berperan verifikator"
+    if in_conflict:
+        return "konflik kepentingan dengan pelamar"
+    return ""
+
+
+@dataclass(frozen=True)
+class StaleAssignment:
+    assignment: VerificationAssignment
+    problem: str
+
+
+def open_assignments(
+    *, period: SelectionPeriod, formasi: Formasi | None = None, verifier_id: int | None = None
+) -> QuerySet[VerificationAssignment]:
+    """Assignments of the period not yet completed, oldest first."""
+    assignments = VerificationAssignment.objects.filter(
+        application__period=period, completed_at__isnull=True
+    ).select_related(
+        "verifier",
+        "application__applicant",
+        "application__formasi__position",
+        "application__formasi__work_unit",
+    )
+    if formasi is not None:
+        assignments = assignments.filter(application__formasi=formasi)
+    if verifier_id is not None:
+        assignments = assignments.filter(verifier_id=verifier_id)
+    return assignments.order_by("created_at", "pk")
+
+
+def holder_problems(assignments: Iterable[VerificationAssignment]) -> dict[int, str]:
+    """For each assignment (by pk), why its holder can no longer do it; empty when they can."""
+    rows = list(assignments)
+    holder_ids = {row.verifier_id for row in rows}
+    verifiers = set(active_verifiers().filter(pk__in=holder_ids).values_list("pk", flat=True))
+    conflicts = conflict_index(verifiers)
+    return {
+        row.pk: holder_problem(
+            row.verifier,
+            is_verifier=row.verifier_id in verifiers,
+            in_conflict=conflicts.conflicts(row.verifier_id, row.application.applicant),
+        )
+        for row in rows
+    }
+
+
+def stale_open_assignments(
+    *, period: SelectionPeriod, formasi: Formasi | None = None
+) -> list[StaleAssignment]:
+    """Open assignments whose holder is inactive, lost the VERIFIKATOR role, or is in conflict."""
+    rows = list(open_assignments(period=period, formasi=formasi))
+    problems = holder_problems(rows)
+    return [StaleAssignment(row, problems[row.pk]) for row in rows if problems[row.pk]]
+
+
 def get_assignment(
     *, application: Application, role: str, verifier: User | None = None
 ) -> VerificationAssignment | None:
@@ -432,16 +502,19 @@ class AssignmentBacklog:
     first: int
     confirmation: int
     sanggah: int
+    stale: int = 0  # open assignments whose holder can no longer do them
 
     @property
     def total(self) -> int:
-        return self.first + self.confirmation + self.sanggah
+        return self.first + self.confirmation + self.sanggah + self.stale
 
 
 def assignment_backlog(*, period: SelectionPeriod) -> AssignmentBacklog:
-    """Work waiting for a verifier: new submissions, TMS to confirm, sanggah to decide."""
+    """Work waiting for a verifier: new submissions, TMS to confirm, sanggah to decide, and open
+    assignments of holders who are inactive, no longer verifiers, or in conflict."""
     apps = Application.objects.filter(period=period)
     return AssignmentBacklog(
+        stale=len(stale_open_assignments(period=period)),
         first=apps.filter(status=Application.Status.SUBMITTED)
         .exclude(assignments__role=AssignmentRole.FIRST)
         .count(),

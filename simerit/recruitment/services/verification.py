@@ -46,8 +46,9 @@ MAX_LISTED_UNASSIGNED = 100
 NOTE_MAX_LENGTH = 500
 
 CONFLICT_MESSAGE = (
-    "Anda memiliki konflik kepentingan dengan pelamar ini; minta Admin BKPSDM menjalankan "
-    "penugasan ulang."
+    "Anda memiliki konflik kepentingan dengan pelamar ini, sehingga tidak boleh memeriksa atau "
+    "memutus lamarannya. Penugasan berikutnya mengalihkan tugas ini ke verifikator lain; Admin "
+    "BKPSDM juga dapat melepasnya sekarang dari daftar tugas terbuka."
 )
 
 
@@ -65,10 +66,17 @@ class AssignmentResult:
     per_verifier: dict[str, int] = field(default_factory=dict)
     unassigned: list[str] = field(default_factory=list)  # registration numbers
     verifiers: int = 0
+    released: int = 0  # open assignments taken from holders who can no longer do them
 
     def summary(self) -> str:
         """One Indonesian sentence for the page and the API."""
         text = f"{self.assigned} penugasan dibuat untuk {self.verifiers} verifikator aktif."
+        if self.released:
+            text += (
+                f" {self.released} tugas terbuka dilepas dari verifikator yang tidak lagi "
+                "memenuhi syarat (nonaktif, bukan verifikator, atau konflik kepentingan) dan "
+                "ditugaskan ulang."
+            )
         if self.unassigned:
             text += (
                 f" {len(self.unassigned)} lamaran belum dapat ditugaskan karena tidak ada "
@@ -109,7 +117,12 @@ def _pick(
 def assign_one_verifier(
     *, application: Application, role: str, excluded: set[int], rng: random.Random
 ) -> VerificationAssignment | None:
-    """Give one application to one eligible verifier now (a TMS to confirm, a sanggah to decide)."""
+    """Give one application to one eligible verifier now (a TMS to confirm, a sanggah to decide).
+
+    Locks the period row like assign_applications, so that loads are not read while a run
+    changes them.
+    """
+    SelectionPeriod.objects.select_for_update().get(pk=application.period_id)
     verifiers = list(selectors.active_verifiers())
     ids = [verifier.pk for verifier in verifiers]
     verifier = _pick(
@@ -138,15 +151,17 @@ def _tasks(*, period: SelectionPeriod, formasi: Formasi | None) -> list[_Task]:
     applications = Application.objects.filter(period=period).select_related("applicant")
     if formasi is not None:
         applications = applications.filter(formasi=formasi)
+    # Whoever already took part in an application (a released first verifier's successor must
+    # not be the confirmer of an earlier round, for instance) is never given it again.
     holders: dict[int, set[int]] = {}
     for app_id, verifier_id in VerificationAssignment.objects.filter(
-        application__in=applications.filter(status__in=(Status.TMS_PENDING, Status.TMS)).values(
-            "pk"
-        )
+        application__in=applications.filter(
+            status__in=(Status.SUBMITTED, Status.TMS_PENDING, Status.TMS)
+        ).values("pk")
     ).values_list("application_id", "verifier_id"):
         holders.setdefault(app_id, set()).add(verifier_id)
     tasks = [
-        _Task(app, AssignmentRole.FIRST, frozenset())
+        _Task(app, AssignmentRole.FIRST, frozenset(holders.get(app.pk, set())))
         for app in applications.filter(status=Status.SUBMITTED)
         .exclude(assignments__role=AssignmentRole.FIRST)
         .order_by("pk")
@@ -176,10 +191,12 @@ def assign_applications(
 ) -> AssignmentResult:
     """Assign every waiting application of the period (or one formasi) to a verifier.
 
-    Waiting: submitted without a first verifier, TMS pending without a second verifier, and a
-    filed sanggah without a verifier to decide it. Each goes, in random order, to the eligible
-    active verifier with the fewest open assignments. Never to a verifier in conflict with the
-    applicant, never twice to the same verifier for one application. One audit row per run.
+    Waiting: submitted without a first verifier, TMS pending without a second verifier, a filed
+    sanggah without a verifier to decide it, and any open assignment whose holder is inactive,
+    lost the VERIFIKATOR role or is now in conflict (released first, with its reviews). Each goes,
+    in random order, to the eligible active verifier with the fewest open assignments. Never to a
+    verifier in conflict with the applicant, never twice to the same verifier for one
+    application. One audit row per run.
     """
     if not actor.has_role(Role.ADMIN_BKPSDM):
         raise PermissionDenied("Hanya Admin BKPSDM yang dapat menjalankan penugasan verifikasi.")
@@ -191,12 +208,18 @@ def assign_applications(
     verifiers = list(selectors.active_verifiers())
     if not verifiers:
         raise ConflictError("Belum ada verifikator aktif; tambahkan peran Verifikator dahulu.")
+    stale = selectors.stale_open_assignments(period=period, formasi=formasi)
+    released = [_released_row(item.assignment, item.problem) for item in stale]
+    if stale:
+        VerificationAssignment.objects.filter(
+            pk__in=[item.assignment.pk for item in stale]
+        ).delete()
     ids = [verifier.pk for verifier in verifiers]
     load = selectors.open_load(ids)
     conflicts = selectors.conflict_index(ids)
     tasks = _tasks(period=period, formasi=formasi)
     rng.shuffle(tasks)
-    result = AssignmentResult(verifiers=len(verifiers))
+    result = AssignmentResult(verifiers=len(verifiers), released=len(released))
     new: list[VerificationAssignment] = []
     picked: Counter[User] = Counter()
     for task in tasks:
@@ -241,10 +264,88 @@ def assign_applications(
             "per_verifier": result.per_verifier,
             "unassigned": len(result.unassigned),
             "unassigned_registration_numbers": result.unassigned[:MAX_LISTED_UNASSIGNED],
+            "released": len(released),
+            "released_assignments": released[:MAX_LISTED_UNASSIGNED],
             "tie_break": "acak (secrets.SystemRandom)",
         },
     )
     return result
+
+
+def _released_row(assignment: VerificationAssignment, problem: str) -> dict[str, object]:
+    return {
+        "registration_number": assignment.application.registration_number,
+        "role": assignment.role,
+        "verifier": assignment.verifier.username,
+        "problem": problem,
+    }
+
+
+@transaction.atomic
+def release_assignment(
+    *,
+    assignment: VerificationAssignment,
+    actor: User,
+    rng: random.Random | None = None,
+) -> VerificationAssignment | None:
+    """Admin BKPSDM takes back an open assignment (a verifier on leave, stuck work).
+
+    The assignment and its document reviews are deleted, and the work goes at once to another
+    eligible verifier who has not taken part in the application; the new assignment, or None
+    when nobody is free now (the next assignment run tries again). One audit row.
+    """
+    if not actor.has_role(Role.ADMIN_BKPSDM):
+        raise PermissionDenied("Hanya Admin BKPSDM yang dapat melepas tugas verifikasi.")
+    SelectionPeriod.objects.select_for_update().get(pk=assignment.application.period_id)
+    locked = (
+        VerificationAssignment.objects.select_for_update()
+        .select_related("application__applicant", "verifier")
+        .filter(pk=assignment.pk)
+        .first()
+    )
+    if locked is None:
+        raise ConflictError("Tugas ini sudah dilepas atau dihapus; muat ulang halaman.")
+    if locked.completed_at is not None:
+        raise ConflictError("Tugas yang sudah selesai tidak dapat dilepas.")
+    application = locked.application
+    previous = locked.verifier
+    reviews = locked.reviews.count()
+    excluded = _assigned_verifier_ids(application)
+    locked.delete()
+    successor = assign_one_verifier(
+        application=application, role=locked.role, excluded=excluded, rng=rng or system_rng()
+    )
+    if successor is not None:
+        notify(
+            user=successor.verifier,
+            title="Penugasan verifikasi baru",
+            body=f"Lamaran {application.registration_number} dialihkan kepada Anda "
+            f"({AssignmentRole(locked.role).label}).",
+            url=reverse("recruitment:verification-queue"),
+        )
+    audit.record(
+        actor=actor,
+        action="recruitment.verification_assignment.released",
+        target=application,
+        changes={
+            "role": locked.role,
+            "verifier": previous.username,
+            "reviews_removed": reviews,
+            "reassigned_to": successor.verifier.username if successor else None,
+        },
+    )
+    return successor
+
+
+def release_summary(number: str, successor: VerificationAssignment | None) -> str:
+    """One Indonesian sentence on a release, for the page and the API."""
+    if successor is None:
+        return (
+            f"Tugas lamaran {number} dilepas. Belum ada verifikator lain yang memenuhi syarat; "
+            "penugasan berikutnya akan mencoba lagi."
+        )
+    name = successor.verifier.full_name or successor.verifier.username
+    return f"Tugas lamaran {number} dilepas dan dialihkan kepada {name}."
 
 
 # --- Reviewing and deciding (first verifier)
@@ -394,15 +495,21 @@ def _hand_to_confirmer(
 ) -> User | None:
     """Reopen the second verifier's assignment after a returned TMS, or assign a new one.
 
-    None when no verifier can confirm now: the next assignment run tries again.
+    The previous second verifier gets it back only while still active, still a verifier and not
+    in conflict with the applicant; otherwise their (completed) assignment gives way to a new
+    one. None when no verifier can confirm now: the next assignment run tries again.
     """
     existing = selectors.get_assignment(application=application, role=AssignmentRole.CONFIRMATION)
-    if existing is not None:
+    if existing is not None and selectors.can_hold_assignment(
+        user=existing.verifier, applicant=application.applicant
+    ):
         existing.completed_at = None
         existing.save(update_fields=["completed_at", "updated_at"])
         confirmer = existing.verifier
     else:
         excluded = _assigned_verifier_ids(application) | {actor.pk}
+        if existing is not None:
+            existing.delete()
         created = assign_one_verifier(
             application=application,
             role=AssignmentRole.CONFIRMATION,

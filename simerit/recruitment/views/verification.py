@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, URLResolver, path, reverse
 from django.views.decorators.http import require_POST
@@ -26,6 +26,7 @@ from simerit.recruitment.forms.verification import (
     ConflictDeclarationForm,
     DocumentReviewForm,
     FamilyCardForm,
+    OpenAssignmentFilterForm,
     PeriodFilterForm,
     QueueFilterForm,
     ReturnForm,
@@ -387,6 +388,49 @@ def assign(request: AuthenticatedHttpRequest, period_id: int) -> HttpResponse:
     return redirect(f"{_admin_url()}?period={period.pk}")
 
 
+@role_required(Role.ADMIN_BKPSDM)
+def open_assignments(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Open assignments of a period, flagged when their holder can no longer do them."""
+    form = OpenAssignmentFilterForm(request.GET or None)
+    period, verifier = form.selection()
+    assignments = (
+        selectors.open_assignments(period=period, verifier_id=verifier.pk if verifier else None)
+        if period is not None
+        else VerificationAssignment.objects.none()
+    )
+    page_obj = Paginator(assignments, PER_PAGE).get_page(request.GET.get("page"))
+    problems = selectors.holder_problems(page_obj.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "period": period,
+        "page_obj": page_obj,
+        "rows": [(assignment, problems[assignment.pk]) for assignment in page_obj],
+        "query_string": query.urlencode(),
+    }
+    return render(request, "recruitment/verification_open_assignments.html", context)
+
+
+@require_POST
+@role_required(Role.ADMIN_BKPSDM)
+def release(request: AuthenticatedHttpRequest, assignment_id: int) -> HttpResponse:
+    """Take an open assignment back and hand it to another verifier at once."""
+    assignment = get_object_or_404(
+        VerificationAssignment.objects.select_related("application", "verifier"), pk=assignment_id
+    )
+    number = assignment.application.registration_number
+    try:
+        successor = services.release_assignment(assignment=assignment, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, services.release_summary(number, successor))
+    query = QueryDict(mutable=True)
+    query["period"] = str(assignment.application.period_id)
+    return redirect(f"{reverse('recruitment:verification-open-assignments')}?{query.urlencode()}")
+
+
 def _admin_url() -> str:
     return reverse("recruitment:verification-admin")
 
@@ -440,6 +484,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("verifikasi/sanggah/<int:sanggah_id>/", sanggah_review, name="sanggah-review"),
     path("verifikasi/kelola/", admin, name="verification-admin"),
     path("verifikasi/kelola/<int:period_id>/tugaskan/", assign, name="verification-assign"),
+    path(
+        "verifikasi/kelola/tugas-terbuka/",
+        open_assignments,
+        name="verification-open-assignments",
+    ),
+    path(
+        "verifikasi/kelola/tugas/<int:assignment_id>/lepas/",
+        release,
+        name="verification-release",
+    ),
     path("konflik-kepentingan/", conflict_list, name="conflict-list"),
     path(
         "konflik-kepentingan/<int:declaration_id>/hapus/",
