@@ -308,9 +308,7 @@ def test_a_returned_tms_gets_a_new_confirmer_when_the_old_one_may_no_longer_conf
     assert decided.status == Application.Status.TMS_PENDING
     confirmation = VerificationAssignment.objects.get(application=application, role=CONFIRMATION)
     assert (confirmation.verifier, confirmation.completed_at) == (third, None)
-    event = (
-        AuditEvent.objects.filter(action="recruitment.application.verified").order_by("seq").last()
-    )
+    event = AuditEvent.objects.filter(action="recruitment.application.verified").latest("seq")
     assert event.changes["confirmation_verifier"] == "v.tiga"
 
 
