@@ -1,21 +1,41 @@
 """Who may read which application and its documents.
 
 The applicant owns their application; a verifier sees the applications assigned to them (any
-assignment role: first, confirmation, sanggah); Admin BKPSDM and the Auditor see every one.
-Everyone else sees none. Views answer 404 to an applicant who is not allowed (a guessed id must
-not reveal that the application exists) and 403 to staff without the right.
+assignment role: first, confirmation, sanggah) while they hold the VERIFIKATOR role and have no
+conflict of interest with the applicant; Admin BKPSDM and the Auditor see every one. Everyone
+else sees none. Views answer 404 to an applicant-only account that is not allowed (a guessed id
+must not reveal that the application exists) and 403 to any other account.
 """
 
 from simerit.accounts.models import User
 from simerit.core.roles import Role
-from simerit.recruitment.models import Application, ApplicationDocument, VerificationAssignment
+from simerit.recruitment.models import (
+    Application,
+    ApplicationDocument,
+    SelectionPeriod,
+    VerificationAssignment,
+)
+from simerit.recruitment.selectors.verification import is_in_conflict
 
 # Roles that read every application (the Auditor only reads).
 ALL_APPLICATIONS_ROLES = (Role.ADMIN_BKPSDM, Role.AUDITOR)
 
 
 def is_assigned_verifier(user: User, application: Application) -> bool:
-    return VerificationAssignment.objects.filter(application=application, verifier=user).exists()
+    """A verifier holding an assignment on the application, without a conflict with its applicant.
+
+    A completed assignment stays readable while the period runs (a returned TMS, a sanggah refer
+    back to it); once the period is finished only open work is.
+    """
+    if not user.has_role(Role.VERIFIKATOR):
+        return False
+    assignments = VerificationAssignment.objects.filter(application=application, verifier=user)
+    period = SelectionPeriod.objects.filter(pk=application.period_id).only("status").first()
+    if period is None or period.status == SelectionPeriod.Status.FINISHED:
+        assignments = assignments.filter(completed_at__isnull=True)
+    if not assignments.exists():
+        return False
+    return not is_in_conflict(user=user, applicant=application.applicant)
 
 
 def can_view_application(user: User, application: Application) -> bool:
@@ -33,5 +53,8 @@ def can_view_document(user: User, document: ApplicationDocument) -> bool:
 
 
 def is_staff_reader(user: User) -> bool:
-    """Holds a role besides PELAMAR: a refusal is a 403 rather than a 404 for this account."""
-    return any(role != Role.PELAMAR for role in user.roles)
+    """Not an applicant-only account: a refusal is a 403 rather than a 404 for this account.
+
+    An account without any role (a verifier whose role was taken away) is answered 403 too.
+    """
+    return user.roles != frozenset({Role.PELAMAR})

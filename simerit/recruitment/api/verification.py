@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
@@ -26,6 +26,7 @@ from simerit.core.api import (
 )
 from simerit.core.exceptions import InvalidInputError
 from simerit.core.roles import Role
+from simerit.recruitment import uploads
 from simerit.recruitment.models import (
     Application,
     ConflictDeclaration,
@@ -36,6 +37,7 @@ from simerit.recruitment.models import (
     Track,
     VerificationAssignment,
 )
+from simerit.recruitment.permissions import is_assigned_verifier
 from simerit.recruitment.selectors import verification as selectors
 from simerit.recruitment.services import conflicts as conflict_services
 from simerit.recruitment.services import sanggah as sanggah_services
@@ -265,11 +267,14 @@ def _verifier(request: HttpRequest) -> User:
 
 
 def _assigned_application(user: User, application_id: int) -> Application:
+    """404 when missing; 403 unless the caller may read it (permissions.is_assigned_verifier)."""
     application = selectors.get_application_for_review(application_id)
     if application is None:
         raise Http404
-    if not selectors.user_assignments(application=application, user=user):
-        raise PermissionDenied("Lamaran ini tidak ditugaskan kepada Anda.")
+    if not is_assigned_verifier(user, application):
+        raise PermissionDenied(
+            "Lamaran ini tidak ditugaskan kepada Anda, atau Anda tidak lagi berwenang membukanya."
+        )
     return application
 
 
@@ -383,6 +388,29 @@ def _document_out(row: selectors.DocumentRow) -> dict[str, Any]:
     }
 
 
+@router.get(
+    "/verification/applications/{application_id}/documents/{document_id}/file",
+    response={200: None, **DETAIL_ERRORS},
+    summary="Unduh berkas dokumen lamaran yang ditugaskan kepada saya",
+    description="Selalu sebagai lampiran (attachment). 403 bila lamaran tidak ditugaskan, peran "
+    "verifikator sudah dicabut, ada konflik kepentingan, atau tugasnya selesai pada periode yang "
+    "sudah selesai.",
+)
+def document_file(request: HttpRequest, application_id: int, document_id: int) -> FileResponse:
+    user = _verifier(request)
+    application = _assigned_application(user, application_id)
+    document = get_or_404(application.documents.select_related("kind"), document_id)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=f"{application.registration_number}-{document.kind.code}.{document.file_format}",
+        content_type=uploads.CONTENT_TYPES.get(document.file_format, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @router.put(
     "/verification/applications/{application_id}/documents/{document_id}/review",
     response={200: ReviewOut, **WRITE_ERRORS},
@@ -472,7 +500,7 @@ def sanggah_detail(request: HttpRequest, sanggah_id: int) -> Sanggah:
     assigned = selectors.get_assignment(
         application=sanggah.application, role=AssignmentRole.SANGGAH, verifier=user
     )
-    if assigned is None:
+    if assigned is None or not is_assigned_verifier(user, sanggah.application):
         raise PermissionDenied("Sanggah ini tidak ditugaskan kepada Anda.")
     return sanggah
 

@@ -78,7 +78,9 @@ def test_application_review_of_someone_elses_application_is_403(client, verifier
     client.force_login(verifier)
     response = client.get(f"{BASE}/applications/{application.pk}")
     assert response.status_code == 403
-    assert response.json()["detail"] == "Lamaran ini tidak ditugaskan kepada Anda."
+    assert response.json()["detail"] == (
+        "Lamaran ini tidak ditugaskan kepada Anda, atau Anda tidak lagi berwenang membukanya."
+    )
 
 
 def test_review_decide_and_the_error_shapes(client, verifier, assigned):

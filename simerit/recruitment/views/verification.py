@@ -38,6 +38,7 @@ from simerit.recruitment.models import (
     SelectionPeriod,
     VerificationAssignment,
 )
+from simerit.recruitment.permissions import is_assigned_verifier
 from simerit.recruitment.selectors import verification as selectors
 from simerit.recruitment.services import conflicts as conflict_services
 from simerit.recruitment.services import sanggah as sanggah_services
@@ -45,6 +46,7 @@ from simerit.recruitment.services import verification as services
 
 PER_PAGE = 25
 AssignmentRole = VerificationAssignment.Role
+NOT_YOURS = "Lamaran ini tidak ditugaskan kepada Anda, atau Anda tidak lagi berwenang membukanya."
 STAFF_DECLARERS = (Role.VERIFIKATOR, Role.ASESOR)
 
 
@@ -153,12 +155,13 @@ def return_for_review(request: AuthenticatedHttpRequest, application_id: int) ->
 
 
 def _assigned_application(request: AuthenticatedHttpRequest, application_id: int) -> Application:
-    """404 when the application does not exist, 403 when it is not assigned to this verifier."""
+    """404 when the application does not exist, 403 when this verifier may not read it
+    (not assigned, in conflict with the applicant, or a finished period's completed work)."""
     application = selectors.get_application_for_review(application_id)
     if application is None:
         raise Http404("Lamaran tidak ditemukan.")
-    if not selectors.user_assignments(application=application, user=request.user):
-        raise PermissionDenied("Lamaran ini tidak ditugaskan kepada Anda.")
+    if not is_assigned_verifier(request.user, application):
+        raise PermissionDenied(NOT_YOURS)
     return application
 
 
@@ -246,7 +249,7 @@ def sanggah_review(request: AuthenticatedHttpRequest, sanggah_id: int) -> HttpRe
     assignment = selectors.get_assignment(
         application=sanggah.application, role=AssignmentRole.SANGGAH, verifier=request.user
     )
-    if assignment is None:
+    if assignment is None or not is_assigned_verifier(request.user, sanggah.application):
         raise PermissionDenied("Sanggah ini tidak ditugaskan kepada Anda.")
     form = SanggahDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
