@@ -25,6 +25,7 @@ from simerit.recruitment.models import (
 )
 from simerit.recruitment.selectors import announcements as selectors
 from simerit.recruitment.selectors.verification import compute_outcome
+from simerit.recruitment.selectors.windows import PUBLICATION_STAGES, stage_refusal
 
 REASON_MAX_LENGTH = 500
 NOTE_MAX_LENGTH = 300
@@ -63,6 +64,9 @@ def publish_announcement(*, formasi: Formasi, actor: User, note: str = "") -> An
     if not actor.has_role(Role.ADMIN_BKPSDM):
         raise PermissionDenied("Hanya Admin BKPSDM yang dapat menerbitkan pengumuman.")
     formasi = Formasi.objects.select_for_update().select_related("period").get(pk=formasi.pk)
+    refusal = stage_refusal(formasi.period, PUBLICATION_STAGES, timezone.now())
+    if refusal is not None:
+        raise ConflictError(refusal)
     applications = Application.objects.filter(formasi=formasi)
     undecided = applications.filter(
         status__in=(Application.Status.SUBMITTED, Application.Status.TMS_PENDING)

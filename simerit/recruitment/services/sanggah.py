@@ -19,10 +19,10 @@ from simerit.audit import services as audit
 from simerit.core.exceptions import ConflictError, InvalidInputError
 from simerit.core.roles import Role
 from simerit.notifications.services import notify
-from simerit.recruitment.models import Application, Sanggah, VerificationAssignment
+from simerit.recruitment.models import Application, Sanggah, Stage, VerificationAssignment
 from simerit.recruitment.selectors import announcements as announcement_selectors
 from simerit.recruitment.selectors import verification as verification_selectors
-from simerit.recruitment.selectors.announcements import format_when
+from simerit.recruitment.selectors.windows import stage_refusal
 from simerit.recruitment.services import verification as verification_services
 
 REASON_MIN_LENGTH = 20
@@ -152,15 +152,10 @@ def decide_sanggah(*, sanggah: Sanggah, grant: bool, note: str, actor: User) -> 
     if sanggah.status != Sanggah.Status.FILED:
         raise ConflictError("Sanggah ini sudah diputuskan.")
     now = timezone.now()
-    window = announcement_selectors.sanggah_answer_window(application.period)
-    if window is not None and now < window.opens_at:
-        raise ConflictError(
-            f"Masa jawab sanggah belum dibuka; dibuka pada {format_when(window.opens_at)}."
-        )
-    if window is not None and now >= window.closes_at:
-        raise ConflictError(
-            f"Masa jawab sanggah sudah berakhir pada {format_when(window.closes_at)}."
-        )
+    # Domain reference §1.4: the answer has its own window; without one nobody knows the deadline.
+    refusal = stage_refusal(application.period, Stage.SANGGAH_ANSWER, now, required=True)
+    if refusal is not None:
+        raise ConflictError(refusal)
     note = note.strip()
     if not note:
         raise InvalidInputError({"note": ["Tulis pertimbangan keputusan sanggah."]})

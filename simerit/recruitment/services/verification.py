@@ -35,9 +35,11 @@ from simerit.recruitment.models import (
     RejectionReason,
     Sanggah,
     SelectionPeriod,
+    Stage,
     VerificationAssignment,
 )
 from simerit.recruitment.selectors import verification as selectors
+from simerit.recruitment.selectors.windows import stage_refusal
 
 AssignmentRole = VerificationAssignment.Role
 Status = Application.Status
@@ -370,6 +372,13 @@ def _own_assignment(
     return assignment
 
 
+def _check_verification_window(application: Application) -> None:
+    """Reviews and decisions happen inside the period's VERIFICATION window, when it has one."""
+    refusal = stage_refusal(application.period, Stage.VERIFICATION, timezone.now())
+    if refusal is not None:
+        raise ConflictError(refusal)
+
+
 def _first_assignment(*, application: Application, actor: User) -> VerificationAssignment:
     assignment = _own_assignment(
         application=application,
@@ -379,6 +388,7 @@ def _first_assignment(*, application: Application, actor: User) -> VerificationA
     )
     if assignment.completed_at is not None or application.status != Status.SUBMITTED:
         raise ConflictError("Lamaran ini sudah Anda putuskan; pemeriksaan tidak dapat diubah.")
+    _check_verification_window(application)
     return assignment
 
 
@@ -573,6 +583,7 @@ def _confirmation_assignment(*, application: Application, actor: User) -> Verifi
     )
     if assignment.completed_at is not None or application.status != Status.TMS_PENDING:
         raise ConflictError("Lamaran ini tidak sedang menunggu konfirmasi TMS.")
+    _check_verification_window(application)
     return assignment
 
 

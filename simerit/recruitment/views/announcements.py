@@ -20,6 +20,7 @@ from simerit.recruitment.forms.verification import PeriodFilterForm, PublishForm
 from simerit.recruitment.models import Applicant, Application, Formasi
 from simerit.recruitment.selectors import announcements as selectors
 from simerit.recruitment.selectors.verification import default_period
+from simerit.recruitment.selectors.windows import PUBLICATION_STAGES, stage_refusal
 from simerit.recruitment.services import announcements as services
 from simerit.recruitment.services import sanggah as sanggah_services
 from simerit.recruitment.views.verification import run_service
@@ -48,6 +49,9 @@ def admin(request: AuthenticatedHttpRequest) -> HttpResponse:
         "period": period,
         "page_obj": page_obj,
         "query_string": f"period={period.pk}" if period else "",
+        "publish_refusal": stage_refusal(period, PUBLICATION_STAGES, timezone.now())
+        if period
+        else None,
     }
     return render(request, "recruitment/announcement_admin.html", context)
 

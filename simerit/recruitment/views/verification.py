@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, URLResolver, path, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from simerit.core.exceptions import DomainError, InvalidInputError
@@ -36,10 +37,12 @@ from simerit.recruitment.models import (
     Application,
     ConflictDeclaration,
     SelectionPeriod,
+    Stage,
     VerificationAssignment,
 )
 from simerit.recruitment.permissions import is_assigned_verifier
 from simerit.recruitment.selectors import verification as selectors
+from simerit.recruitment.selectors.windows import stage_refusal
 from simerit.recruitment.services import conflicts as conflict_services
 from simerit.recruitment.services import sanggah as sanggah_services
 from simerit.recruitment.services import verification as services
@@ -205,6 +208,9 @@ def _review_context(
         if application.status == Application.Status.SUBMITTED
         else "",
         "return_form": return_form or ReturnForm(),
+        "window_refusal": stage_refusal(application.period, Stage.VERIFICATION, timezone.now())
+        if mode != "read"
+        else None,
     }
 
 
