@@ -502,11 +502,16 @@ def _window_input(window: Window, *, today: dt.date) -> period_services.WindowIn
     )
 
 
+# The services refuse each step outside its stage window, so the steps the story takes now keep
+# their windows open until tomorrow night; the real (past) schedule is set at the end.
+ACTED_NOW = frozenset({Stage.REGISTRATION, Stage.VERIFICATION, Stage.ANNOUNCEMENT})
+
+
 def _registration_open(windows: Sequence[Window]) -> list[Window]:
-    """`windows` with registration kept open until tomorrow night, to apply and submit now."""
+    """`windows` with registration, verification and the announcement open until tomorrow night."""
     return [
         replace(window, closes=1, closes_hour=23, closes_minute=59)
-        if window.stage == Stage.REGISTRATION
+        if window.stage in ACTED_NOW
         else window
         for window in windows
     ]
