@@ -1,11 +1,14 @@
 """Telling people that something changed: an in-app message and an e-mail after commit."""
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.utils import timezone
 
 from simerit.accounts.models import User
 from simerit.notifications.models import Notification
-from simerit.notifications.tasks import send_notification_email
+from simerit.notifications.tasks import send_notification_email, send_notification_emails
 
 
 @transaction.atomic
@@ -22,6 +25,36 @@ def notify(*, user: User, title: str, body: str, url: str = "") -> Notification:
     return notification
 
 
+@dataclass(frozen=True)
+class Message:
+    user: User
+    title: str
+    body: str
+    url: str = ""
+
+
+@transaction.atomic
+def notify_many(*, messages: Sequence[Message]) -> list[Notification]:
+    """notify() for many people at once: one INSERT, and one e-mail task after commit.
+
+    For lists that grow with the data (every applicant of a formasi), where a statement per
+    message would not scale.
+    """
+    notifications = Notification.objects.bulk_create(
+        Notification(user=message.user, title=message.title, body=message.body, url=message.url)
+        for message in messages
+    )
+    ids = [
+        notification.pk
+        for notification, message in zip(notifications, messages, strict=True)
+        if message.user.email
+    ]
+    if ids:
+        transaction.on_commit(lambda: send_notification_emails.enqueue(notification_ids=ids))
+    return notifications
+
+
+@transaction.atomic
 def mark_read(*, user: User, notification_ids: list[int] | None = None) -> int:
     """Mark the user's notifications read (all unread ones when no ids are given)."""
     notifications = Notification.objects.filter(user=user).unread()

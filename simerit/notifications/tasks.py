@@ -1,9 +1,13 @@
+import logging
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone
 from django_tasks import task
 
 from simerit.notifications.models import Notification
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -20,3 +24,18 @@ def send_notification_email(*, notification_id: int) -> None:
         recipient_list=[notification.user.email],
     )
     Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+
+
+@task()
+def send_notification_emails(*, notification_ids: list[int]) -> None:
+    """Send several notifications by e-mail (a list written at once); each is sent at most once."""
+    failed = []
+    for notification_id in notification_ids:
+        try:
+            send_notification_email.call(notification_id=notification_id)
+        except Exception:
+            # One unreachable mailbox must not hold back the others; the rest still go out.
+            logger.exception("Notification %s could not be e-mailed", notification_id)
+            failed.append(notification_id)
+    if failed:
+        raise RuntimeError(f"{len(failed)} of {len(notification_ids)} e-mails failed: {failed}")

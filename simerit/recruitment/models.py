@@ -328,6 +328,9 @@ class Application(BaseModel):
         "hasil cek syarat saat dikirim", default=dict, blank=True
     )
     result_reasons = models.JSONField("alasan TMS", default=list, blank=True)
+    # The short wording of the same reasons for the public announcement (which document or
+    # requirement failed; no verifier note), set with result_reasons at each decision.
+    public_reasons = models.JSONField("alasan TMS untuk pengumuman", default=list, blank=True)
     decided_at = models.DateTimeField("diputuskan pada", null=True, blank=True)
 
     class Meta:

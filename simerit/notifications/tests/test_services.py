@@ -69,3 +69,36 @@ def test_navbar_shows_the_unread_count(client, employee):
     response = client.get("/")
     assert response.context["unread_notifications"] == 2
     assert '2<span class="visually-hidden"> belum dibaca</span>' in response.text
+
+
+def test_notify_many_writes_every_message_at_once_and_emails_them_after_commit(
+    django_capture_on_commit_callbacks, django_assert_num_queries, employee, supervisor, mailoutbox
+):
+    supervisor.email = ""
+    supervisor.save(update_fields=["email"])
+    messages = [
+        services.Message(user=employee, title="Hasil", body="MS.", url="/h/"),
+        services.Message(user=supervisor, title="Hasil", body="TMS."),
+    ]
+    # savepoint, one INSERT, release
+    with (
+        django_capture_on_commit_callbacks(execute=False) as callbacks,
+        django_assert_num_queries(3),
+    ):
+        notifications = services.notify_many(messages=messages)
+    assert [(n.user_id, n.body) for n in notifications] == [
+        (employee.pk, "MS."),
+        (supervisor.pk, "TMS."),
+    ]
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert [message.to for message in mailoutbox] == [[employee.email]]
+    assert Notification.objects.get(user=employee).emailed_at is not None
+    assert Notification.objects.get(user=supervisor).emailed_at is None
+
+
+def test_mark_read_marks_only_the_given_ids(employee):
+    first = services.notify(user=employee, title="A", body="a")
+    second = services.notify(user=employee, title="B", body="b")
+    assert services.mark_read(user=employee, notification_ids=[first.pk]) == 1
+    assert list(Notification.objects.unread().values_list("pk", flat=True)) == [second.pk]

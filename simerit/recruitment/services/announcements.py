@@ -14,17 +14,15 @@ from simerit.accounts.models import User
 from simerit.audit import services as audit
 from simerit.core.exceptions import ConflictError, InvalidInputError
 from simerit.core.roles import Role
-from simerit.notifications.services import notify
+from simerit.notifications.services import Message, notify_many
 from simerit.recruitment.models import (
     Announcement,
     AnnouncementEntry,
     Application,
     Formasi,
     Sanggah,
-    VerificationAssignment,
 )
 from simerit.recruitment.selectors import announcements as selectors
-from simerit.recruitment.selectors.verification import compute_outcome
 from simerit.recruitment.selectors.windows import PUBLICATION_STAGES, stage_refusal
 
 REASON_MAX_LENGTH = 500
@@ -38,16 +36,9 @@ def mask_name(name: str) -> str:
 
 
 def public_reason(application: Application) -> str:
-    """The short public reason of a TMS: which document or requirement failed, no verifier note."""
-    first = (
-        VerificationAssignment.objects.filter(
-            application=application, role=VerificationAssignment.Role.FIRST
-        )
-        .prefetch_related("reviews")
-        .first()
-    )
-    reasons = compute_outcome(application, first).public_reasons or [TMS_FALLBACK_REASON]
-    text = "; ".join(reasons)
+    """The short public reason of a TMS, stored at decision time: which document or requirement
+    failed, never the verifier's note."""
+    text = "; ".join(application.public_reasons or [TMS_FALLBACK_REASON])
     if len(text) > REASON_MAX_LENGTH:
         text = text[: REASON_MAX_LENGTH - 1] + "…"
     return text
@@ -161,21 +152,26 @@ def publish_announcement(*, formasi: Formasi, actor: User, note: str = "") -> An
 
 
 def _notify_applicants(announcement: Announcement, applications: list[Application]) -> None:
+    """One message per applicant, written in one statement."""
     url = reverse("recruitment:application-result")
-    formasi = announcement.formasi
+    formasi_code = announcement.formasi_code
     correction = " (koreksi)" if announcement.version > 1 else ""
+    messages = []
     for application in applications:
         result = "MS" if application.status == Application.Status.MS else "TMS"
         body = (
-            f"Pengumuman hasil seleksi administrasi formasi {formasi.code} versi "
+            f"Pengumuman hasil seleksi administrasi formasi {formasi_code} versi "
             f"{announcement.version}{correction} telah terbit. Hasil lamaran "
             f"{application.registration_number}: {result}."
         )
         if result == "TMS":
             body += " Lihat alasannya dan masa sanggah pada halaman hasil seleksi Anda."
-        notify(
-            user=application.applicant.user,
-            title="Pengumuman hasil seleksi administrasi",
-            body=body,
-            url=url,
+        messages.append(
+            Message(
+                user=application.applicant.user,
+                title="Pengumuman hasil seleksi administrasi",
+                body=body,
+                url=url,
+            )
         )
+    notify_many(messages=messages)

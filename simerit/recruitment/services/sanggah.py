@@ -179,8 +179,17 @@ def decide_sanggah(*, sanggah: Sanggah, grant: bool, note: str, actor: User) -> 
         changes["result_reasons"] = [application.result_reasons, []]
         application.status = Application.Status.MS
         application.result_reasons = []
+        application.public_reasons = []
         application.decided_at = now
-        application.save(update_fields=["status", "result_reasons", "decided_at", "updated_at"])
+        application.save(
+            update_fields=[
+                "status",
+                "result_reasons",
+                "public_reasons",
+                "decided_at",
+                "updated_at",
+            ]
+        )
     audit.record(
         actor=actor,
         action="recruitment.sanggah.granted" if grant else "recruitment.sanggah.rejected",

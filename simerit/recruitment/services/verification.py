@@ -483,7 +483,10 @@ def decide_application(
         application.status = Status.TMS
         application.decided_at = now
     application.result_reasons = outcome.reasons
-    application.save(update_fields=["status", "decided_at", "result_reasons", "updated_at"])
+    application.public_reasons = outcome.public_reasons
+    application.save(
+        update_fields=["status", "decided_at", "result_reasons", "public_reasons", "updated_at"]
+    )
     assignment.completed_at = now
     assignment.save(update_fields=["completed_at", "updated_at"])
     audit.record(
@@ -626,7 +629,8 @@ def return_tms(*, application: Application, note: str, actor: User) -> Applicati
     old_reasons = application.result_reasons
     application.status = Status.SUBMITTED
     application.result_reasons = []
-    application.save(update_fields=["status", "result_reasons", "updated_at"])
+    application.public_reasons = []
+    application.save(update_fields=["status", "result_reasons", "public_reasons", "updated_at"])
     assignment.completed_at = now
     assignment.save(update_fields=["completed_at", "updated_at"])
     first = VerificationAssignment.objects.select_related("verifier").get(

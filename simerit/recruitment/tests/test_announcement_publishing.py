@@ -5,8 +5,11 @@ import json
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from simerit.accounts.models import User
 from simerit.audit.models import AuditEvent
 from simerit.audit.services import verify_chain
 from simerit.core.exceptions import ConflictError, InvalidInputError
@@ -249,3 +252,56 @@ def test_only_admin_bkpsdm_publishes(formasi, verifiers, opd_admin):
         services.publish_announcement(formasi=formasi, actor=opd_admin)
     assert counts() == before
     assert Announcement.objects.exists() is False
+
+
+def _publish_queries(count, verifiers, hr_admin):
+    formasi = FormasiFactory.create()
+    for _ in range(count):
+        _tms(formasi, verifiers)
+    _ms(formasi, verifiers)
+    actor = User.objects.get(pk=hr_admin.pk)  # roles not yet read, as in a request
+    with CaptureQueriesContext(connection) as queries:
+        services.publish_announcement(formasi=formasi, actor=actor)
+    return len(queries)
+
+
+def test_publishing_runs_the_same_number_of_queries_for_2_or_8_tms(
+    verifiers, hr_admin, django_assert_max_num_queries
+):
+    two = _publish_queries(2, verifiers, hr_admin)
+    eight = _publish_queries(8, verifiers, hr_admin)
+    assert two == eight
+    formasi = FormasiFactory.create()
+    for _ in range(8):
+        _tms(formasi, verifiers)
+    actor = User.objects.get(pk=hr_admin.pk)
+    with django_assert_max_num_queries(two):
+        services.publish_announcement(formasi=formasi, actor=actor)
+
+
+def test_the_public_reason_is_the_one_stored_at_decision_time(formasi, verifiers, hr_admin):
+    tms = _tms(formasi, verifiers)
+    assert tms.public_reasons == ["Ijazah: Berkas tidak terbaca atau buram"]
+    # A later change to the reviews or the rules does not change what is announced.
+    Application.objects.filter(pk=tms.pk).update(public_reasons=["Ijazah: Dokumen tidak lengkap"])
+    announcement = services.publish_announcement(formasi=formasi, actor=hr_admin)
+    entry = AnnouncementEntry.objects.get(announcement=announcement)
+    assert (entry.result, entry.reason) == ("TMS", "Ijazah: Dokumen tidak lengkap")
+
+
+def test_publishing_notifies_everyone_in_one_statement_and_emails_after_commit(
+    formasi, verifiers, hr_admin, django_capture_on_commit_callbacks, mailoutbox
+):
+    ms = _ms(formasi, verifiers)
+    tms = _tms(formasi, verifiers)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_announcement(formasi=formasi, actor=hr_admin)
+    notices = Notification.objects.filter(title="Pengumuman hasil seleksi administrasi")
+    assert sorted(notices.values_list("user_id", flat=True)) == sorted(
+        [ms.applicant.user_id, tms.applicant.user_id]
+    )
+    assert sorted(message.to[0] for message in mailoutbox) == sorted(
+        [ms.applicant.user.email, tms.applicant.user.email]
+    )
+    assert notices.filter(emailed_at__isnull=True).exists() is False

@@ -322,7 +322,7 @@ def test_granting_makes_the_application_ms_and_the_next_version_shows_it(tms, te
     )
     tms.refresh_from_db()
     assert tms.status == Application.Status.MS
-    assert tms.result_reasons == []
+    assert (tms.result_reasons, tms.public_reasons) == ([], [])
     event = AuditEvent.objects.get(action="recruitment.sanggah.granted")
     assert event.changes["result_reasons"] == [old_reasons, []]
     assert VerificationAssignment.objects.get(role=SANGGAH).completed_at is not None

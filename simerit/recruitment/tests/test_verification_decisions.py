@@ -324,3 +324,21 @@ def test_no_free_second_verifier_leaves_the_tms_pending_without_assignment(appli
     assert not VerificationAssignment.objects.filter(role=CONFIRMATION).exists()
     event = AuditEvent.objects.get(action="recruitment.application.verified")
     assert event.changes["confirmation_verifier"] is None
+
+
+def test_a_tms_decision_stores_the_public_reasons_and_a_return_clears_them(
+    application, first, second
+):
+    _pending(application, first, second)
+    application.refresh_from_db()
+    assert application.public_reasons == ["Ijazah: Berkas tidak terbaca atau buram"]
+    services.return_tms(application=application, note="Ijazah terbaca.", actor=second)
+    application.refresh_from_db()
+    assert (application.result_reasons, application.public_reasons) == ([], [])
+
+
+def test_an_ms_decision_has_no_public_reasons(application, first):
+    review_all(application, first)
+    services.decide_application(application=application, actor=first)
+    application.refresh_from_db()
+    assert application.public_reasons == []
