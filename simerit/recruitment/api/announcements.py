@@ -6,10 +6,21 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from ninja import Field, Router, Schema, Status
+from django.urls import reverse
+from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
-from simerit.core.api import READ_ERRORS, WRITE_ERRORS, ErrorOut, caller, get_or_404
+from simerit.core.api import (
+    DEFAULT_PAGE_SIZE,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    ErrorOut,
+    Page,
+    PageParams,
+    caller,
+    get_or_404,
+    paginate,
+)
 from simerit.core.exceptions import InvalidInputError
 from simerit.core.roles import Role
 from simerit.recruitment.api.verification import SanggahOut
@@ -19,6 +30,7 @@ from simerit.recruitment.services import announcements as services
 from simerit.recruitment.services import sanggah as sanggah_services
 
 router = Router(tags=["Rekrutmen: pengumuman dan sanggah"])
+FIRST_PAGE = PageParams(page=1, page_size=DEFAULT_PAGE_SIZE)
 
 
 class PublishIn(Schema):
@@ -35,16 +47,18 @@ class EntryOut(Schema):
     reason: str = Field(description="Untuk TMS: dokumen atau syarat yang tidak terpenuhi.")
 
 
-class AnnouncementSummaryOut(Schema):
+class AnnouncementFields(Schema):
     id: int
     formasi_id: int
-    formasi_code: str
+    formasi_code: str = Field(description="Kode formasi saat pengumuman diterbitkan.")
     version: int
     replaces_version: int | None
     published_at: dt.datetime
     note: str
     sha256: str
 
+
+class AnnouncementSummaryOut(AnnouncementFields):
     @staticmethod
     def resolve_formasi_code(obj: Announcement) -> str:
         return obj.formasi_code
@@ -54,20 +68,18 @@ class AnnouncementSummaryOut(Schema):
         return obj.replaces.version if obj.replaces else None
 
 
-class AnnouncementOut(AnnouncementSummaryOut):
-    entries: list[EntryOut]
-    canonical_json: str = Field(
-        description="Teks JSON kanonik persis seperti yang di-hash: SHA-256 dari teks ini "
-        "(UTF-8) sama dengan `sha256`."
+class EntryPage(Page[EntryOut]):
+    pass
+
+
+class AnnouncementOut(AnnouncementFields):
+    entries: EntryPage = Field(
+        description="Baris pengumuman per halaman (`page`, `page_size`), urut nomor pendaftaran."
     )
-
-    @staticmethod
-    def resolve_entries(obj: Announcement) -> list[Any]:
-        return selectors.entries_of(obj)
-
-    @staticmethod
-    def resolve_canonical_json(obj: Announcement) -> str:
-        return selectors.canonical_json(obj)
+    canonical_json_url: str = Field(
+        description="Alamat teks JSON kanonik persis seperti yang di-hash: SHA-256 dari isi "
+        "berkas itu sama dengan `sha256`."
+    )
 
 
 class FormasiAnnouncementOut(Schema):
@@ -102,6 +114,24 @@ class SanggahIn(Schema):
     )
 
 
+def _announcement_out(announcement: Announcement, params: PageParams) -> dict[str, Any]:
+    """The announcement with one page of its entries and the address of its canonical JSON."""
+    return {
+        "id": announcement.pk,
+        "formasi_id": announcement.formasi_id,
+        "formasi_code": announcement.formasi_code,
+        "version": announcement.version,
+        "replaces_version": announcement.replaces.version if announcement.replaces else None,
+        "published_at": announcement.published_at,
+        "note": announcement.note,
+        "sha256": announcement.sha256,
+        "entries": paginate(selectors.list_entries(announcement), params),
+        "canonical_json_url": reverse(
+            "recruitment:announcement-json", args=[announcement.formasi_id, announcement.version]
+        ),
+    }
+
+
 def _announced_formasi(formasi_id: int) -> tuple[Formasi, Announcement]:
     formasi = get_or_404(Formasi.objects.select_related("period"), formasi_id)
     latest = selectors.latest_announcement(formasi)
@@ -117,7 +147,7 @@ def _announced_formasi(formasi_id: int) -> tuple[Formasi, Announcement]:
     description="Admin BKPSDM. 409 bila masih ada lamaran yang belum diputus atau sanggah yang "
     "belum diputuskan. Versi ≥ 2 adalah koreksi dan memerlukan catatan (422).",
 )
-def publish(request: HttpRequest, payload: PublishIn) -> Status[Announcement]:
+def publish(request: HttpRequest, payload: PublishIn) -> Status[dict[str, Any]]:
     user = caller(request)
     if not user.has_role(Role.ADMIN_BKPSDM):
         raise PermissionDenied("Hanya Admin BKPSDM yang dapat menerbitkan pengumuman.")
@@ -127,7 +157,7 @@ def publish(request: HttpRequest, payload: PublishIn) -> Status[Announcement]:
             {"formasi_id": [f"Formasi dengan id {payload.formasi_id} tidak ada."]}
         )
     announcement = services.publish_announcement(formasi=formasi, note=payload.note, actor=user)
-    return Status(201, announcement)
+    return Status(201, _announcement_out(announcement, FIRST_PAGE))
 
 
 @router.get(
@@ -135,15 +165,17 @@ def publish(request: HttpRequest, payload: PublishIn) -> Status[Announcement]:
     response={200: FormasiAnnouncementOut, 404: ErrorOut},
     auth=None,
     summary="Pengumuman terbaru satu formasi (publik)",
-    description="Tanpa login. Nama disamarkan. Hitung SHA-256 dari `latest.canonical_json` untuk "
-    "memeriksa keaslian daftar.",
+    description="Tanpa login. Nama disamarkan. Baris versi terbaru per halaman; unduh "
+    "`latest.canonical_json_url` dan hitung SHA-256-nya untuk memeriksa keaslian daftar.",
 )
-def formasi_announcement(request: HttpRequest, formasi_id: int) -> dict[str, Any]:
+def formasi_announcement(
+    request: HttpRequest, formasi_id: int, params: Query[PageParams]
+) -> dict[str, Any]:
     formasi, latest = _announced_formasi(formasi_id)
     return {
         "formasi_id": formasi.pk,
         "formasi_code": formasi.code,
-        "latest": latest,
+        "latest": _announcement_out(latest, params),
         "versions": list(selectors.list_versions(formasi)),
     }
 
@@ -153,13 +185,16 @@ def formasi_announcement(request: HttpRequest, formasi_id: int) -> dict[str, Any
     response={200: AnnouncementOut, 404: ErrorOut},
     auth=None,
     summary="Satu versi pengumuman (publik)",
+    description="Tanpa login. Baris per halaman; teks JSON kanonik di `canonical_json_url`.",
 )
-def announcement_version(request: HttpRequest, formasi_id: int, version: int) -> Announcement:
+def announcement_version(
+    request: HttpRequest, formasi_id: int, version: int, params: Query[PageParams]
+) -> dict[str, Any]:
     formasi, _ = _announced_formasi(formasi_id)
     announcement = selectors.get_version(formasi, version)
     if announcement is None:
         raise Http404
-    return announcement
+    return _announcement_out(announcement, params)
 
 
 def _applicant(request: HttpRequest) -> Applicant:

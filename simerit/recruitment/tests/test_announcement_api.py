@@ -56,14 +56,39 @@ def test_hr_publishes_and_anyone_verifies_the_hash_from_the_public_read(
     client.logout()
     body = client.get(f"{BASE}/announcements/formasi/{formasi.pk}").json()
     latest = body["latest"]
-    recomputed = hashlib.sha256(latest["canonical_json"].encode("utf-8")).hexdigest()
+    assert latest["canonical_json_url"] == f"/seleksi/pengumuman/{formasi.pk}/versi-1.json"
+    canonical = client.get(latest["canonical_json_url"]).content
+    recomputed = hashlib.sha256(canonical).hexdigest()
     audited = AuditEvent.objects.get(action="recruitment.announcement.published").changes
     assert recomputed == audited["sha256"] == latest["sha256"]
+    assert (latest["version"], latest["formasi_code"]) == (1, "F-API")
     ms, tms = results
-    assert [(e["registration_number"], e["result"]) for e in latest["entries"]] == sorted(
+    assert [(e["registration_number"], e["result"]) for e in latest["entries"]["items"]] == sorted(
         [(ms.registration_number, "MS"), (tms.registration_number, "TMS")]
     )
     assert [version["version"] for version in body["versions"]] == [1]
+
+
+def test_the_public_read_pages_its_entries(client, hr_admin, formasi, results):
+    # given: the two results of the fixture and three more MS
+    for _ in range(3):
+        decided(submitted_application(formasi=formasi), first=make_verifier())
+    announcement = services.publish_announcement(formasi=formasi, actor=hr_admin)
+    numbers = sorted(announcement.entries.values_list("registration_number", flat=True))
+    body = client.get(
+        f"{BASE}/announcements/formasi/{formasi.pk}", {"page": 2, "page_size": 2}
+    ).json()
+    entries = body["latest"]["entries"]
+    assert (entries["count"], entries["page"], entries["pages"]) == (5, 2, 3)
+    assert [e["registration_number"] for e in entries["items"]] == numbers[2:4]
+    assert "canonical_json" not in body["latest"]
+    version = client.get(
+        f"{BASE}/announcements/formasi/{formasi.pk}/versions/1", {"page": 3, "page_size": 2}
+    ).json()
+    assert [e["registration_number"] for e in version["entries"]["items"]] == numbers[4:]
+    assert version["sha256"] == announcement.sha256
+    too_big = client.get(f"{BASE}/announcements/formasi/{formasi.pk}", {"page_size": 101})
+    assert too_big.status_code == 422
 
 
 def test_publishing_with_undecided_applications_is_409(client, hr_admin, formasi):
