@@ -111,8 +111,11 @@ def create_application(
 
 
 def _lock(application: Application) -> Application:
+    # of=("self",): lock only this row. Locking the joined period, formasi and user rows too made
+    # every submission wait on the period's row and deadlock with another application's deferred
+    # foreign-key check at COMMIT, taken after its audit row (make bench, PostgreSQL).
     return (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("applicant__user", "period", "formasi__period", "formasi__position")
         .get(pk=application.pk)
     )

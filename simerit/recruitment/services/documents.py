@@ -42,8 +42,10 @@ def upload_document(
     Refused (nothing written) when the application is no longer a draft, registration is
     closed, the formasi does not ask for `kind`, or the content fails uploads.check_upload.
     """
+    # of=("self",): lock only this row. Locking the joined period too made every upload wait on
+    # one row and deadlock with an application's deferred foreign-key check (make bench).
     application = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("period", "formasi__period")
         .get(pk=application.pk)
     )
