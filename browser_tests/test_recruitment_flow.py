@@ -297,7 +297,8 @@ def test_applicant_road_from_the_board_to_ms_after_a_granted_sanggah(
     expect(applicant.locator("dd").nth(1)).to_have_text("Si** Am****")
     shot(applicant, "6-bukti-sah")
 
-    # HR runs the assignment
+    # time passes: registration closes, verification opens; HR runs the assignment
+    move_windows(period, days_passed=12)
     hr = open_page(DESKTOP)
     log_in(hr, hr_admin.username)
     open_menu(hr, "Verifikasi & Pengumuman")
@@ -341,7 +342,8 @@ def test_applicant_road_from_the_board_to_ms_after_a_granted_sanggah(
     second.get_by_role("button", name="Konfirmasi TMS").click()
     expect(flash(second)).to_have_text(f"TMS lamaran {number} dikonfirmasi.")
 
-    # HR publishes the announcement; the public list shows the TMS with its reason
+    # time passes: the announcement window opens; HR publishes, the public list shows the TMS
+    move_windows(period, days_passed=20.5)
     hr.get_by_role("link", name="Kelola pengumuman hasil administrasi").click()
     hr.get_by_test_id(f"formasi-{NURSE}").get_by_role("button", name="Terbitkan").click()
     expect(flash(hr)).to_contain_text(f"Pengumuman {NURSE} versi 1 terbit; SHA-256 ")
@@ -397,7 +399,8 @@ def test_applicant_road_from_the_board_to_ms_after_a_granted_sanggah(
     judge.get_by_role("button", name="Simpan keputusan").click()
     expect(flash(judge)).to_have_text(f"Sanggah {number} diputuskan.")
 
-    # HR publishes the corrected announcement (version 2)
+    # time passes: HR publishes the corrected announcement (version 2) in its window
+    move_windows(period, days_passed=32)
     hr.goto(f"/seleksi/pengumuman/kelola/?period={period.pk}")
     row = hr.get_by_test_id(f"formasi-{NURSE}")
     row.get_by_label(f"Catatan perubahan {NURSE}").fill("Hasil sanggah")
