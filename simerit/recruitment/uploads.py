@@ -2,9 +2,16 @@
 
 A file is accepted only when its first bytes are those of a PDF, JPEG or PNG, the detected format is
 one the formasi allows, it is not empty and not over the limit, and it opens: a PDF with pypdf (at
-least one page, not encrypted), an image with Pillow. Images are re-encoded, which drops EXIF
-(location, camera, time) and anything hidden after the image data (UU 27/2022 PDP: data
-minimisation).
+least one page, not encrypted, no active content), an image with Pillow. Images are re-encoded,
+which drops EXIF (location, camera, time) and anything hidden after the image data (UU 27/2022
+PDP: data minimisation).
+
+A PDF is stored as sent, and verifiers open it on office computers, so a PDF that can act on its
+own is refused: scripts (/JavaScript, /JS), actions run on opening or on events (/OpenAction with
+an action, /AA), launching programs (/Launch), embedded files (/EmbeddedFiles, /EF, file
+attachment annotations), rich media (/RichMedia) and XFA forms (/XFA). The whole object graph
+reachable from the catalog is checked (names tree, pages, annotations, forms), with names
+decoded by pypdf, so an escaped name (/J#61vaScript) is caught too.
 """
 
 import hashlib
@@ -12,10 +19,12 @@ import io
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.files import File
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 # Magic bytes (file signatures) of the accepted formats.
 SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -27,6 +36,16 @@ FORMAT_LABELS = {"pdf": "PDF", "jpg": "JPG", "png": "PNG"}
 ACCEPT = {"pdf": ".pdf,application/pdf", "jpg": ".jpg,.jpeg,image/jpeg", "png": ".png,image/png"}
 PILLOW_FORMATS = {"jpg": "JPEG", "png": "PNG"}
 CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
+# Keys whose presence anywhere in the document means active content.
+ACTIVE_KEYS = frozenset(
+    {"/JavaScript", "/JS", "/AA", "/Launch", "/EmbeddedFiles", "/EF", "/RichMedia", "/XFA"}
+)
+# Action types (/S) and annotation subtypes (/Subtype) that act or carry files.
+ACTIVE_ACTIONS = frozenset({"/JavaScript", "/Launch", "/RichMediaExecute", "/ImportData"})
+ACTIVE_SUBTYPES = frozenset({"/RichMedia", "/FileAttachment"})
+# A scanned document has a few objects per page; far more is refused rather than walked for long.
+MAX_PDF_OBJECTS = 200_000
+CONTAINERS = (IndirectObject, DictionaryObject, ArrayObject)
 # A scanned A4 page at 300 dpi is about 8.7 megapixels; 40 leaves room for phone cameras and
 # refuses decompression bombs (a small file that expands to gigabytes) long before Pillow's limit.
 MAX_IMAGE_PIXELS = 40_000_000
@@ -124,12 +143,59 @@ def _check_pdf(data: bytes, *, label: str) -> None:
                 "kata sandi agar dapat diperiksa verifikator."
             )
         pages = len(reader.pages)
+        active = _active_content(reader, label=label)
     except UploadRejectedError:
         raise
     except Exception as error:  # pypdf raises many kinds of errors on a broken file
         raise unreadable from error
     if pages < 1:
         raise UploadRejectedError(f"Berkas PDF {label} tidak berisi halaman apa pun.")
+    if active:
+        raise UploadRejectedError(
+            f"Berkas PDF {label} berisi konten aktif (skrip, tindakan otomatis, atau berkas "
+            "sisipan) yang tidak diizinkan. Simpan ulang dokumen sebagai PDF biasa (menu Cetak, "
+            "pilih Simpan sebagai PDF) atau pindai ulang, lalu unggah lagi."
+        )
+
+
+def _active_content(reader: PdfReader, *, label: str) -> bool:
+    """Whether anything reachable from the document catalog is active content (ACTIVE_KEYS...).
+
+    An /OpenAction that is a destination (open at a page) is harmless; one that is an action is
+    not. Stream data is not decoded: only the dictionaries and arrays of the object graph.
+    """
+    seen: set[tuple[int, int]] = set()
+    stack: list[Any] = [reader.trailer.get("/Root")]
+    visited = 0
+    while stack:
+        item = stack.pop()
+        if isinstance(item, IndirectObject):
+            key = (item.idnum, item.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            item = item.get_object()
+        visited += 1
+        if visited > MAX_PDF_OBJECTS:
+            raise UploadRejectedError(
+                f"Berkas PDF {label} terlalu rumit untuk diperiksa. Simpan ulang atau pindai ulang "
+                "dokumen sebagai PDF, lalu unggah lagi."
+            )
+        if isinstance(item, DictionaryObject):
+            for name, value in item.items():
+                if name in ACTIVE_KEYS:
+                    return True
+                if name == "/OpenAction" and isinstance(value.get_object(), DictionaryObject):
+                    return True
+                if name == "/S" and value in ACTIVE_ACTIONS:
+                    return True
+                if name == "/Subtype" and value in ACTIVE_SUBTYPES:
+                    return True
+                if isinstance(value, CONTAINERS):
+                    stack.append(value)
+        elif isinstance(item, ArrayObject):
+            stack.extend(value for value in item if isinstance(value, CONTAINERS))
+    return False
 
 
 def _reencode_image(data: bytes, *, file_format: str, label: str) -> bytes:

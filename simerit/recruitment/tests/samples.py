@@ -12,6 +12,13 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from pypdf import PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
 
 from simerit.recruitment.tests.factories import ApplicantFactory, FormasiFactory, open_windows
 
@@ -29,6 +36,73 @@ def pdf_bytes(*, pages: int = 1, password: str = "") -> bytes:
         writer.add_blank_page(width=595, height=842)
     if password:
         writer.encrypt(password, algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def active_pdf_bytes(kind: str) -> bytes:
+    """A one-page PDF carrying one kind of active content (or a harmless look-alike)."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=595, height=842)
+    root = writer._root_object
+    script = DictionaryObject(
+        {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("1")}
+    )
+    if kind == "open_action_js":
+        root[NameObject("/OpenAction")] = script
+    elif kind == "names_js":
+        root[NameObject("/Names")] = DictionaryObject(
+            {
+                NameObject("/JavaScript"): DictionaryObject(
+                    {
+                        NameObject("/Names"): ArrayObject(
+                            [TextStringObject("halo"), writer._add_object(script)]
+                        )
+                    }
+                )
+            }
+        )
+    elif kind == "attachment":
+        writer.add_attachment("skrip.exe", b"MZ")
+    elif kind == "launch_link":
+        annotation = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Link"),
+                NameObject("/Rect"): ArrayObject([NumberObject(0)] * 4),
+                NameObject("/A"): DictionaryObject(
+                    {
+                        NameObject("/S"): NameObject("/Launch"),
+                        NameObject("/F"): TextStringObject("cmd.exe"),
+                    }
+                ),
+            }
+        )
+        page[NameObject("/Annots")] = ArrayObject([writer._add_object(annotation)])
+    elif kind == "page_aa":
+        page[NameObject("/AA")] = DictionaryObject({NameObject("/O"): script})
+    elif kind == "xfa":
+        root[NameObject("/AcroForm")] = DictionaryObject(
+            {NameObject("/Fields"): ArrayObject(), NameObject("/XFA"): TextStringObject("<xdp/>")}
+        )
+    elif kind == "open_at_page":  # harmless: a destination, not an action
+        root[NameObject("/OpenAction")] = ArrayObject([page.indirect_reference, NameObject("/Fit")])
+    elif kind == "uri_link":  # harmless: a web link
+        annotation = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Link"),
+                NameObject("/Rect"): ArrayObject([NumberObject(0)] * 4),
+                NameObject("/A"): DictionaryObject(
+                    {
+                        NameObject("/S"): NameObject("/URI"),
+                        NameObject("/URI"): TextStringObject("https://palembang.go.id"),
+                    }
+                ),
+            }
+        )
+        page[NameObject("/Annots")] = ArrayObject([writer._add_object(annotation)])
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

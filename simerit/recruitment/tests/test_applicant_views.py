@@ -275,17 +275,42 @@ def test_document_file_headers(client, someone_elses):
     client.force_login(application.applicant.user)
     url = reverse("recruitment:document-file", args=[document.pk])
 
-    inline = client.get(url)
-    attachment = client.get(url, {"unduh": "1"})
+    response = client.get(url)
+    asked_inline = client.get(url, {"pratinjau": "1"})
 
-    assert inline["Content-Type"] == "application/pdf"
-    assert inline["X-Content-Type-Options"] == "nosniff"
-    assert inline["Cache-Control"] == "private, no-store"
-    assert inline["Content-Security-Policy"].startswith("default-src 'none'; ")
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["Content-Security-Policy"].startswith("default-src 'none'; ")
     filename = f"{application.registration_number}-ijazah.pdf"
-    assert inline["Content-Disposition"] == f'inline; filename="{filename}"'
-    assert attachment["Content-Disposition"] == f'attachment; filename="{filename}"'
-    assert b"".join(inline.streaming_content) == pdf_bytes()
+    # A PDF is always a download, even when a preview is asked for.
+    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+    assert asked_inline["Content-Disposition"] == f'attachment; filename="{filename}"'
+    assert b"".join(response.streaming_content) == pdf_bytes()
+
+
+def test_staff_download_documents_and_may_preview_images(client, someone_elses, hr_admin):
+    application, pdf = someone_elses
+    image = document_services.upload_document(
+        application=application,
+        kind=DocumentKind.objects.get(code="ktp"),
+        upload=upload("k.jpg", jpeg_bytes(), "image/jpeg"),
+        actor=application.applicant.user,
+    )
+    client.force_login(hr_admin)
+    number = application.registration_number
+    pdf_url = reverse("recruitment:document-file", args=[pdf.pk])
+    image_url = reverse("recruitment:document-file", args=[image.pk])
+
+    assert client.get(pdf_url)["Content-Disposition"] == (
+        f'attachment; filename="{number}-ijazah.pdf"'
+    )
+    assert client.get(image_url)["Content-Disposition"] == (
+        f'attachment; filename="{number}-ktp.jpg"'
+    )
+    preview = client.get(image_url, {"pratinjau": "1"})
+    assert preview["Content-Disposition"] == f'inline; filename="{number}-ktp.jpg"'
+    assert preview["Content-Type"] == "image/jpeg"
 
 
 def test_anonymous_is_sent_to_login_for_a_document(client, someone_elses):

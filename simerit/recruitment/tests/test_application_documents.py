@@ -18,6 +18,7 @@ from simerit.recruitment.tests.factories import ApplicationFactory
 from simerit.recruitment.tests.samples import (  # noqa: F401 (fixtures)
     BROKEN_PDF,
     EXECUTABLE,
+    active_pdf_bytes,
     jpeg_bytes,
     media_fixture,
     open_formasi_fixture,
@@ -134,8 +135,25 @@ def test_replace_keeps_one_row_and_deletes_the_old_file_after_commit(
             "kind",
             "Formasi ini tidak meminta dokumen Kartu Keluarga; dokumen tidak disimpan.",
         ),
+        (
+            "ijazah",
+            "ijazah.pdf",
+            active_pdf_bytes("open_action_js"),
+            "file",
+            "Berkas PDF Ijazah berisi konten aktif (skrip, tindakan otomatis, atau berkas sisipan) "
+            "yang tidak diizinkan. Simpan ulang dokumen sebagai PDF biasa (menu Cetak, pilih "
+            "Simpan sebagai PDF) atau pindai ulang, lalu unggah lagi.",
+        ),
     ],
-    ids=["executable-as-pdf", "broken-pdf", "empty", "over-size", "wrong-format", "kind-not-asked"],
+    ids=[
+        "executable-as-pdf",
+        "broken-pdf",
+        "empty",
+        "over-size",
+        "wrong-format",
+        "kind-not-asked",
+        "javascript-on-open",
+    ],
 )
 def test_bad_files_are_refused_and_nothing_is_written(
     draft, media, code, name, content, field, message

@@ -10,6 +10,7 @@ from simerit.recruitment import uploads
 from simerit.recruitment.tests.samples import (
     BROKEN_PDF,
     EXECUTABLE,
+    active_pdf_bytes,
     jpeg_bytes,
     pdf_bytes,
     png_bytes,
@@ -37,6 +38,36 @@ def test_an_executable_renamed_pdf_is_refused():
         "Isi berkas Ijazah bukan PDF, JPG, atau PNG. Berkas lain yang sekadar diganti namanya "
         "tidak diterima; unggah berkas PDF yang asli."
     )
+
+
+ACTIVE_REFUSAL = (
+    "Berkas PDF Ijazah berisi konten aktif (skrip, tindakan otomatis, atau berkas sisipan) yang "
+    "tidak diizinkan. Simpan ulang dokumen sebagai PDF biasa (menu Cetak, pilih Simpan sebagai "
+    "PDF) atau pindai ulang, lalu unggah lagi."
+)
+
+
+@pytest.mark.parametrize(
+    "kind", ["open_action_js", "names_js", "attachment", "launch_link", "page_aa", "xfa"]
+)
+def test_a_pdf_with_active_content_is_refused(kind):
+    with pytest.raises(uploads.UploadRejectedError) as error:
+        check(active_pdf_bytes(kind))
+    assert str(error.value) == ACTIVE_REFUSAL
+
+
+def test_an_escaped_javascript_name_is_still_caught():
+    data = active_pdf_bytes("open_action_js")
+    assert b"/JavaScript" in data
+    with pytest.raises(uploads.UploadRejectedError) as error:
+        check(data.replace(b"/JavaScript", b"/J#61vaScript"))
+    assert str(error.value) == ACTIVE_REFUSAL
+
+
+@pytest.mark.parametrize("kind", ["open_at_page", "uri_link"])
+def test_a_pdf_opening_at_a_page_or_with_a_web_link_is_accepted(kind):
+    data = active_pdf_bytes(kind)
+    assert check(data).content == data
 
 
 def test_a_pdf_that_does_not_open_is_refused():

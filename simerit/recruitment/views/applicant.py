@@ -49,6 +49,8 @@ DOCUMENT_CSP = (
     "frame-ancestors 'none'"
 )
 PER_PAGE = 20
+# Formats shown inline on request: images, which are re-encoded on upload.
+PREVIEW_FORMATS = frozenset({"jpg", "png"})
 # Django's own login backend: django-axes' backend needs the request, which login() does not pass.
 LOGIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -237,7 +239,11 @@ def application_receipt(request: AuthenticatedHttpRequest, application_id: int) 
 
 @login_required
 def document_file(request: AuthenticatedHttpRequest, document_id: int) -> FileResponse:
-    """Stream one uploaded document to someone allowed to read it; `?unduh=1` downloads it."""
+    """Stream one uploaded document to someone allowed to read it, as a download.
+
+    An image may be shown in the browser with `?pratinjau=1` (it was re-encoded on upload); a
+    PDF is always a download, so that it never opens inside SiMerit's own pages.
+    """
     document = _get(selectors.get_document, document_id=document_id)
     if not can_view_document(request.user, document):
         if is_staff_reader(request.user):
@@ -246,9 +252,10 @@ def document_file(request: AuthenticatedHttpRequest, document_id: int) -> FileRe
     filename = (
         f"{document.application.registration_number}-{document.kind.code}.{document.file_format}"
     )
+    preview = request.GET.get("pratinjau") == "1" and document.file_format in PREVIEW_FORMATS
     response = FileResponse(
         document.file.open("rb"),
-        as_attachment=request.GET.get("unduh") == "1",
+        as_attachment=not preview,
         filename=filename,
         content_type=uploads.CONTENT_TYPES.get(document.file_format, "application/octet-stream"),
     )
