@@ -154,7 +154,10 @@ class PeriodRef(Schema):
 class ApplicationOut(Schema):
     id: int
     registration_number: str
-    status: str = Field(description="draft, atau submitted setelah dikirim.")
+    status: Application.Status = Field(
+        description="Status lamaran saat ini, sama dengan halaman dan API hasil seleksi: draft, "
+        "submitted, tms_pending (TMS sementara, menunggu verifikator kedua), ms atau tms."
+    )
     period: PeriodRef
     formasi: FormasiRef
     track_claim: Track = Field(description="Jalur yang dinyatakan pelamar saat melamar.")
@@ -163,11 +166,6 @@ class ApplicationOut(Schema):
     receipt_verification_url: str | None = Field(
         description="Halaman publik yang membenarkan bukti pendaftaran (ada setelah dikirim)."
     )
-
-    @staticmethod
-    def resolve_status(obj: Application) -> str:
-        # Verification outcomes are shown to the applicant only once announced (issue #3 item 8).
-        return "draft" if obj.status == Application.Status.DRAFT else "submitted"
 
     @staticmethod
     def resolve_receipt_verification_url(obj: Application) -> str | None:

@@ -239,6 +239,24 @@ def test_apply_upload_submit_receipt(client, open_formasi, ready_applicant, medi
     assert listing.json()["count"] == 1
 
 
+@pytest.mark.parametrize("status", ["tms_pending", "ms", "tms"])
+def test_my_applications_show_the_real_status_like_the_result_page(
+    client, open_formasi, ready_applicant, status
+):
+    application = ApplicationFactory.create(
+        applicant=ready_applicant, formasi=open_formasi, status=status
+    )
+    client.force_login(ready_applicant.user)
+
+    listing = client.get(f"{API}/applications").json()
+    detail = client.get(f"{API}/applications/{application.pk}").json()
+    results = client.get("/api/v1/recruitment/results/mine").json()
+
+    assert [item["status"] for item in listing["items"]] == [status]
+    assert detail["status"] == status
+    assert [item["status"] for item in results] == [status]
+
+
 def test_second_application_is_409(client, open_formasi, ready_applicant):
     ApplicationFactory.create(applicant=ready_applicant, formasi=open_formasi)
     client.force_login(ready_applicant.user)

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from simerit.accounts.models import User
 from simerit.audit.models import AuditEvent
@@ -174,6 +175,18 @@ def test_apply_upload_submit_and_receipt_through_the_pages(
     assert receipt.status_code == 200
     assert receipt["Content-Type"] == "application/pdf"
     assert receipt.content.startswith(b"%PDF-")
+
+
+def test_the_application_page_shows_the_verification_result(client, open_formasi, ready_applicant):
+    application = ApplicationFactory.create(
+        applicant=ready_applicant,
+        formasi=open_formasi,
+        status=Application.Status.TMS_PENDING,
+        submitted_at=timezone.now(),
+    )
+    client.force_login(ready_applicant.user)
+    page = client.get(reverse("recruitment:application-detail", args=[application.pk]))
+    assert 'data-testid="verification-status">TMS menunggu konfirmasi — ' in page.content.decode()
 
 
 def test_applying_to_a_special_track_formasi_takes_the_declaration(
