@@ -212,6 +212,17 @@ def _validate_documents(data: FormasiInput, add: Any) -> None:
             add("documents", f"{doc.kind.name}: ukuran maksimal harus 1–{MAX_DOCUMENT_KB} KB.")
 
 
+def _lock(formasi: Formasi) -> None:
+    """Lock the formasi's row and reload `formasi` from it, in the caller's transaction.
+
+    Two admins acting at once (one publishing, one editing) are then serialised, and each check
+    reads the status as committed now, not as it was when the page was loaded. The caller's
+    object itself is refreshed, so that it shows the result afterwards.
+    """
+    Formasi.objects.select_for_update().filter(pk=formasi.pk).values_list("pk", flat=True).get()
+    formasi.refresh_from_db()
+
+
 def _check_period_open(period: SelectionPeriod) -> None:
     if period.status == SelectionPeriod.Status.FINISHED:
         raise DomainError("Periode seleksi sudah selesai; formasinya tidak dapat diubah.")
@@ -341,6 +352,7 @@ def create_formasi_batch(
 @transaction.atomic
 def update_formasi(*, formasi: Formasi, data: FormasiInput, actor: User) -> Formasi:
     """Replace a draft formasi's description and requirements; a published one is frozen."""
+    _lock(formasi)
     _require_unit(actor, formasi.work_unit)
     if formasi.status != Formasi.Status.DRAFT:
         raise DomainError(
@@ -366,6 +378,7 @@ def update_formasi(*, formasi: Formasi, data: FormasiInput, actor: User) -> Form
 def publish_formasi(*, formasi: Formasi, actor: User) -> Formasi:
     """Open the formasi on the public board; after this it can no longer be edited."""
     _require_hr(actor)
+    _lock(formasi)
     if formasi.status != Formasi.Status.DRAFT:
         raise DomainError("Hanya formasi berstatus draf yang dapat diumumkan.")
     if formasi.period.status != SelectionPeriod.Status.PUBLISHED:
@@ -392,6 +405,7 @@ def publish_formasi(*, formasi: Formasi, actor: User) -> Formasi:
 def close_formasi(*, formasi: Formasi, actor: User) -> Formasi:
     """Stop the formasi: it stays on the board, marked closed."""
     _require_hr(actor)
+    _lock(formasi)
     if formasi.status != Formasi.Status.PUBLISHED:
         raise DomainError("Hanya formasi yang sudah diumumkan yang dapat ditutup.")
     formasi.status = Formasi.Status.CLOSED

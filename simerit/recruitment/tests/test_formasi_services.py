@@ -414,6 +414,39 @@ def test_publish_and_close_refuse_the_wrong_state(hr_admin, org, period, status,
     assert recruitment_events() == 0
 
 
+@pytest.mark.parametrize(
+    ("seen", "now", "call", "message"),
+    [
+        ("draft", "published", "publish_formasi", "Hanya formasi berstatus draf"),
+        ("published", "closed", "close_formasi", "Hanya formasi yang sudah diumumkan"),
+        ("draft", "published", "update_formasi", "Formasi yang sudah diumumkan tidak dapat"),
+    ],
+)
+def test_the_status_is_read_again_under_a_lock_not_from_a_stale_page(
+    hr_admin, org, period, seen, now, call, message
+):
+    # given: a page loaded the formasi; meanwhile another admin changed its status
+    formasi = FormasiFactory.create(period=period, work_unit=org.dinkes, status=seen, quota=2)
+    Formasi.objects.filter(pk=formasi.pk).update(status=now)
+    assert formasi.status == seen
+    kwargs = {"formasi": formasi, "actor": hr_admin}
+    if call == "update_formasi":
+        kwargs["data"] = formasi_input(org.dinkes, quota=9)
+    before = nothing_written()
+    # when / then
+    with pytest.raises(DomainError, match=message):
+        getattr(services, call)(**kwargs)
+    formasi = Formasi.objects.get(pk=formasi.pk)
+    assert (formasi.status, formasi.quota) == (now, 2)
+    assert nothing_written() == before
+
+
+def test_publishing_updates_the_callers_object(hr_admin, org, period):
+    formasi = FormasiFactory.create(period=period, work_unit=org.dinkes, status="draft")
+    returned = services.publish_formasi(formasi=formasi, actor=hr_admin)
+    assert (returned.status, formasi.status) == ("published", "published")
+
+
 def test_publish_needs_education_and_a_required_document(hr_admin, org, period):
     bare = FormasiFactory.create(
         period=period, work_unit=org.dinkes, status="draft", requirements=False
