@@ -206,18 +206,31 @@ DUPLICATE_NIK = (
     "dengan akun yang sudah ada atau gunakan menu Lupa kata sandi."
 )
 DUPLICATE_EMAIL = "Alamat e-mail ini sudah dipakai akun lain. Gunakan alamat e-mail yang lain."
+# The e-mail is the applicant's user name: one already taken as a user name by another kind of
+# account cannot be used, and the message does not say what kind of account holds it.
+EMAIL_NOT_USABLE = (
+    "Alamat e-mail ini tidak dapat dipakai sebagai nama pengguna akun pelamar. Gunakan alamat "
+    "e-mail yang lain."
+)
 
 
 def _check_unique(data: RegistrationInput) -> None:
-    """409 on the first collision; the message never says whose account holds the NIK or e-mail."""
+    """409 on the first collision; the message never says whose account holds the NIK or e-mail.
+
+    The e-mail must be unique among applicants only: a staff member may apply with the address
+    of their staff account. It must still be free as a user name.
+    """
     if Applicant.objects.filter(nik=data.nik).exists():
         raise ConflictError(DUPLICATE_NIK, field="nik")
+    same_email = Q(username__iexact=data.email) | Q(email__iexact=data.email)
     email_taken = (
-        User.objects.filter(Q(username__iexact=data.email) | Q(email__iexact=data.email)).exists()
-        or Applicant.objects.filter(email__iexact=data.email).exists()
+        Applicant.objects.filter(email__iexact=data.email).exists()
+        or User.objects.filter(same_email, groups__name=Role.PELAMAR.value).exists()
     )
     if email_taken:
         raise ConflictError(DUPLICATE_EMAIL, field="email")
+    if User.objects.filter(username__iexact=data.email).exists():
+        raise ConflictError(EMAIL_NOT_USABLE, field="email")
 
 
 @transaction.atomic
@@ -230,14 +243,19 @@ def register_applicant(*, data: RegistrationInput) -> Applicant:
     if errors:
         raise InvalidInputError(errors)
     _check_unique(data)
-    user = account_services.create_user(
-        username=data.email,
-        full_name=data.name,
-        password=data.password,
-        roles=[Role.PELAMAR],
-        actor=None,
-        email=data.email,
-    )
+    try:
+        with transaction.atomic():
+            user = account_services.create_user(
+                username=data.email,
+                full_name=data.name,
+                password=data.password,
+                roles=[Role.PELAMAR],
+                actor=None,
+                email=data.email,
+            )
+    except (IntegrityError, ConflictError):
+        # A registration with the same e-mail won the race for the unique user name.
+        raise ConflictError(DUPLICATE_EMAIL, field="email") from None
     now = timezone.now()
     try:
         with transaction.atomic():

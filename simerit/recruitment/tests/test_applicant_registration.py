@@ -6,8 +6,11 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.db import IntegrityError
 
+from simerit.accounts import services as account_services
 from simerit.accounts.models import User
+from simerit.accounts.tests.factories import UserFactory
 from simerit.audit.models import AuditEvent
 from simerit.core.exceptions import ConflictError, InvalidInputError
 from simerit.core.roles import Role
@@ -140,6 +143,66 @@ def test_duplicate_nik_is_a_conflict_that_does_not_say_whose(db):
 
 def test_duplicate_email_is_a_conflict(db):
     ApplicantFactory.create(user__username="lama", user__email="siti.aminah@contoh.id")
+    before = counts()
+
+    with pytest.raises(ConflictError) as error:
+        services.register_applicant(data=registration())
+
+    assert (error.value.field, error.value.message) == ("email", services.DUPLICATE_EMAIL)
+    assert counts() == before
+
+
+def test_the_email_of_an_applicant_account_without_applicant_row_is_taken(db):
+    UserFactory.create(username="pelamar.lama", email="siti.aminah@contoh.id", roles=[Role.PELAMAR])
+    before = counts()
+
+    with pytest.raises(ConflictError) as error:
+        services.register_applicant(data=registration())
+
+    assert (error.value.field, error.value.message) == ("email", services.DUPLICATE_EMAIL)
+    assert counts() == before
+
+
+def test_a_staff_members_email_may_be_used_to_apply(db):
+    staff = UserFactory.create(
+        username="budi.pegawai", email="siti.aminah@contoh.id", roles=[Role.PEGAWAI]
+    )
+
+    applicant = services.register_applicant(data=registration())
+
+    assert applicant.user.username == "siti.aminah@contoh.id"
+    assert applicant.user != staff
+
+
+def test_an_email_taken_as_a_staff_user_name_is_refused_without_saying_why(db):
+    UserFactory.create(username="siti.aminah@contoh.id", email="", roles=[Role.VERIFIKATOR])
+    before = counts()
+
+    with pytest.raises(ConflictError) as error:
+        services.register_applicant(data=registration())
+
+    assert (error.value.field, error.value.message) == (
+        "email",
+        "Alamat e-mail ini tidak dapat dipakai sebagai nama pengguna akun pelamar. Gunakan "
+        "alamat e-mail yang lain.",
+    )
+    assert "verifikator" not in error.value.message.lower()
+    assert "pegawai" not in error.value.message.lower()
+    assert counts() == before
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [IntegrityError("UNIQUE constraint failed: accounts_user.username"), None],
+    ids=["database", "service"],
+)
+def test_a_race_for_the_same_email_is_the_duplicate_email_conflict(db, monkeypatch, failure):
+    def racing(**kwargs):
+        if failure is not None:
+            raise failure
+        raise ConflictError(f"Nama pengguna '{kwargs['username']}' sudah dipakai.")
+
+    monkeypatch.setattr(account_services, "create_user", racing)
     before = counts()
 
     with pytest.raises(ConflictError) as error:
