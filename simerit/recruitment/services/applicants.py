@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from simerit.accounts import services as account_services
 from simerit.accounts.models import User
@@ -66,6 +67,7 @@ CONSENT_SHA256 = hashlib.sha256(CONSENT_TEXT.encode("utf-8")).hexdigest()
 # --- E-mail confirmation by a signed, expiring link (no token table).
 
 EMAIL_SIGNING_SALT = "simerit.recruitment.applicant-email"
+EMAIL_FINGERPRINT_SALT = "simerit.recruitment.applicant-email-fingerprint"
 EMAIL_LINK_MAX_AGE = dt.timedelta(days=3)
 
 # --- Registration rate limit per client address, to stop bulk sign-ups.
@@ -307,8 +309,12 @@ def register_applicant(*, data: RegistrationInput) -> Applicant:
 
 
 def _email_fingerprint(email: str) -> str:
-    """Binds a link to the address it was sent to, without putting the address in the link."""
-    return hashlib.sha256(email.lower().encode("utf-8")).hexdigest()[:16]
+    """Binds a link to the address it was sent to, without putting the address in the link.
+
+    A keyed HMAC (SECRET_KEY, own salt), so the link does not let anyone test guessed addresses
+    against it; links issued with the earlier plain SHA-256 no longer validate.
+    """
+    return salted_hmac(EMAIL_FINGERPRINT_SALT, email.lower(), algorithm="sha256").hexdigest()[:32]
 
 
 def make_email_token(applicant: Applicant) -> str:

@@ -1,12 +1,14 @@
 """Registration service: one account per NIK, identity flags, consent, e-mail confirmation."""
 
 import datetime as dt
+import hashlib
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.core import mail
+from django.core import mail, signing
 from django.db import IntegrityError
+from django.utils.crypto import salted_hmac
 
 from simerit.accounts import services as account_services
 from simerit.accounts.models import User
@@ -277,6 +279,34 @@ def test_expired_or_tampered_link_is_refused(db, monkeypatch):
     assert expired.value.errors == {"token": [services.INVALID_LINK]}
     applicant.refresh_from_db()
     assert applicant.email_confirmed_at is None
+    assert counts() == before
+
+
+def test_the_link_binds_the_address_with_a_keyed_hmac_not_a_plain_hash(db):
+    applicant = services.register_applicant(data=registration())
+    payload = signing.TimestampSigner(salt=services.EMAIL_SIGNING_SALT).unsign_object(
+        services.make_email_token(applicant)
+    )
+    plain = hashlib.sha256(applicant.email.encode("utf-8")).hexdigest()
+    keyed = salted_hmac(
+        services.EMAIL_FINGERPRINT_SALT, applicant.email, algorithm="sha256"
+    ).hexdigest()
+    assert payload == {"a": applicant.pk, "e": keyed[:32]}
+    assert not plain.startswith(payload["e"][:16])
+
+
+def test_a_link_issued_with_the_plain_hash_is_refused(db):
+    applicant = services.register_applicant(data=registration())
+    plain = hashlib.sha256(applicant.email.encode("utf-8")).hexdigest()[:16]
+    old_token = signing.TimestampSigner(salt=services.EMAIL_SIGNING_SALT).sign_object(
+        {"a": applicant.pk, "e": plain}
+    )
+    before = counts()
+
+    with pytest.raises(InvalidInputError) as error:
+        services.confirm_email(token=old_token)
+
+    assert error.value.errors == {"token": [services.INVALID_LINK]}
     assert counts() == before
 
 
