@@ -293,6 +293,9 @@ LOGGING = {
 SIMERIT_NIK_VISIBLE_ROLES = env.list("SIMERIT_NIK_VISIBLE_ROLES", default=["admin_bkpsdm"])
 # Applicant registrations accepted per client address per hour (0 turns the limit off).
 SIMERIT_REGISTRATIONS_PER_HOUR = env.int("SIMERIT_REGISTRATIONS_PER_HOUR", default=20)
+# Days an applicant registration may wait for its e-mail confirmation before
+# `manage.py expire_unconfirmed_applicants` removes it (freeing its NIK and e-mail).
+SIMERIT_UNCONFIRMED_APPLICANT_DAYS = env.int("SIMERIT_UNCONFIRMED_APPLICANT_DAYS", default=3)
 # Absolute address of the site, for links in e-mails (no trailing slash).
 SIMERIT_PUBLIC_URL = env("SIMERIT_PUBLIC_URL", default="http://127.0.0.1:8000")
 # Bare endpoints for `make bench` (limit-get, limit-upsert); never on in production.

@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -393,6 +393,81 @@ def confirm_email(*, token: str) -> Applicant:
         changes={"email": applicant.email},
     )
     return applicant
+
+
+# --- Accounts never confirmed
+
+
+DEFAULT_UNCONFIRMED_DAYS = 3
+
+
+def unconfirmed_days() -> int:
+    """SIMERIT_UNCONFIRMED_APPLICANT_DAYS: days a registration may wait for its e-mail check."""
+    return int(getattr(settings, "SIMERIT_UNCONFIRMED_APPLICANT_DAYS", DEFAULT_UNCONFIRMED_DAYS))
+
+
+def expirable_applicants(*, now: dt.datetime, days: int) -> QuerySet[Applicant]:
+    """Registered more than `days` days before `now`, e-mail never confirmed, no application."""
+    return Applicant.objects.filter(
+        email_confirmed_at__isnull=True,
+        created_at__lt=now - dt.timedelta(days=days),
+        applications__isnull=True,
+    )
+
+
+@transaction.atomic
+def expire_unconfirmed_applicant(*, applicant: Applicant, now: dt.datetime, days: int) -> bool:
+    """Delete one never-confirmed registration, releasing its NIK and e-mail; False when it no
+    longer qualifies (confirmed or applied meanwhile).
+
+    The Applicant row and its consent record are deleted. The account itself stays, because the
+    audit chain names it as the actor of its registration, but it is deactivated, loses its
+    roles, password, name and e-mail, and its user name no longer holds the address.
+    """
+    # Locked by its own row (a lock cannot cover the outer join of "no application").
+    locked = (
+        Applicant.objects.select_for_update().select_related("user").filter(pk=applicant.pk).first()
+    )
+    if locked is None or not expirable_applicants(now=now, days=days).filter(pk=locked.pk).exists():
+        return False
+    user = locked.user
+    audit.record(
+        actor=None,
+        action="recruitment.applicant.expired",
+        target=locked,
+        changes={
+            "user": user.pk,
+            "registered_at": timezone.localtime(locked.created_at).isoformat(),
+            "days_without_confirmation": days,
+        },
+    )
+    ConsentRecord.objects.filter(applicant=locked).delete()
+    locked.delete()
+    user.username = f"{EXPIRED_USERNAME_PREFIX}{user.pk}"
+    user.email = ""
+    user.full_name = EXPIRED_FULL_NAME
+    user.is_active = False
+    user.set_unusable_password()
+    user.save(update_fields=["username", "email", "full_name", "is_active", "password"])
+    user.groups.clear()
+    return True
+
+
+EXPIRED_USERNAME_PREFIX = "pelamar-kedaluwarsa-"
+EXPIRED_FULL_NAME = "Pelamar kedaluwarsa"
+
+
+def expire_unconfirmed_applicants(
+    *, now: dt.datetime | None = None, days: int | None = None
+) -> int:
+    """Every registration waiting longer than `days` (the setting by default) for its e-mail
+    check: expired one by one, each in its own transaction with its audit row. Idempotent."""
+    now = now or timezone.now()
+    days = unconfirmed_days() if days is None else days
+    expired = 0
+    for applicant in list(expirable_applicants(now=now, days=days).order_by("pk")):
+        expired += expire_unconfirmed_applicant(applicant=applicant, now=now, days=days)
+    return expired
 
 
 # --- Rate limit
