@@ -8,11 +8,17 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import environ
 import psycopg
 from psycopg import sql
 from psycopg.conninfo import make_conninfo
+
+from bench import recruitment
+
+if TYPE_CHECKING:
+    from simerit.organization.models import WorkUnit
 
 SQLITE = "sqlite"
 POSTGRESQL = "postgresql"
@@ -78,12 +84,19 @@ def recreate(database: Database) -> None:
         connection.execute(sql.SQL("CREATE DATABASE {}").format(name))
 
 
-def prepare(*, employees: int, today: dt.date) -> str:
-    """Migrate, create the bench account and `employees` valid employee records; return its API token.
+@dataclass(frozen=True)
+class Prepared:
+    token: str
+    board: recruitment.Board | None
 
-    Needs django.setup() first. The organisation, account and token go through the services; the
-    employees are bulk-inserted for speed (load-test setup, not domain data), each one checked with
-    the same validation the service runs.
+
+def prepare(*, employees: int, today: dt.date, formasi: int = 0, applications: int = 0) -> Prepared:
+    """Migrate, create the bench account, `employees` valid employee records and, when `formasi`
+    is set, the recruitment period with its formasi and `applications` applications.
+
+    Needs django.setup() first. The organisation, account, token and period go through the
+    services; employees, formasi and applications are bulk-inserted for speed (load-test setup,
+    not domain data), each one checked with the same validation the service runs.
     """
     from django.core.management import call_command
     from django.db import connection, transaction
@@ -92,6 +105,7 @@ def prepare(*, employees: int, today: dt.date) -> str:
     from simerit.core.roles import Role
 
     call_command("migrate", interactive=False, verbosity=0)
+    board = None
     with transaction.atomic():
         user = account_services.create_user(
             username="bench.admin",
@@ -101,12 +115,21 @@ def prepare(*, employees: int, today: dt.date) -> str:
             actor=None,
         )
         issued = account_services.issue_api_token(user=user, name="make bench", actor=user)
+        units = _bench_units() if employees or formasi else []
         if employees:
-            _bulk_employees(count=employees, today=today)
+            _bulk_employees(count=employees, today=today, units=units)
+        if formasi:
+            board = recruitment.build(
+                formasi=formasi,
+                applications=applications,
+                today=today,
+                units=units,
+                actor=user,
+            )
     with connection.cursor() as cursor:
         # Fresh planner statistics, as a database in service would have.
         cursor.execute("ANALYZE")
-    return issued.secret
+    return Prepared(token=issued.secret, board=board)
 
 
 # OPD the bench employees are spread over (codes are bench-only).
@@ -124,14 +147,10 @@ BENCH_UNITS = (
 )
 
 
-def _bulk_employees(*, count: int, today: dt.date) -> None:
-    from simerit.demo import data as demo
-    from simerit.demo import positions
-    from simerit.demo.people import PeopleGenerator
-    from simerit.employees.models import Employee, EmployeeKind
-    from simerit.employees.services import EmployeeInput, asdict_shallow, validate_employee_input
+def _bench_units() -> list["WorkUnit"]:
+    """The city and the bench OPD below it, made through the service."""
     from simerit.organization import services as org_services
-    from simerit.organization.models import Golongan, WorkUnit
+    from simerit.organization.models import WorkUnit
 
     root = org_services.create_work_unit(
         name="Pemerintah Kota Palembang",
@@ -140,6 +159,23 @@ def _bulk_employees(*, count: int, today: dt.date) -> None:
         parent=None,
         actor=None,
     )
+    return [
+        org_services.create_work_unit(
+            name=name, code=code, kind=WorkUnit.Kind.OPD, parent=root, actor=None
+        )
+        for code, name in BENCH_UNITS
+    ]
+
+
+def _bulk_employees(*, count: int, today: dt.date, units: list["WorkUnit"]) -> None:
+    from simerit.demo import data as demo
+    from simerit.demo import positions
+    from simerit.demo.people import PeopleGenerator
+    from simerit.employees.models import Employee, EmployeeKind
+    from simerit.employees.services import EmployeeInput, asdict_shallow, validate_employee_input
+    from simerit.organization import services as org_services
+    from simerit.organization.models import Golongan
+
     specs = (
         positions.PENATA,
         positions.PENGADMINISTRASI,
@@ -150,10 +186,7 @@ def _bulk_employees(*, count: int, today: dt.date) -> None:
         positions.ARSIPARIS,
     )
     slots = []
-    for code, name in BENCH_UNITS:
-        unit = org_services.create_work_unit(
-            name=name, code=code, kind=WorkUnit.Kind.OPD, parent=root, actor=None
-        )
+    for unit in units:
         for spec in specs:
             position = org_services.create_position(
                 name=spec.name,

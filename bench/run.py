@@ -5,11 +5,15 @@
 Environment: DATABASE_URL (default: SQLite file bench/out/bench.sqlite3; its database name must
 contain "bench", since it is recreated), BENCH_DURATION seconds per scenario (10, after a
 2-second unmeasured warm-up), BENCH_CONNECTIONS (64), BENCH_THREADS (2), BENCH_WORKERS gunicorn
-sync workers (3), BENCH_EMPLOYEES (10000), BENCH_SCENARIOS comma-separated names (all).
+sync workers (3), BENCH_EMPLOYEES (10000), BENCH_FORMASI (5000) and BENCH_APPLICATIONS (200000)
+for the recruitment scenarios, BENCH_FLOW_CLIENTS apply-flow's concurrent applicants (2 per
+worker), BENCH_FLOWS_MAX the most flows apply-flow starts (5000), BENCH_SCENARIOS comma-separated
+names (all).
 Progress goes to stderr, BENCH lines to stdout. Exit code 1 when a scenario could not run, 2 when
 the setup failed.
 """
 
+import itertools
 import os
 import secrets
 import shutil
@@ -18,17 +22,22 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import psycopg
 
-from bench.database import Database, describe, prepare, recreate
-from bench.scenarios import Scenario, select
+from bench import flow
+from bench.database import Database, Prepared, describe, prepare, recreate
+from bench.recruitment import Board, flow_applicant
+from bench.scenarios import FLOW, Scenario, select
 from bench.server import ROOT, gunicorn
 from bench.wrk import INSTALL_HINT, bench_line, failed_line, parse_output, wrk_command
 
 OUT = ROOT / "bench" / "out"
+# Uploaded documents of apply-flow (private storage), emptied at the start of every run.
+MEDIA = OUT / "private-media"
 DEFAULT_DATABASE_URL = f"sqlite:///{OUT / 'bench.sqlite3'}"
 WARMUP_S = 2
 
@@ -40,6 +49,10 @@ def main() -> int:
         threads = _env_int("BENCH_THREADS", 2)
         workers = _env_int("BENCH_WORKERS", 3)
         employees = _env_int("BENCH_EMPLOYEES", 10_000)
+        formasi = _env_int("BENCH_FORMASI", 5_000)
+        applications = _env_int("BENCH_APPLICATIONS", 200_000)
+        flow_clients = _env_int("BENCH_FLOW_CLIENTS", 2 * workers)
+        flows_max = _env_int("BENCH_FLOWS_MAX", 5_000)
         scenarios = select(os.environ.get("BENCH_SCENARIOS", ""))
         database = describe(os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
     except ValueError as error:
@@ -49,6 +62,8 @@ def main() -> int:
         _say(INSTALL_HINT)
         return 2
     (OUT / "static").mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(MEDIA, ignore_errors=True)
+    MEDIA.mkdir(parents=True)
     env = server_env(database)
     _say(f"Basis data {database.engine} dibuat ulang ...")
     try:
@@ -64,8 +79,24 @@ def main() -> int:
     from django.utils import timezone
 
     needed = employees if any(scenario.needs_employees for scenario in scenarios) else 0
-    _say(f"Migrasi dan {needed} pegawai ...")
-    token = prepare(employees=needed, today=timezone.localdate())
+    if not any(scenario.needs_recruitment for scenario in scenarios):
+        formasi = applications = 0
+    _say(f"Migrasi, {needed} pegawai, {formasi} formasi dan {applications} lamaran ...")
+    started = time.monotonic()
+    prepared = prepare(
+        employees=needed, today=timezone.localdate(), formasi=formasi, applications=applications
+    )
+    if any(scenario.needs_recruitment for scenario in scenarios):
+        # The board and the login page are HTML: their CSS and JS come from the manifest.
+        from django.core.management import call_command
+
+        call_command("collectstatic", interactive=False, verbosity=0)
+    _say(f"Persiapan data selesai dalam {time.monotonic() - started:.1f} detik.")
+    if prepared.board is not None:
+        _say(
+            f"Data rekrutmen ({formasi} formasi, {applications} lamaran) dibuat dalam "
+            f"{prepared.board.setup_s:.1f} detik."
+        )
     from django.db import connections as django_connections
 
     django_connections.close_all()
@@ -74,20 +105,35 @@ def main() -> int:
     _say(
         f"gunicorn: {workers} worker sync; wrk: {connections} koneksi, {duration} detik per skenario"
     )
+    rates: dict[str, float] = {}
     try:
         with gunicorn(env=env, workers=workers, log_path=log_path) as base_url:
             for scenario in scenarios:
-                line, ok = run_scenario(
-                    scenario,
-                    base_url=base_url,
-                    database=database,
-                    token=token,
-                    employees=needed,
-                    duration=duration,
-                    connections=connections,
-                    threads=threads,
-                    workers=workers,
-                )
+                if scenario.driver == FLOW:
+                    line, ok = run_apply_flow(
+                        base_url=base_url,
+                        database=database,
+                        prepared=prepared,
+                        duration=duration,
+                        clients=flow_clients,
+                        flows_max=flows_max,
+                        workers=workers,
+                    )
+                else:
+                    line, ok, rate = run_scenario(
+                        scenario,
+                        base_url=base_url,
+                        database=database,
+                        token=prepared.token,
+                        employees=needed,
+                        board=prepared.board,
+                        duration=duration,
+                        connections=connections,
+                        threads=threads,
+                        workers=workers,
+                        reference=rates.get(scenario.ratio_to),
+                    )
+                    rates[scenario.name] = rate
                 print(line, flush=True)
                 failures += 0 if ok else 1
     except RuntimeError as error:
@@ -111,6 +157,11 @@ def server_env(database: Database) -> dict[str, str]:
             "DJANGO_LOG_LEVEL": "WARNING",
             "SIMERIT_DEMO": "false",
             "SIMERIT_BENCH_ENDPOINTS": "true",
+            # apply-flow registers many applicants from one address: the limit is off.
+            "SIMERIT_REGISTRATIONS_PER_HOUR": "0",
+            # No mail server here: confirmation and notification e-mails go nowhere.
+            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+            "SIMERIT_PRIVATE_MEDIA_ROOT": str(MEDIA),
         }
     )
     return env
@@ -123,26 +174,37 @@ def run_scenario(
     database: Database,
     token: str,
     employees: int,
+    board: Board | None,
     duration: int,
     connections: int,
     threads: int,
     workers: int,
-) -> tuple[str, bool]:
-    """Check one request by hand, then load the endpoint with wrk; return the BENCH line."""
+    reference: float | None = None,
+) -> tuple[str, bool, float]:
+    """Check one request by hand, then load the endpoint with wrk.
+
+    Returns the BENCH line, whether it ran, and its req/s. With `scenario.ratio_to`, the line
+    also has ratio_to_<that scenario> = this req/s ÷ `reference` (that scenario's req/s in this
+    run; "na" when it did not run).
+    """
     headers = {"Authorization": f"Bearer {token}"} if scenario.needs_token else {}
     status = preflight(f"{base_url}{scenario.path}", method=scenario.method, headers=headers)
     if status != 200:
         _say(f"{scenario.name}: {scenario.method} {scenario.path} menjawab {status}, bukan 200.")
         reason = f"preflight_http_{status}"
-        return failed_line(
-            scenario=scenario.name, db=database.engine, connections=connections, reason=reason
-        ), False
+        return (
+            failed_line(
+                scenario=scenario.name, db=database.engine, connections=connections, reason=reason
+            ),
+            False,
+            0.0,
+        )
     wrk_env = dict(os.environ)
     if scenario.needs_token:
         wrk_env["BENCH_TOKEN"] = token
     with tempfile.TemporaryDirectory(prefix="simerit-bench-") as tmp:
         script = Path(tmp) / f"{scenario.name}.lua"
-        script.write_text(scenario.script(employees=employees), encoding="utf-8")
+        script.write_text(scenario.script(employees=employees, board=board), encoding="utf-8")
 
         def load(seconds: int) -> subprocess.CompletedProcess[str]:
             command = wrk_command(
@@ -170,25 +232,104 @@ def run_scenario(
         result = parse_output(completed.stdout)
     except ValueError as error:
         _say(f"{scenario.name}: {error}\n{completed.stderr}")
-        return failed_line(
-            scenario=scenario.name, db=database.engine, connections=connections, reason="wrk_output"
-        ), False
+        return (
+            failed_line(
+                scenario=scenario.name,
+                db=database.engine,
+                connections=connections,
+                reason="wrk_output",
+            ),
+            False,
+            0.0,
+        )
     if result.requests == 0:
         _say(f"{scenario.name}: tidak ada jawaban yang selesai dalam {duration} detik.")
-        return failed_line(
-            scenario=scenario.name,
-            db=database.engine,
-            connections=connections,
-            reason="no_responses",
-        ), False
+        return (
+            failed_line(
+                scenario=scenario.name,
+                db=database.engine,
+                connections=connections,
+                reason="no_responses",
+            ),
+            False,
+            0.0,
+        )
+    extra: dict[str, object] = {"workers": workers}
+    if scenario.ratio_to:
+        key = "ratio_to_" + scenario.ratio_to.replace("-", "_")
+        extra[key] = ratio_text(result.requests_per_second, reference)
     line = bench_line(
         scenario=scenario.name,
         db=database.engine,
         result=result,
         connections=connections,
-        workers=workers,
+        **extra,
     )
-    return line, True
+    return line, True, result.requests_per_second
+
+
+def ratio_text(rate: float, reference: float | None) -> str:
+    """`rate` ÷ `reference` with three decimals; "na" without a reference rate."""
+    if not reference:
+        return "na"
+    return f"{rate / reference:.3f}"
+
+
+def run_apply_flow(
+    *,
+    base_url: str,
+    database: Database,
+    prepared: Prepared,
+    duration: int,
+    clients: int,
+    flows_max: int,
+    workers: int,
+) -> tuple[str, bool]:
+    """Run whole applicant flows (bench/flow.py) for a warm-up, then for `duration` seconds."""
+    from django.utils import timezone
+
+    from simerit.recruitment.models import Applicant
+    from simerit.recruitment.services.applicants import CONSENT_VERSION, make_email_token
+
+    board = prepared.board
+    if board is None or not board.targets:
+        raise RuntimeError("apply-flow memerlukan formasi bench (BENCH_FORMASI).")
+    address = urllib.parse.urlsplit(base_url)
+    today = timezone.localdate()
+    run = secrets.token_hex(3)
+    numbers = itertools.count()
+    jpeg, pdf = flow.sample_jpeg(), flow.sample_pdf()
+
+    def mint_token(applicant_id: int, email: str) -> str:
+        # Signed like the e-mail's link, from what the registration answered; no query.
+        return make_email_token(Applicant(pk=applicant_id, email=email))
+
+    def load(seconds: float) -> flow.LoadResult:
+        return flow.run_load(
+            host=address.hostname or "127.0.0.1",
+            port=address.port or 80,
+            clients=clients,
+            seconds=seconds,
+            max_flows=flows_max,
+            applicants=lambda number: flow_applicant(
+                number, targets=board.targets, today=today, run=run
+            ),
+            numbers=numbers,
+            mint_token=mint_token,
+            consent_version=CONSENT_VERSION,
+            jpeg=jpeg,
+            pdf=pdf,
+        )
+
+    warmup = load(WARMUP_S)
+    if warmup.tally.errors:
+        _say(f"apply-flow pemanasan: {dict(warmup.tally.failures)} {warmup.tally.examples}")
+    time.sleep(1)
+    result = load(duration)
+    if result.tally.errors:
+        _say(f"apply-flow: {dict(result.tally.failures)} {result.tally.examples}")
+    line = flow.flow_line(db=database.engine, load=result, workers=workers)
+    return line, result.tally.completed > 0
 
 
 def preflight(url: str, *, method: str, headers: dict[str, str]) -> int:

@@ -1,11 +1,17 @@
 """The load scenarios of `make bench`: what each one requests and how it checks a first answer."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from bench.recruitment import Board, api_paths, board_paths
 from bench.wrk import lua_script
 
 # 10,000 employees at the API's default page size of 50.
 EMPLOYEE_PAGE_SIZE = 50
+WRK = "wrk"
+# A multi-step client in bench/flow.py (why not wrk: see there).
+FLOW = "flow"
+WALKS: dict[str, Callable[..., list[str]]] = {"board": board_paths, "api": api_paths}
 
 
 @dataclass(frozen=True)
@@ -17,8 +23,20 @@ class Scenario:
     needs_employees: bool = False
     # The list's path without the page number: wrk walks through the pages.
     paged_path: str = ""
+    # The recruitment period with its formasi and applications (bench.recruitment).
+    needs_recruitment: bool = False
+    # Requests that walk the public board (a key of WALKS), built from what the setup made.
+    walk: str = ""
+    # The scenario whose req/s this one's is divided by, in the same run (ratio_to_<name>).
+    ratio_to: str = ""
+    driver: str = WRK
 
-    def script(self, *, employees: int) -> str:
+    def script(self, *, employees: int, board: Board | None = None) -> str:
+        if self.walk:
+            if board is None:
+                raise ValueError(f"{self.name} memerlukan data rekrutmen bench.")
+            paths = WALKS[self.walk](formasi=board.formasi, searches=board.searches)
+            return lua_script(method=self.method, paths=paths)
         if self.paged_path:
             pages = max(1, -(-employees // EMPLOYEE_PAGE_SIZE))
             return lua_script(method=self.method, paged_path=self.paged_path, pages=pages)
@@ -38,6 +56,36 @@ SCENARIOS = (
         needs_token=True,
         needs_employees=True,
         paged_path="/api/v1/employees/?page=",
+    ),
+    # The public board (HTML, anonymous) over 5,000 formasi and 200,000 applications: every
+    # page of the list, alternating with the pages of three searches; each answer counts, pages
+    # and renders 20 formasi with their live applicant counts and the filters' options.
+    Scenario(
+        "job-board",
+        "GET",
+        "/seleksi/formasi/?page=1",
+        needs_recruitment=True,
+        walk="board",
+        ratio_to="limit-get",
+    ),
+    # The same walk through the board's JSON API (50 formasi a page).
+    Scenario(
+        "job-board-api",
+        "GET",
+        "/api/v1/recruitment/formasi/?page=1",
+        needs_recruitment=True,
+        walk="api",
+        ratio_to="limit-get",
+    ),
+    # Writes: register → confirm e-mail → log in → apply → upload two documents → submit, through
+    # the API, many applicants at once. Last, so that its new applications do not change what the
+    # board scenarios read.
+    Scenario(
+        "apply-flow",
+        "POST",
+        "/api/v1/recruitment/applicant/register",
+        needs_recruitment=True,
+        driver=FLOW,
     ),
 )
 

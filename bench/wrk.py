@@ -5,6 +5,7 @@ wrk's Lua `done(summary, latency, requests)` hook prints one machine-readable li
 """
 
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 RESULT_MARKER = "WRK_RESULT"
@@ -47,12 +48,21 @@ class WrkResult:
         return self.requests / (self.duration_us / 1_000_000) if self.duration_us else 0.0
 
 
-def lua_script(*, method: str = "GET", body: str = "", paged_path: str = "", pages: int = 1) -> str:
+def lua_script(
+    *,
+    method: str = "GET",
+    body: str = "",
+    paged_path: str = "",
+    pages: int = 1,
+    paths: Sequence[str] = (),
+) -> str:
     """The Lua script for one scenario.
 
     `paged_path` (e.g. "/api/v1/employees/?page=") makes every request ask for the next page,
-    1..`pages`, each wrk thread starting at a different page. A Bearer token, when the scenario
-    needs one, is read from the BENCH_TOKEN environment variable so that it is never written to disk.
+    1..`pages`, each wrk thread starting at a different page. `paths` makes the requests walk
+    through that list in turn, each thread starting at a different place. A Bearer token, when
+    the scenario needs one, is read from the BENCH_TOKEN environment variable so that it is never
+    written to disk.
     """
     lines = [f'wrk.method = "{method}"']
     if body:
@@ -60,7 +70,29 @@ def lua_script(*, method: str = "GET", body: str = "", paged_path: str = "", pag
         lines.append('wrk.headers["Content-Type"] = "application/json"')
     lines.append('local token = os.getenv("BENCH_TOKEN")')
     lines.append('if token then wrk.headers["Authorization"] = "Bearer " .. token end')
-    if paged_path:
+    if paths:
+        for path in paths:
+            if not path.startswith("/") or any(char in path for char in '"\\\n\r'):
+                raise ValueError(f"Jalur {path!r} tidak dapat dipakai dalam skrip wrk.")
+        table = ",\n".join(f'  "{path}"' for path in paths)
+        lines.append(
+            f"""
+local paths = {{
+{table}
+}}
+local threads = 0
+setup = function(thread)
+  thread:set("offset", threads * 37)
+  threads = threads + 1
+end
+offset = 0
+local counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format(nil, paths[(offset + counter) % #paths + 1])
+end"""
+        )
+    elif paged_path:
         lines.append(
             f"""
 local threads = 0

@@ -1,7 +1,7 @@
 import pytest
 
 from bench.database import POSTGRESQL, SQLITE, describe
-from bench.run import server_env
+from bench.run import MEDIA, server_env
 
 
 def test_describe_reads_a_postgresql_url():
@@ -52,6 +52,9 @@ def test_server_env_is_production_like_with_the_bench_endpoints_on():
             "DJANGO_ALLOWED_HOSTS",
             "SIMERIT_DEMO",
             "SIMERIT_BENCH_ENDPOINTS",
+            "SIMERIT_REGISTRATIONS_PER_HOUR",
+            "DJANGO_EMAIL_BACKEND",
+            "SIMERIT_PRIVATE_MEDIA_ROOT",
         )
     } == {
         "DJANGO_SETTINGS_MODULE": "config.settings",
@@ -61,5 +64,8 @@ def test_server_env_is_production_like_with_the_bench_endpoints_on():
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "SIMERIT_DEMO": "false",
         "SIMERIT_BENCH_ENDPOINTS": "true",
+        "SIMERIT_REGISTRATIONS_PER_HOUR": "0",
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        "SIMERIT_PRIVATE_MEDIA_ROOT": str(MEDIA),
     }
     assert len(env["DJANGO_SECRET_KEY"]) >= 50

@@ -1,5 +1,6 @@
 import pytest
 
+from bench.recruitment import Board
 from bench.scenarios import SCENARIOS, select
 from bench.wrk import (
     WrkResult,
@@ -146,6 +147,9 @@ def test_select_keeps_the_standard_order_and_refuses_unknown_names():
         "limit-get",
         "limit-upsert",
         "employee-list",
+        "job-board",
+        "job-board-api",
+        "apply-flow",
     ]
     assert [scenario.name for scenario in select("employee-list, limit-get")] == [
         "limit-get",
@@ -153,3 +157,38 @@ def test_select_keeps_the_standard_order_and_refuses_unknown_names():
     ]
     with pytest.raises(ValueError, match="Skenario tidak dikenal: limit-put"):
         select("limit-put")
+
+
+def test_lua_script_walks_a_list_of_paths_from_a_different_place_per_thread():
+    script = lua_script(paths=["/seleksi/formasi/?page=1", "/seleksi/formasi/?q=guru&page=1"])
+
+    assert (
+        'local paths = {\n  "/seleksi/formasi/?page=1",\n  "/seleksi/formasi/?q=guru&page=1"\n}'
+        in script
+    )
+    assert 'thread:set("offset", threads * 37)' in script
+    assert "return wrk.format(nil, paths[(offset + counter) % #paths + 1])" in script
+
+
+@pytest.mark.parametrize("path", ['/a"b', "/a\\b", "relative", "/a\nb"])
+def test_lua_script_refuses_paths_that_would_break_the_script(path):
+    with pytest.raises(ValueError, match="tidak dapat dipakai"):
+        lua_script(paths=[path])
+
+
+def test_job_board_scripts_walk_the_board_the_setup_built():
+    board = Board(formasi=40, applications=0, searches={"perawat": 20}, targets=(), setup_s=0.0)
+    job_board, job_board_api = (
+        next(scenario for scenario in SCENARIOS if scenario.name == name)
+        for name in ("job-board", "job-board-api")
+    )
+
+    html = job_board.script(employees=0, board=board)
+    api = job_board_api.script(employees=0, board=board)
+
+    assert '"/seleksi/formasi/?q=perawat&page=1"' in html
+    assert '"/seleksi/formasi/?page=2"' in html
+    assert '"/api/v1/recruitment/formasi/?search=perawat&page=1"' in api
+    assert (job_board.ratio_to, job_board.needs_recruitment) == ("limit-get", True)
+    with pytest.raises(ValueError, match="memerlukan data rekrutmen"):
+        job_board.script(employees=0, board=None)
