@@ -30,7 +30,7 @@ from simerit.core.api import (
 from simerit.core.exceptions import InvalidInputError
 from simerit.employees.rules import mask_nik
 from simerit.organization.models import EducationLevel
-from simerit.recruitment import receipts, uploads
+from simerit.recruitment import downloads, receipts, uploads
 from simerit.recruitment.models import (
     Applicant,
     Application,
@@ -483,8 +483,7 @@ def receipt(request: HttpRequest, application_id: int) -> HttpResponse:
     response = HttpResponse(
         receipts.render_receipt(application, documents), content_type="application/pdf"
     )
-    filename = receipts.receipt_filename(application)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = downloads.attachment(receipts.receipt_filename(application))
     return response
 
 

@@ -5,6 +5,7 @@ Publishing and closing are for Admin BKPSDM. Refusals raise before anything is w
 """
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -34,6 +35,10 @@ ALLOWED_FORMATS = ("pdf", "jpg", "png")
 MAX_DOCUMENT_KB = 10_240
 MAX_GPA = Decimal("4.00")
 MAX_EXTRA_REQUIREMENTS = 2000
+# The code appears in file names, URLs of downloads and the public list: letters, digits and a
+# few separators only (after upper-casing).
+MAX_CODE_LENGTH = 40
+CODE_PATTERN = re.compile(r"[A-Z0-9][A-Z0-9._/-]*")
 
 
 @dataclass(frozen=True)
@@ -146,8 +151,14 @@ def validate_formasi_input(data: FormasiInput, *, period: SelectionPeriod) -> di
 
     if not data.code:
         add("code", "Kode formasi wajib diisi.")
-    elif len(data.code) > 40:
-        add("code", "Kode formasi paling banyak 40 karakter.")
+    elif len(data.code) > MAX_CODE_LENGTH:
+        add("code", f"Kode formasi paling banyak {MAX_CODE_LENGTH} karakter.")
+    elif not CODE_PATTERN.fullmatch(data.code):
+        add(
+            "code",
+            "Kode formasi hanya boleh berisi huruf, angka, titik, garis bawah, garis miring dan "
+            "tanda hubung, dan diawali huruf atau angka (mis. DINKES-PRW-01).",
+        )
     if data.quota < 1:
         add("quota", "Kuota paling sedikit 1.")
     elif data.quota > 32767:

@@ -305,3 +305,21 @@ def test_publishing_notifies_everyone_in_one_statement_and_emails_after_commit(
         [ms.applicant.user.email, tms.applicant.user.email]
     )
     assert notices.filter(emailed_at__isnull=True).exists() is False
+
+
+@pytest.mark.parametrize(
+    ("code", "header"),
+    [
+        ("F-01", 'attachment; filename="pengumuman-F-01-v1.json"'),
+        # Codes written before codes were checked: quoted or encoded, never a broken header.
+        ('F"1', 'attachment; filename="pengumuman-F\\"1-v1.json"'),
+        ("FÉ", "attachment; filename*=utf-8''pengumuman-F%C3%89-v1.json"),
+    ],
+)
+def test_the_json_download_header_is_built_safely(client, verifiers, hr_admin, code, header):
+    formasi = FormasiFactory.create()
+    _ms(formasi, verifiers)
+    services.publish_announcement(formasi=formasi, actor=hr_admin)
+    Formasi.objects.filter(pk=formasi.pk).update(code=code)
+    response = client.get(reverse("recruitment:announcement-json", args=[formasi.pk, 1]))
+    assert response["Content-Disposition"] == header

@@ -149,6 +149,26 @@ def test_other_roles_cannot_create_formasi(request, org, period, persona):
     [
         ({"quota": 0}, {"quota": ["Kuota paling sedikit 1."]}),
         ({"code": "  "}, {"code": ["Kode formasi wajib diisi."]}),
+        *[
+            (
+                {"code": code},
+                {
+                    "code": [
+                        "Kode formasi hanya boleh berisi huruf, angka, titik, garis bawah, garis "
+                        "miring dan tanda hubung, dan diawali huruf atau angka (mis. "
+                        "DINKES-PRW-01)."
+                    ]
+                },
+            )
+            for code in (
+                "DINKES PRW 01",
+                '-PRW"01',
+                "PRW;DROP",
+                "FÉ-01",
+                "<b>F1</b>",
+            )
+        ],
+        ({"code": "A" * 41}, {"code": ["Kode formasi paling banyak 40 karakter."]}),
         (
             {"min_age": 36, "max_age": 35},
             {"max_age": ["Usia minimal (36) tidak boleh lebih dari usia maksimal (35)."]},
@@ -200,6 +220,14 @@ def test_create_formasi_refuses_bad_input_and_writes_nothing(
 
     assert refused.value.errors == errors
     assert nothing_written() == before
+
+
+@pytest.mark.parametrize("code", ["dinkes-prw-01", "DINKES/PRW/2026", "F.01_A", "9A"])
+def test_formasi_codes_of_letters_digits_and_separators_are_accepted(hr_admin, org, period, code):
+    formasi = services.create_formasi(
+        period=period, data=formasi_input(org.dinkes, code=code), actor=hr_admin
+    )
+    assert formasi.code == code.upper()
 
 
 def test_a_position_of_another_unit_is_refused(hr_admin, org, period):

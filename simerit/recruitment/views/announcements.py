@@ -16,6 +16,7 @@ from simerit.core.exceptions import DomainError, InvalidInputError
 from simerit.core.permissions import role_required
 from simerit.core.roles import Role
 from simerit.core.types import AuthenticatedHttpRequest
+from simerit.recruitment import downloads
 from simerit.recruitment.forms.verification import PeriodFilterForm, PublishForm, SanggahFilingForm
 from simerit.recruitment.models import Applicant, Application, Formasi
 from simerit.recruitment.selectors import announcements as selectors
@@ -132,7 +133,7 @@ def canonical_json(request: HttpRequest, formasi_id: int, version: int) -> HttpR
         content_type="application/json; charset=utf-8",
     )
     filename = f"pengumuman-{formasi.code}-v{announcement.version}.json"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = downloads.attachment(filename)
     response["X-Content-SHA256"] = announcement.sha256
     return response
 

@@ -24,7 +24,7 @@ from simerit.core.permissions import role_required
 from simerit.core.roles import Role
 from simerit.core.types import AuthenticatedHttpRequest
 from simerit.employees.rules import mask_nik
-from simerit.recruitment import receipts, uploads
+from simerit.recruitment import downloads, receipts, uploads
 from simerit.recruitment.forms.applicant import (
     ApplyForm,
     DocumentUploadForm,
@@ -231,9 +231,7 @@ def application_receipt(request: AuthenticatedHttpRequest, application_id: int) 
     response = HttpResponse(
         receipts.render_receipt(application, documents), content_type="application/pdf"
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{receipts.receipt_filename(application)}"'
-    )
+    response["Content-Disposition"] = downloads.attachment(receipts.receipt_filename(application))
     return response
 
 

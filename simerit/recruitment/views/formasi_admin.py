@@ -19,6 +19,7 @@ from simerit.core.roles import Role
 from simerit.core.types import AuthenticatedHttpRequest
 from simerit.organization import selectors as org_selectors
 from simerit.organization.permissions import opd_scope
+from simerit.recruitment import downloads
 from simerit.recruitment import formasi_import as importing
 from simerit.recruitment.forms.formasi import (
     FormasiFilterForm,
@@ -246,7 +247,7 @@ def formasi_import(request: AuthenticatedHttpRequest) -> HttpResponse:
 def formasi_import_template(request: AuthenticatedHttpRequest) -> HttpResponse:
     content = importing.template_workbook(user=request.user)
     response = HttpResponse(content, content_type=spreadsheets.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="templat-impor-formasi.xlsx"'
+    response["Content-Disposition"] = downloads.attachment("templat-impor-formasi.xlsx")
     return response
 
 
