@@ -198,3 +198,9 @@ def test_applicant_without_applications_sees_an_empty_state(client, db):
     client.force_login(applicant.user)
     page = client.get(reverse("recruitment:application-result"))
     assert "Anda belum mengirim lamaran." in page.content.decode()
+
+
+def test_the_public_index_encodes_the_search_in_its_page_links(client, db):
+    response = client.get(reverse("recruitment:announcement-index"), {"q": "F&page=9#x"})
+    assert response.status_code == 200
+    assert response.context["query_string"] == "q=F%26page%3D9%23x"

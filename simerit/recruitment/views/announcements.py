@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, URLResolver, path, reverse
 from django.utils import timezone
@@ -49,7 +49,7 @@ def admin(request: AuthenticatedHttpRequest) -> HttpResponse:
         "period_form": period_form,
         "period": period,
         "page_obj": page_obj,
-        "query_string": f"period={period.pk}" if period else "",
+        "query_string": _query(period=period.pk) if period else "",
         "publish_refusal": stage_refusal(period, PUBLICATION_STAGES, timezone.now())
         if period
         else None,
@@ -77,7 +77,9 @@ def publish(request: AuthenticatedHttpRequest, formasi_id: int) -> HttpResponse:
             f"Pengumuman {formasi.code} versi {announcement.version} terbit; "
             f"SHA-256 {announcement.sha256}.",
         )
-    return redirect(f"{reverse('recruitment:announcement-admin')}?period={formasi.period_id}")
+    return redirect(
+        f"{reverse('recruitment:announcement-admin')}?{_query(period=formasi.period_id)}"
+    )
 
 
 # --- Public (no login)
@@ -91,7 +93,7 @@ def index(request: HttpRequest) -> HttpResponse:
     context = {
         "page_obj": page_obj,
         "search": search,
-        "query_string": f"q={search}" if search else "",
+        "query_string": _query(q=search) if search else "",
     }
     return render(request, "recruitment/announcement_index.html", context)
 
@@ -136,6 +138,14 @@ def canonical_json(request: HttpRequest, formasi_id: int, version: int) -> HttpR
     response["Content-Disposition"] = downloads.attachment(filename)
     response["X-Content-SHA256"] = announcement.sha256
     return response
+
+
+def _query(**values: object) -> str:
+    """A query string for the pagination links, every value encoded (a search may hold & or #)."""
+    query = QueryDict(mutable=True)
+    for key, value in values.items():
+        query[key] = str(value)
+    return query.urlencode()
 
 
 def _requested_version(request: HttpRequest, formasi: Formasi) -> Any:
