@@ -44,14 +44,6 @@ def format_datetime_wib(value: dt.datetime) -> str:
     return f"{format_date_id(local.date())} pukul {local:%H.%M} WIB"
 
 
-def mask_name(name: str) -> str:
-    """ "Siti Aminah" -> "Si** Am****": enough to recognise one's own entry, not to identify."""
-    return " ".join(
-        word[:2] + "*" * (len(word) - 2) if len(word) > 2 else word[:1] + "*" * (len(word) - 1)
-        for word in name.split()
-    )
-
-
 def receipt_filename(application: Application) -> str:
     return f"bukti-pendaftaran-{application.registration_number}.pdf"
 

@@ -28,6 +28,16 @@ MONTHS_ID = (
 )
 
 
+def mask_name(name: str) -> str:
+    """ "Siti Aminah" -> "S*** A*****": the first letter of each word, the rest asterisks.
+
+    The one masking of names on every public output (announcements, the receipt check page and
+    API): enough for an applicant to recognise their own row, too little to identify anyone
+    (UU 27/2022 PDP, data minimisation).
+    """
+    return " ".join(word[0] + "*" * (len(word) - 1) for word in name.split())
+
+
 def format_date_id(value: dt.date) -> str:
     """1 Agustus 2026."""
     return f"{value.day} {MONTHS_ID[value.month - 1]} {value.year}"

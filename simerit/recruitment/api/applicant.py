@@ -39,6 +39,7 @@ from simerit.recruitment.models import (
     Formasi,
     Track,
 )
+from simerit.recruitment.rules import mask_name
 from simerit.recruitment.selectors import applications as selectors
 from simerit.recruitment.services import applicants as applicant_services
 from simerit.recruitment.services import applications as application_services
@@ -311,7 +312,7 @@ def check_receipt(request: HttpRequest, receipt_key: str) -> dict[str, Any]:
     return {
         "genuine": True,
         "registration_number": application.registration_number,
-        "name": receipts.mask_name(application.applicant.name),
+        "name": mask_name(application.applicant.name),
         "formasi": f"{application.formasi.code} {application.formasi.position.name}",
         "period": str(application.period),
         "submitted_at": application.submitted_at,

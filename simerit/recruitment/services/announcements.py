@@ -22,17 +22,13 @@ from simerit.recruitment.models import (
     Formasi,
     Sanggah,
 )
+from simerit.recruitment.rules import mask_name
 from simerit.recruitment.selectors import announcements as selectors
 from simerit.recruitment.selectors.windows import PUBLICATION_STAGES, stage_refusal
 
 REASON_MAX_LENGTH = 500
 NOTE_MAX_LENGTH = 300
 TMS_FALLBACK_REASON = "Tidak memenuhi syarat administrasi"
-
-
-def mask_name(name: str) -> str:
-    """ "Siti Aminah" -> "S*** A*****": the first letter of each word (public pages, UU 27/2022)."""
-    return " ".join(word[0] + "*" * (len(word) - 1) for word in name.split())
 
 
 def public_reason(application: Application) -> str:

@@ -68,12 +68,6 @@ def _tms(formasi, verifiers, **applicant):
     )
 
 
-def test_mask_name_keeps_the_first_letter_of_each_word():
-    assert services.mask_name("Siti Aminah") == "S*** A*****"
-    assert services.mask_name("  Budi ") == "B***"
-    assert services.mask_name("M. Rizki Pratama") == "M* R**** P******"
-
-
 def test_publishing_freezes_the_list_with_masked_names_and_public_reasons(
     formasi, verifiers, hr_admin
 ):

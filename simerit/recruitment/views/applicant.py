@@ -33,7 +33,7 @@ from simerit.recruitment.forms.applicant import (
 )
 from simerit.recruitment.models import Applicant, Application, DocumentKind
 from simerit.recruitment.permissions import can_view_document, is_staff_reader
-from simerit.recruitment.rules import TRACKS_WITHOUT_CLAIM
+from simerit.recruitment.rules import TRACKS_WITHOUT_CLAIM, mask_name
 from simerit.recruitment.selectors import applications as selectors
 from simerit.recruitment.selectors.eligibility import check_applicant
 from simerit.recruitment.services import applicants as applicant_services
@@ -271,7 +271,7 @@ def receipt_verify(request: HttpRequest, receipt_key: str) -> HttpResponse:
         return render(request, "recruitment/receipt_verify.html", {"application": None}, status=404)
     context = {
         "application": application,
-        "masked_name": receipts.mask_name(application.applicant.name),
+        "masked_name": mask_name(application.applicant.name),
         "submitted": receipts.format_datetime_wib(application.submitted_at)
         if application.submitted_at
         else "",
