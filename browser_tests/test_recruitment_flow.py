@@ -294,7 +294,7 @@ def test_applicant_road_from_the_board_to_ms_after_a_granted_sanggah(
         "Bukti pendaftaran ini sah: lamaran tercatat di SiMerit dan sudah dikirim."
     )
     expect(applicant.locator("dd").nth(0)).to_have_text(number)
-    expect(applicant.locator("dd").nth(1)).to_have_text("Si** Am****")
+    expect(applicant.locator("dd").nth(1)).to_have_text("S*** A*****")
     shot(applicant, "6-bukti-sah")
 
     # time passes: registration closes, verification opens; HR runs the assignment
