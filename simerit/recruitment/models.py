@@ -437,6 +437,8 @@ class VerificationAssignment(BaseModel):
     )
     role = models.CharField("peran", max_length=12, choices=Role.choices, default=Role.FIRST)
     completed_at = models.DateTimeField("selesai pada", null=True, blank=True)
+    # The second verifier's note when returning a TMS to the first verifier (role CONFIRMATION).
+    note = models.CharField("catatan pengembalian", max_length=500, blank=True)
 
     class Meta:
         verbose_name = "penugasan verifikasi"

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Q, QuerySet
 
 from simerit.accounts.models import User
-from simerit.audit.models import AuditEvent
 from simerit.core.roles import Role
 from simerit.recruitment.models import (
     Applicant,
@@ -375,18 +374,15 @@ def user_assignments(*, application: Application, user: User) -> dict[str, Verif
 
 
 def latest_return_note(application: Application) -> str:
-    """The second verifier's note when a TMS was sent back for another review (from the audit)."""
-    event = (
-        AuditEvent.objects.filter(
-            target_type="recruitment.application",
-            target_id=str(application.pk),
-            action="recruitment.application.tms_returned",
+    """The second verifier's note when a TMS was sent back for another review."""
+    note = (
+        VerificationAssignment.objects.filter(
+            application=application, role=AssignmentRole.CONFIRMATION
         )
-        .order_by("-seq")
+        .values_list("note", flat=True)
         .first()
     )
-    note = event.changes.get("note", "") if event is not None else ""
-    return str(note)
+    return note or ""
 
 
 def snapshot_failures(application: Application) -> list[str] | None:

@@ -632,7 +632,8 @@ def return_tms(*, application: Application, note: str, actor: User) -> Applicati
     application.public_reasons = []
     application.save(update_fields=["status", "result_reasons", "public_reasons", "updated_at"])
     assignment.completed_at = now
-    assignment.save(update_fields=["completed_at", "updated_at"])
+    assignment.note = note
+    assignment.save(update_fields=["completed_at", "note", "updated_at"])
     first = VerificationAssignment.objects.select_related("verifier").get(
         application=application, role=AssignmentRole.FIRST
     )

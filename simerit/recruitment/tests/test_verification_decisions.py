@@ -2,6 +2,9 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from simerit.audit.models import AuditEvent
 from simerit.core.exceptions import ConflictError, InvalidInputError
@@ -13,6 +16,7 @@ from simerit.recruitment.models import (
     RejectionReason,
     VerificationAssignment,
 )
+from simerit.recruitment.selectors import verification as selectors
 from simerit.recruitment.services import verification as services
 from simerit.recruitment.tests.factories import ApplicantFactory
 from simerit.recruitment.tests.test_verification_support import (
@@ -342,3 +346,22 @@ def test_an_ms_decision_has_no_public_reasons(application, first):
     services.decide_application(application=application, actor=first)
     application.refresh_from_db()
     assert application.public_reasons == []
+
+
+def test_the_return_note_is_kept_on_the_confirmation_and_read_without_the_audit_log(
+    client, application, first, second
+):
+    _pending(application, first, second)
+    services.return_tms(application=application, note="KTP sudah jelas terbaca.", actor=second)
+    confirmation = VerificationAssignment.objects.get(application=application, role=CONFIRMATION)
+    assert confirmation.note == "KTP sudah jelas terbaca."
+    with CaptureQueriesContext(connection) as queries:
+        note = selectors.latest_return_note(application)
+    assert note == "KTP sudah jelas terbaca."
+    assert not any("audit_auditevent" in query["sql"] for query in queries.captured_queries)
+    client.force_login(first)
+    page = client.get(reverse("recruitment:verification-review", args=[application.pk]))
+    assert (
+        "<strong>Dikembalikan oleh verifikator kedua:</strong> KTP sudah jelas terbaca."
+        in page.content.decode()
+    )
