@@ -4,6 +4,7 @@ from collections import Counter
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 
 from simerit.audit.models import AuditEvent
 from simerit.core.exceptions import ConflictError
@@ -14,6 +15,7 @@ from simerit.recruitment.models import (
     ConflictDeclaration,
     RejectionReason,
     Sanggah,
+    SelectionPeriod,
     StaffFamilyCard,
     VerificationAssignment,
 )
@@ -230,3 +232,22 @@ def test_a_run_without_any_active_verifier_is_refused(hr_admin):
         services.assign_applications(period=formasi.period, actor=hr_admin)
     assert str(error.value) == "Belum ada verifikator aktif; tambahkan peran Verifikator dahulu."
     assert counts() == before
+
+
+def test_assigning_one_verifier_locks_the_period_like_a_run(db, monkeypatch):
+    """A TMS handed to a confirmer while a run is under way must wait for the run's loads."""
+    application = submitted_application()
+    make_verifier()
+    locked = []
+    original = QuerySet.select_for_update
+
+    def spy(queryset, *args, **kwargs):
+        locked.append(queryset.model)
+        return original(queryset, *args, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "select_for_update", spy)
+    assignment = services.assign_one_verifier(
+        application=application, role=CONFIRMATION, excluded=set(), rng=seeded(1)
+    )
+    assert assignment is not None
+    assert locked == [SelectionPeriod]
