@@ -95,8 +95,11 @@ def create_application(
                 receipt_key=secrets.token_urlsafe(32),
             )
     except IntegrityError:
-        # A second request of the same applicant won the race for one_application_per_period.
-        raise ConflictError(SECOND_APPLICATION, field="formasi") from None
+        if Application.objects.filter(applicant=applicant, period_id=formasi.period_id).exists():
+            # A second request of the same applicant won the race for one_application_per_period.
+            raise ConflictError(SECOND_APPLICATION, field="formasi") from None
+        # Another applicant took the same random registration number or receipt key meanwhile.
+        raise DomainError("Nomor pendaftaran tidak dapat dibuat saat ini; coba lagi.") from None
     audit.record(
         actor=actor,
         action="recruitment.application.created",

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from simerit.audit.models import AuditEvent
-from simerit.core.exceptions import ConflictError, InvalidInputError
+from simerit.core.exceptions import ConflictError, DomainError, InvalidInputError
 from simerit.notifications.models import Notification
 from simerit.organization.models import EducationLevel
 from simerit.recruitment.models import (
@@ -24,7 +24,12 @@ from simerit.recruitment.models import (
 )
 from simerit.recruitment.services import applications as services
 from simerit.recruitment.services import documents as document_services
-from simerit.recruitment.tests.factories import ApplicantFactory, FormasiFactory, open_windows
+from simerit.recruitment.tests.factories import (
+    ApplicantFactory,
+    ApplicationFactory,
+    FormasiFactory,
+    open_windows,
+)
 from simerit.recruitment.tests.samples import (  # noqa: F401 (fixtures)
     jpeg_bytes,
     media_fixture,
@@ -434,3 +439,19 @@ def test_submitted_application_cannot_change_formasi(open_formasi, ready_applica
     assert error.value.message == "Lamaran yang sudah dikirim tidak dapat dipindah ke formasi lain."
     application.refresh_from_db()
     assert application.formasi == open_formasi
+
+
+def test_a_registration_number_taken_meanwhile_is_not_called_a_second_application(db, monkeypatch):
+    # given: another applicant already holds the number the generator is about to hand out
+    formasi = FormasiFactory.create()
+    open_windows(formasi.period)
+    taken = ApplicationFactory.create(formasi=formasi, registration_number="2026-CPNS-123456")
+    applicant = ApplicantFactory.create(birth_date=taken.applicant.birth_date)
+    monkeypatch.setattr(services, "_new_registration_number", lambda formasi: "2026-CPNS-123456")
+    before = Application.objects.count()
+    # when / then
+    with pytest.raises(DomainError) as caught:
+        services.create_application(applicant=applicant, formasi=formasi, actor=applicant.user)
+    assert not isinstance(caught.value, ConflictError)
+    assert str(caught.value) == "Nomor pendaftaran tidak dapat dibuat saat ini; coba lagi."
+    assert Application.objects.count() == before
