@@ -20,22 +20,38 @@ from simerit.recruitment.selectors.verification import is_in_conflict
 # Roles that read every application (the Auditor only reads).
 ALL_APPLICATIONS_ROLES = (Role.ADMIN_BKPSDM, Role.AUDITOR)
 
+NOT_ASSIGNED = (
+    "Lamaran ini tidak ditugaskan kepada Anda, atau Anda tidak lagi berwenang membukanya."
+)
+CONFLICT_MESSAGE = (
+    "Anda memiliki konflik kepentingan dengan pelamar ini, sehingga tidak boleh memeriksa atau "
+    "memutus lamarannya. Penugasan berikutnya mengalihkan tugas ini ke verifikator lain; Admin "
+    "BKPSDM juga dapat melepasnya sekarang dari daftar tugas terbuka."
+)
 
-def is_assigned_verifier(user: User, application: Application) -> bool:
-    """A verifier holding an assignment on the application, without a conflict with its applicant.
 
-    A completed assignment stays readable while the period runs (a returned TMS, a sanggah refer
-    back to it); once the period is finished only open work is.
+def verifier_refusal(user: User, application: Application) -> str | None:
+    """Why this verifier may not read the application, in Indonesian; None when they may.
+
+    They need the VERIFIKATOR role, an assignment on the application and no conflict of interest
+    with its applicant. A completed assignment stays readable while the period runs (a returned
+    TMS, a sanggah refer back to it); once the period is finished only open work is.
     """
     if not user.has_role(Role.VERIFIKATOR):
-        return False
+        return NOT_ASSIGNED
     assignments = VerificationAssignment.objects.filter(application=application, verifier=user)
     period = SelectionPeriod.objects.filter(pk=application.period_id).only("status").first()
     if period is None or period.status == SelectionPeriod.Status.FINISHED:
         assignments = assignments.filter(completed_at__isnull=True)
     if not assignments.exists():
-        return False
-    return not is_in_conflict(user=user, applicant=application.applicant)
+        return NOT_ASSIGNED
+    if is_in_conflict(user=user, applicant=application.applicant):
+        return CONFLICT_MESSAGE
+    return None
+
+
+def is_assigned_verifier(user: User, application: Application) -> bool:
+    return verifier_refusal(user, application) is None
 
 
 def can_view_application(user: User, application: Application) -> bool:

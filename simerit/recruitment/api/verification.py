@@ -37,7 +37,7 @@ from simerit.recruitment.models import (
     Track,
     VerificationAssignment,
 )
-from simerit.recruitment.permissions import is_assigned_verifier
+from simerit.recruitment.permissions import is_assigned_verifier, verifier_refusal
 from simerit.recruitment.selectors import verification as selectors
 from simerit.recruitment.services import conflicts as conflict_services
 from simerit.recruitment.services import sanggah as sanggah_services
@@ -271,10 +271,9 @@ def _assigned_application(user: User, application_id: int) -> Application:
     application = selectors.get_application_for_review(application_id)
     if application is None:
         raise Http404
-    if not is_assigned_verifier(user, application):
-        raise PermissionDenied(
-            "Lamaran ini tidak ditugaskan kepada Anda, atau Anda tidak lagi berwenang membukanya."
-        )
+    refusal = verifier_refusal(user, application)
+    if refusal is not None:
+        raise PermissionDenied(refusal)
     return application
 
 

@@ -27,6 +27,7 @@ from simerit.audit import services as audit
 from simerit.core.exceptions import ConflictError, InvalidInputError
 from simerit.core.roles import Role
 from simerit.notifications.services import notify
+from simerit.recruitment import permissions
 from simerit.recruitment.models import (
     Application,
     ApplicationDocument,
@@ -47,11 +48,7 @@ Status = Application.Status
 MAX_LISTED_UNASSIGNED = 100
 NOTE_MAX_LENGTH = 500
 
-CONFLICT_MESSAGE = (
-    "Anda memiliki konflik kepentingan dengan pelamar ini, sehingga tidak boleh memeriksa atau "
-    "memutus lamarannya. Penugasan berikutnya mengalihkan tugas ini ke verifikator lain; Admin "
-    "BKPSDM juga dapat melepasnya sekarang dari daftar tugas terbuka."
-)
+CONFLICT_MESSAGE = permissions.CONFLICT_MESSAGE
 
 
 def system_rng() -> random.Random:

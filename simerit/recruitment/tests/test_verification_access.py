@@ -166,3 +166,15 @@ def test_a_document_of_another_application_is_404(client, holder, application):
     client.force_login(holder)
     response = client.get(f"{API}/applications/{application.pk}/documents/{other.pk}/file")
     assert response.status_code == 404
+
+
+def test_a_verifier_in_conflict_is_told_why_and_what_happens_next(client, holder, application):
+    StaffFamilyCard.objects.create(user=holder, kk_number=application.applicant.kk_number)
+    client.force_login(holder)
+    response = client.get(f"{API}/applications/{application.pk}")
+    assert response.status_code == 403
+    assert response.json()["detail"] == (
+        "Anda memiliki konflik kepentingan dengan pelamar ini, sehingga tidak boleh memeriksa "
+        "atau memutus lamarannya. Penugasan berikutnya mengalihkan tugas ini ke verifikator "
+        "lain; Admin BKPSDM juga dapat melepasnya sekarang dari daftar tugas terbuka."
+    )

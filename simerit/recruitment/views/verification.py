@@ -40,7 +40,7 @@ from simerit.recruitment.models import (
     Stage,
     VerificationAssignment,
 )
-from simerit.recruitment.permissions import is_assigned_verifier
+from simerit.recruitment.permissions import is_assigned_verifier, verifier_refusal
 from simerit.recruitment.selectors import verification as selectors
 from simerit.recruitment.selectors.windows import stage_refusal
 from simerit.recruitment.services import conflicts as conflict_services
@@ -49,7 +49,6 @@ from simerit.recruitment.services import verification as services
 
 PER_PAGE = 25
 AssignmentRole = VerificationAssignment.Role
-NOT_YOURS = "Lamaran ini tidak ditugaskan kepada Anda, atau Anda tidak lagi berwenang membukanya."
 STAFF_DECLARERS = (Role.VERIFIKATOR, Role.ASESOR)
 
 
@@ -163,8 +162,9 @@ def _assigned_application(request: AuthenticatedHttpRequest, application_id: int
     application = selectors.get_application_for_review(application_id)
     if application is None:
         raise Http404("Lamaran tidak ditemukan.")
-    if not is_assigned_verifier(request.user, application):
-        raise PermissionDenied(NOT_YOURS)
+    refusal = verifier_refusal(request.user, application)
+    if refusal is not None:
+        raise PermissionDenied(refusal)
     return application
 
 
