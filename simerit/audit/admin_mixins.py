@@ -20,6 +20,8 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         changes: dict[str, Any] = {
             name: [form.initial.get(name), form.cleaned_data.get(name)]
             for name in form.changed_data
+            # A JSON field re-submitted unchanged is "changed" to the form (text vs list).
+            if form.initial.get(name) != form.cleaned_data.get(name)
         }
         with transaction.atomic():
             super().save_model(request, obj, form, change)
