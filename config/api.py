@@ -12,6 +12,7 @@ from simerit.organization import api as organization_api
 from simerit.recruitment.api import announcements as recruitment_announcements_api
 from simerit.recruitment.api import applicant as recruitment_applicant_api
 from simerit.recruitment.api import board as recruitment_board_api
+from simerit.recruitment.api import conflicts as recruitment_conflicts_api
 from simerit.recruitment.api import verification as recruitment_verification_api
 
 DESCRIPTION = """API Sistem Informasi Merit ASN.
@@ -55,4 +56,5 @@ api.add_router("/work-units/", organization_api.router)
 api.add_router("/recruitment/", recruitment_board_api.router)
 api.add_router("/recruitment/", recruitment_applicant_api.router)
 api.add_router("/recruitment/", recruitment_verification_api.router)
+api.add_router("/recruitment/", recruitment_conflicts_api.router)
 api.add_router("/recruitment/", recruitment_announcements_api.router)

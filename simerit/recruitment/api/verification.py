@@ -1,5 +1,5 @@
 """Verification over JSON: the verifier's queue, reviews, decisions, four-eyes confirmation,
-sanggah decisions, conflict-of-interest declarations, and HR's assignment run and workload.
+sanggah decisions, and HR's assignment run and workload (declarations: api/conflicts.py).
 
 The same services as the HTML pages: they check that the caller holds the assignment (403),
 refuse a second decision (409) and invalid input (422).
@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema
 from pydantic import ConfigDict
 
 from simerit.accounts.models import User
@@ -29,7 +29,6 @@ from simerit.core.roles import Role
 from simerit.recruitment import uploads
 from simerit.recruitment.models import (
     Application,
-    ConflictDeclaration,
     Formasi,
     RejectionReason,
     Sanggah,
@@ -229,31 +228,6 @@ class WorkloadOut(Schema):
     open: int
     tms_rate_percent: int | None
     median_hours_to_decide: float | None
-
-
-class DeclarationIn(StrictIn):
-    relative_name: str = Field(max_length=150)
-    relation: str = Field(max_length=60)
-    relative_nik: str = Field("", max_length=20, description="Opsional, 16 digit.")
-
-
-class DeclarationOut(Schema):
-    id: int
-    relative_name: str
-    relation: str
-    relative_nik: str = Field(description="Disamarkan; kosong bila tidak diisi.")
-
-    @staticmethod
-    def resolve_relative_nik(obj: ConflictDeclaration) -> str:
-        return conflict_services.mask_number(obj.relative_nik) if obj.relative_nik else ""
-
-
-class FamilyCardIn(StrictIn):
-    kk_number: str = Field(max_length=20)
-
-
-class FamilyCardOut(Schema):
-    kk_number: str = Field(description="Disamarkan.")
 
 
 # --- Helpers
@@ -517,62 +491,6 @@ def decide_sanggah(request: HttpRequest, sanggah_id: int, payload: SanggahDecisi
     return sanggah_services.decide_sanggah(
         sanggah=sanggah, grant=payload.grant, note=payload.note, actor=user
     )
-
-
-# --- Conflict of interest
-
-
-def _declarer(request: HttpRequest) -> User:
-    user = caller(request)
-    if not user.has_role(*conflict_services.DECLARING_ROLES):
-        raise PermissionDenied("Hanya verifikator atau asesor yang mengisi pernyataan ini.")
-    return user
-
-
-@router.get(
-    "/verification/conflicts",
-    response={200: list[DeclarationOut], **READ_ERRORS},
-    summary="Kerabat yang saya nyatakan",
-)
-def list_declarations(request: HttpRequest) -> Any:
-    return selectors.list_declarations(user=_declarer(request))
-
-
-@router.post(
-    "/verification/conflicts",
-    response={201: DeclarationOut, **WRITE_ERRORS},
-    summary="Nyatakan kerabat",
-    description="Lamaran kerabat dengan NIK ini tidak akan ditugaskan kepada Anda; tugas "
-    "terbuka atas lamarannya dilepas.",
-)
-def declare(request: HttpRequest, payload: DeclarationIn) -> Status[ConflictDeclaration]:
-    user = _declarer(request)
-    declaration = conflict_services.declare_relative(user=user, actor=user, **payload.model_dump())
-    return Status(201, declaration)
-
-
-@router.delete(
-    "/verification/conflicts/{declaration_id}",
-    response={204: None, **WRITE_ERRORS},
-    summary="Hapus pernyataan kerabat",
-)
-def withdraw(request: HttpRequest, declaration_id: int) -> Status[None]:
-    user = _declarer(request)
-    declaration = get_or_404(ConflictDeclaration.objects.filter(user=user), declaration_id)
-    conflict_services.withdraw_declaration(declaration=declaration, actor=user)
-    return Status(204, None)
-
-
-@router.put(
-    "/verification/family-card",
-    response={200: FamilyCardOut, **WRITE_ERRORS},
-    summary="Catat nomor KK saya",
-    description="Pelamar dengan nomor KK yang sama tidak akan ditugaskan kepada Anda.",
-)
-def family_card(request: HttpRequest, payload: FamilyCardIn) -> dict[str, str]:
-    user = _declarer(request)
-    card = conflict_services.set_family_card(user=user, kk_number=payload.kk_number, actor=user)
-    return {"kk_number": conflict_services.mask_number(card.kk_number)}
 
 
 # --- Admin BKPSDM
