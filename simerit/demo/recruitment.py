@@ -40,6 +40,7 @@ from simerit.recruitment.models import (
 from simerit.recruitment.services import announcements as announcement_services
 from simerit.recruitment.services import applicants as applicant_services
 from simerit.recruitment.services import applications as application_services
+from simerit.recruitment.services import assignments
 from simerit.recruitment.services import conflicts as conflict_services
 from simerit.recruitment.services import documents as document_services
 from simerit.recruitment.services import formasi as formasi_services
@@ -122,7 +123,7 @@ class RecruitmentStory:
                 self.submit(application)
         for item in formasi.values():
             formasi_services.close_formasi(formasi=item, actor=self.admin)
-        verification_services.assign_applications(period=period, actor=self.admin, rng=self.rng)
+        assignments.assign_applications(period=period, actor=self.admin, rng=self.rng)
         self.verify_pppk(spec, applications)
         for item in formasi.values():
             self.announce(item)
@@ -147,7 +148,7 @@ class RecruitmentStory:
                 self.upload_all(application, limit=len(item.documents) // 2)
             submitted[item.code] = [self.submit(app) for app in accepted[:keep]]
         self.declare_conflicts(submitted)
-        verification_services.assign_applications(period=period, actor=self.admin, rng=self.rng)
+        assignments.assign_applications(period=period, actor=self.admin, rng=self.rng)
         for verifier in self.verifiers:
             queue = (
                 VerificationAssignment.objects.filter(

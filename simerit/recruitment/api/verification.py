@@ -38,6 +38,7 @@ from simerit.recruitment.models import (
 )
 from simerit.recruitment.permissions import is_assigned_verifier, verifier_refusal
 from simerit.recruitment.selectors import verification as selectors
+from simerit.recruitment.services import assignments
 from simerit.recruitment.services import conflicts as conflict_services
 from simerit.recruitment.services import sanggah as sanggah_services
 from simerit.recruitment.services import verification as services
@@ -521,7 +522,7 @@ def run_assignment(request: HttpRequest, payload: AssignmentRunIn) -> dict[str, 
                     ]
                 }
             )
-    result = services.assign_applications(period=period, formasi=formasi, actor=user)
+    result = assignments.assign_applications(period=period, formasi=formasi, actor=user)
     return {**result.__dict__, "message": result.summary()}
 
 
@@ -566,11 +567,11 @@ def release_assignment(request: HttpRequest, assignment_id: int) -> dict[str, An
         VerificationAssignment.objects.select_related("application", "verifier"), assignment_id
     )
     number = assignment.application.registration_number
-    successor = services.release_assignment(assignment=assignment, actor=user)
+    successor = assignments.release_assignment(assignment=assignment, actor=user)
     return {
         "released_id": assignment_id,
         "reassigned_to": successor.verifier.username if successor else None,
-        "message": services.release_summary(number, successor),
+        "message": assignments.release_summary(number, successor),
     }
 
 

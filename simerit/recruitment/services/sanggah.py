@@ -23,6 +23,7 @@ from simerit.recruitment.models import Application, Sanggah, Stage, Verification
 from simerit.recruitment.selectors import announcements as announcement_selectors
 from simerit.recruitment.selectors import verification as verification_selectors
 from simerit.recruitment.selectors.windows import stage_refusal
+from simerit.recruitment.services import assignments
 from simerit.recruitment.services import verification as verification_services
 
 REASON_MIN_LENGTH = 20
@@ -107,11 +108,11 @@ def _assign_judge(*, application: Application, rng: random.Random | None) -> Use
             "verifier_id", flat=True
         )
     )
-    assignment = verification_services.assign_one_verifier(
+    assignment = assignments.assign_one_verifier(
         application=application,
         role=AssignmentRole.SANGGAH,
         excluded=excluded,
-        rng=rng or verification_services.system_rng(),
+        rng=rng or assignments.system_rng(),
     )
     if assignment is None:
         return None

@@ -19,6 +19,7 @@ from simerit.recruitment.models import (
     StaffFamilyCard,
     VerificationAssignment,
 )
+from simerit.recruitment.services import assignments
 from simerit.recruitment.services import verification as services
 from simerit.recruitment.tests.factories import ApplicantFactory, FormasiFactory
 from simerit.recruitment.tests.test_verification_support import (
@@ -44,7 +45,9 @@ def test_assignment_is_balanced_and_audited_once(hr_admin):
     formasi = FormasiFactory.create()
     applications = [submitted_application(formasi=formasi) for _ in range(7)]
     verifiers = [make_verifier() for _ in range(3)]
-    result = services.assign_applications(period=formasi.period, actor=hr_admin, rng=seeded(2026))
+    result = assignments.assign_applications(
+        period=formasi.period, actor=hr_admin, rng=seeded(2026)
+    )
     loads = Counter(
         VerificationAssignment.objects.filter(role=FIRST).values_list("verifier_id", flat=True)
     )
@@ -69,7 +72,7 @@ def test_existing_open_work_counts_toward_the_balance(hr_admin):
     for _ in range(3):
         assign(submitted_application(formasi=formasi), busy)
     new = [submitted_application(formasi=formasi) for _ in range(3)]
-    services.assign_applications(period=formasi.period, actor=hr_admin, rng=seeded(1))
+    assignments.assign_applications(period=formasi.period, actor=hr_admin, rng=seeded(1))
     holders = set(
         VerificationAssignment.objects.filter(application__in=new).values_list(
             "verifier_id", flat=True
@@ -84,10 +87,10 @@ def test_the_same_seed_gives_the_same_assignment(hr_admin):
         submitted_application(formasi=formasi)
     for _ in range(3):
         make_verifier()
-    services.assign_applications(period=formasi.period, actor=hr_admin, rng=seeded(7))
+    assignments.assign_applications(period=formasi.period, actor=hr_admin, rng=seeded(7))
     first_run = dict(VerificationAssignment.objects.values_list("application_id", "verifier_id"))
     VerificationAssignment.objects.all().delete()
-    services.assign_applications(period=formasi.period, actor=hr_admin, rng=seeded(7))
+    assignments.assign_applications(period=formasi.period, actor=hr_admin, rng=seeded(7))
     second_run = dict(VerificationAssignment.objects.values_list("application_id", "verifier_id"))
     assert first_run == second_run
 
@@ -99,7 +102,7 @@ def test_verifier_sharing_the_applicants_kk_is_never_assigned(hr_admin):
     conflicted = make_verifier(username="kerabat")
     StaffFamilyCard.objects.create(user=conflicted, kk_number="1671010101990001")
     before = counts()
-    result = services.assign_applications(period=formasi.period, actor=hr_admin)
+    result = assignments.assign_applications(period=formasi.period, actor=hr_admin)
     assert result.assigned == 0
     assert result.unassigned == [application.registration_number]
     assert result.summary() == (
@@ -110,7 +113,7 @@ def test_verifier_sharing_the_applicants_kk_is_never_assigned(hr_admin):
     assert VerificationAssignment.objects.exists() is False
     assert counts()["audit"] == before["audit"] + 1  # the run itself is recorded
     other = make_verifier(username="lain")
-    services.assign_applications(period=formasi.period, actor=hr_admin)
+    assignments.assign_applications(period=formasi.period, actor=hr_admin)
     assert VerificationAssignment.objects.get().verifier == other
 
 
@@ -124,7 +127,7 @@ def test_verifier_with_a_declared_relative_is_never_assigned(hr_admin):
     ConflictDeclaration.objects.create(
         user=conflicted, relative_name=relative.name, relative_nik=relative.nik, relation="adik"
     )
-    services.assign_applications(period=formasi.period, actor=hr_admin, rng=seeded(3))
+    assignments.assign_applications(period=formasi.period, actor=hr_admin, rng=seeded(3))
     assert VerificationAssignment.objects.get(application__applicant=relative).verifier == other
 
 
@@ -133,7 +136,7 @@ def test_inactive_and_non_verifier_accounts_get_nothing(hr_admin, assessor):
     submitted_application(formasi=formasi)
     make_verifier(is_active=False)
     active = make_verifier()
-    services.assign_applications(period=formasi.period, actor=hr_admin)
+    assignments.assign_applications(period=formasi.period, actor=hr_admin)
     assert VerificationAssignment.objects.get().verifier == active
 
 
@@ -145,7 +148,7 @@ def test_only_submitted_applications_without_a_first_verifier_are_assigned(hr_ad
     draft = submitted_application(formasi=formasi)
     Application.objects.filter(pk=draft.pk).update(status=Application.Status.DRAFT)
     waiting = submitted_application(formasi=formasi)
-    result = services.assign_applications(period=formasi.period, actor=hr_admin)
+    result = assignments.assign_applications(period=formasi.period, actor=hr_admin)
     assert result.assigned == 1
     assert set(VerificationAssignment.objects.values_list("application_id", flat=True)) == {
         done.pk,
@@ -159,7 +162,7 @@ def test_a_run_for_one_formasi_leaves_the_others(hr_admin):
     mine = submitted_application(formasi=formasi)
     submitted_application(formasi=other)
     make_verifier()
-    services.assign_applications(period=formasi.period, formasi=formasi, actor=hr_admin)
+    assignments.assign_applications(period=formasi.period, formasi=formasi, actor=hr_admin)
     assert list(VerificationAssignment.objects.values_list("application_id", flat=True)) == [
         mine.pk
     ]
@@ -178,7 +181,7 @@ def test_pending_tms_and_filed_sanggah_get_a_verifier_who_did_not_decide(hr_admi
     assert not VerificationAssignment.objects.filter(role=CONFIRMATION).exists()
     second.is_active = True
     second.save()
-    result = services.assign_applications(period=formasi.period, actor=hr_admin)
+    result = assignments.assign_applications(period=formasi.period, actor=hr_admin)
     assert result.by_role == {"confirmation": 1}
     assert VerificationAssignment.objects.get(role=CONFIRMATION).verifier == second
 
@@ -191,7 +194,7 @@ def test_sanggah_is_never_assigned_to_the_first_or_second_verifier(hr_admin):
     assign(application, second, CONFIRMATION)
     Application.objects.filter(pk=application.pk).update(status=Application.Status.TMS)
     announcement_free_sanggah(application)
-    result = services.assign_applications(period=formasi.period, actor=hr_admin)
+    result = assignments.assign_applications(period=formasi.period, actor=hr_admin)
     assert result.by_role == {"sanggah": 1}
     assert VerificationAssignment.objects.get(role=SANGGAH).verifier == third
 
@@ -217,7 +220,7 @@ def test_only_admin_bkpsdm_runs_the_assignment(verifier, opd_admin):
     before = counts()
     for actor in (verifier, opd_admin):
         with pytest.raises(PermissionDenied) as error:
-            services.assign_applications(period=formasi.period, actor=actor)
+            assignments.assign_applications(period=formasi.period, actor=actor)
         assert str(error.value) == (
             "Hanya Admin BKPSDM yang dapat menjalankan penugasan verifikasi."
         )
@@ -229,7 +232,7 @@ def test_a_run_without_any_active_verifier_is_refused(hr_admin):
     submitted_application(formasi=formasi)
     before = counts()
     with pytest.raises(ConflictError) as error:
-        services.assign_applications(period=formasi.period, actor=hr_admin)
+        assignments.assign_applications(period=formasi.period, actor=hr_admin)
     assert str(error.value) == "Belum ada verifikator aktif; tambahkan peran Verifikator dahulu."
     assert counts() == before
 
@@ -246,7 +249,7 @@ def test_assigning_one_verifier_locks_the_period_like_a_run(db, monkeypatch):
         return original(queryset, *args, **kwargs)
 
     monkeypatch.setattr(QuerySet, "select_for_update", spy)
-    assignment = services.assign_one_verifier(
+    assignment = assignments.assign_one_verifier(
         application=application, role=CONFIRMATION, excluded=set(), rng=seeded(1)
     )
     assert assignment is not None

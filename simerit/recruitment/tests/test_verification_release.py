@@ -18,6 +18,7 @@ from simerit.recruitment.models import (
     VerificationAssignment,
 )
 from simerit.recruitment.selectors.verification import assignment_backlog
+from simerit.recruitment.services import assignments
 from simerit.recruitment.services import verification as services
 from simerit.recruitment.tests.test_verification_support import (
     CONFIRMATION,
@@ -64,7 +65,7 @@ def test_hr_releases_an_open_assignment_and_it_goes_to_someone_else_at_once(hr_a
     colleague = make_verifier(username="v.lain")
     assignment = reviewed_first(application, away)
     # when
-    successor = services.release_assignment(assignment=assignment, actor=hr_admin, rng=seeded(1))
+    successor = assignments.release_assignment(assignment=assignment, actor=hr_admin, rng=seeded(1))
     # then: the old assignment and its review are gone, the colleague holds it, all audited
     assert successor is not None
     assert successor.verifier == colleague
@@ -82,7 +83,7 @@ def test_hr_releases_an_open_assignment_and_it_goes_to_someone_else_at_once(hr_a
     }
     notice = Notification.objects.get(user=colleague)
     assert notice.title == "Penugasan verifikasi baru"
-    assert services.release_summary(application.registration_number, successor) == (
+    assert assignments.release_summary(application.registration_number, successor) == (
         f"Tugas lamaran {application.registration_number} dilepas dan dialihkan kepada "
         f"{colleague.full_name}."
     )
@@ -92,7 +93,7 @@ def test_a_release_never_gives_the_work_back_to_its_holder(hr_admin):
     application = submitted_application()
     only = make_verifier()
     assignment = assign(application, only)
-    successor = services.release_assignment(assignment=assignment, actor=hr_admin)
+    successor = assignments.release_assignment(assignment=assignment, actor=hr_admin)
     assert successor is None
     assert VerificationAssignment.objects.exists() is False
     assert assignment_backlog(period=application.period).first == 1
@@ -109,7 +110,7 @@ def test_a_released_confirmation_never_goes_to_the_first_verifier(hr_admin):
     )
     Application.objects.filter(pk=application.pk).update(status=Application.Status.TMS_PENDING)
     confirmation = assign(application, stuck, CONFIRMATION)
-    successor = services.release_assignment(assignment=confirmation, actor=hr_admin)
+    successor = assignments.release_assignment(assignment=confirmation, actor=hr_admin)
     assert successor is not None
     assert (successor.verifier, successor.role) == (third, CONFIRMATION)
 
@@ -122,7 +123,7 @@ def test_only_hr_releases(db, request, persona):
     actor = request.getfixturevalue(persona)
     before = counts()
     with pytest.raises(PermissionDenied) as error:
-        services.release_assignment(assignment=assignment, actor=actor)
+        assignments.release_assignment(assignment=assignment, actor=actor)
     assert str(error.value) == "Hanya Admin BKPSDM yang dapat melepas tugas verifikasi."
     assert counts() == before
 
@@ -137,7 +138,7 @@ def test_a_completed_assignment_cannot_be_released(hr_admin):
     assignment = VerificationAssignment.objects.get()
     before = counts()
     with pytest.raises(ConflictError) as error:
-        services.release_assignment(assignment=assignment, actor=hr_admin)
+        assignments.release_assignment(assignment=assignment, actor=hr_admin)
     assert str(error.value) == "Tugas yang sudah selesai tidak dapat dilepas."
     assert counts() == before
 
@@ -241,7 +242,7 @@ def test_the_run_releases_and_reassigns_work_of_holders_who_can_no_longer_do_it(
     application, holder = _stuck(problem)
     colleague = make_verifier(username="v.pengganti")
     assert assignment_backlog(period=application.period).stale == 1
-    result = services.assign_applications(period=application.period, actor=hr_admin)
+    result = assignments.assign_applications(period=application.period, actor=hr_admin)
     assert (result.released, result.assigned) == (1, 1)
     assert list(VerificationAssignment.objects.values_list("verifier_id", "role")) == [
         (colleague.pk, FIRST)
@@ -271,7 +272,7 @@ def test_the_run_leaves_open_work_of_eligible_holders_alone(hr_admin):
     holder = make_verifier()
     make_verifier()
     reviewed_first(application, holder)
-    result = services.assign_applications(period=application.period, actor=hr_admin)
+    result = assignments.assign_applications(period=application.period, actor=hr_admin)
     assert (result.released, result.assigned) == (0, 0)
     assert VerificationAssignment.objects.get().verifier == holder
     assert DocumentReview.objects.count() == 1

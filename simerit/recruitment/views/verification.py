@@ -43,6 +43,7 @@ from simerit.recruitment.models import (
 from simerit.recruitment.permissions import is_assigned_verifier, verifier_refusal
 from simerit.recruitment.selectors import verification as selectors
 from simerit.recruitment.selectors.windows import stage_refusal
+from simerit.recruitment.services import assignments
 from simerit.recruitment.services import conflicts as conflict_services
 from simerit.recruitment.services import sanggah as sanggah_services
 from simerit.recruitment.services import verification as services
@@ -388,7 +389,7 @@ def assign(request: AuthenticatedHttpRequest, period_id: int) -> HttpResponse:
         messages.error(request, _first_error(form))
     else:
         try:
-            result = services.assign_applications(
+            result = assignments.assign_applications(
                 period=period, formasi=form.cleaned_data["formasi"], actor=request.user
             )
             messages.success(request, result.summary())
@@ -430,11 +431,11 @@ def release(request: AuthenticatedHttpRequest, assignment_id: int) -> HttpRespon
     )
     number = assignment.application.registration_number
     try:
-        successor = services.release_assignment(assignment=assignment, actor=request.user)
+        successor = assignments.release_assignment(assignment=assignment, actor=request.user)
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, services.release_summary(number, successor))
+        messages.success(request, assignments.release_summary(number, successor))
     query = QueryDict(mutable=True)
     query["period"] = str(assignment.application.period_id)
     return redirect(f"{reverse('recruitment:verification-open-assignments')}?{query.urlencode()}")
