@@ -32,7 +32,11 @@ TIMEOUT_MS = 15_000
 # thread) whose migrated reference data (role groups, golongan) is restored before each test.
 BROWSER = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-_TRIGGERS = importlib.import_module("simerit.audit.migrations.0002_append_only_trigger")
+# The append-only tables' trigger migrations: the audit log and the exam answer-event log.
+_TRIGGER_MODULES = [
+    importlib.import_module("simerit.audit.migrations.0002_append_only_trigger"),
+    importlib.import_module("simerit.exams.migrations.0002_answer_event_append_only"),
+]
 
 
 @pytest.hookimpl(trylast=True)
@@ -115,15 +119,17 @@ def _run(statements: list[str]) -> None:
 
 def _triggers(kind: str) -> list[str]:
     vendor = "POSTGRESQL" if connection.vendor == "postgresql" else "SQLITE"
-    statements: list[str] = getattr(_TRIGGERS, f"{vendor}_{kind}")
+    statements: list[str] = []
+    for module in _TRIGGER_MODULES:
+        statements += getattr(module, f"{vendor}_{kind}")
     return statements
 
 
 @pytest.fixture(autouse=True)
 def _audit_triggers_off_for_flush(transactional_db: None) -> Iterator[None]:
-    """Let the flush after each transactional test empty the append-only audit table.
+    """Let the flush after each transactional test empty the append-only tables.
 
-    The triggers of audit/0002 reject DELETE (SQLite) and TRUNCATE (PostgreSQL), which is how
+    The triggers of audit/0002 and exams/0002 reject DELETE (SQLite) and TRUNCATE (PostgreSQL), which is how
     Django empties tables between transactional tests. They are active during the test and
     dropped just before the flush.
     """

@@ -8,6 +8,16 @@ from simerit.accounts.models import User
 from simerit.accounts.services import authenticate_api_token
 from simerit.core.api import BrowserSessionAuth, InvalidTokenError, install_error_handlers
 from simerit.employees import api as employees_api
+from simerit.exams.api import analysis as exams_analysis_api
+from simerit.exams.api import bank as exams_bank_api
+from simerit.exams.api import blueprints as exams_blueprints_api
+from simerit.exams.api import checkin as exams_checkin_api
+from simerit.exams.api import practice as exams_practice_api
+from simerit.exams.api import proctor as exams_proctor_api
+from simerit.exams.api import results as exams_results_api
+from simerit.exams.api import scoreboard as exams_scoreboard_api
+from simerit.exams.api import sittings as exams_sittings_api
+from simerit.exams.api import taking as exams_taking_api
 from simerit.organization import api as organization_api
 from simerit.recruitment.api import announcements as recruitment_announcements_api
 from simerit.recruitment.api import applicant as recruitment_applicant_api
@@ -58,3 +68,13 @@ api.add_router("/recruitment/", recruitment_applicant_api.router)
 api.add_router("/recruitment/", recruitment_verification_api.router)
 api.add_router("/recruitment/", recruitment_conflicts_api.router)
 api.add_router("/recruitment/", recruitment_announcements_api.router)
+api.add_router("/exams/", exams_bank_api.router)
+api.add_router("/exams/", exams_blueprints_api.router)
+api.add_router("/exams/", exams_sittings_api.router)
+api.add_router("/exams/", exams_checkin_api.router)
+api.add_router("/exams/", exams_taking_api.router)
+api.add_router("/exams/", exams_proctor_api.router)
+api.add_router("/exams/", exams_scoreboard_api.router)
+api.add_router("/exams/", exams_analysis_api.router)
+api.add_router("/exams/", exams_results_api.router)
+api.add_router("/exams/", exams_practice_api.router)

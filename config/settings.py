@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "simerit.notifications",
     "simerit.employees",
     "simerit.recruitment",
+    "simerit.exams",
     "simerit.bench",
     "simerit.dashboard",
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("pegawai/", include("simerit.employees.urls")),
     path("organisasi/", include("simerit.organization.urls")),
     path("seleksi/", include("simerit.recruitment.urls")),
+    path("ujian/", include("simerit.exams.urls")),
     path("notifikasi/", include("simerit.notifications.urls")),
     path("audit/", include("simerit.audit.urls")),
     path("bench/", include("simerit.bench.urls")),

@@ -12,4 +12,5 @@ class Role(models.TextChoices):
     VERIFIKATOR = "verifikator", "Verifikator"
     ASESOR = "asesor", "Asesor"
     PENGAWAS_UJIAN = "pengawas_ujian", "Pengawas Ujian"
+    PENULIS_SOAL = "penulis_soal", "Penulis Soal"
     AUDITOR = "auditor", "Auditor"

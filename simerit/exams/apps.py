@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ExamsConfig(AppConfig):
+    name = "simerit.exams"
+    verbose_name = "Ujian CAT"
