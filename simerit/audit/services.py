@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 GENESIS_HASH = "0" * 64
 SYSTEM_ACTOR_LABEL = "Sistem"
 # Values of these fields never enter the audit log: only the fact that they changed (UU 27/2022 PDP).
-SENSITIVE_FIELDS = frozenset({"nik", "kk_number", "password", "token", "token_hash"})
+SENSITIVE_FIELDS = frozenset(
+    {"nik", "kk_number", "password", "token", "token_hash", "pin", "pin_hash", "browser_token"}
+)
 MASK = "[disamarkan]"
 
 
