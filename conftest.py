@@ -6,6 +6,7 @@ Dinas Kesehatan is the persona OPD; Dinas Pendidikan is "another OPD" for scope 
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import caches
 
 from simerit.accounts.models import User
 from simerit.accounts.tests.factories import UserFactory
@@ -15,6 +16,13 @@ from simerit.employees.tests.factories import EmployeeFactory
 from simerit.organization import services as org_services
 from simerit.organization.models import WorkUnit
 from simerit.organization.tests.factories import WorkUnitFactory, root_unit
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches() -> None:
+    """Every test starts with empty caches (rate limits, the scoreboard, exam layouts)."""
+    for cache in caches.all():
+        cache.clear()
 
 
 @dataclass
@@ -105,4 +113,12 @@ def proctor(db: None) -> User:
 def auditor(db: None) -> User:
     return UserFactory.create(
         username="auditor", full_name="Auditor Inspektorat", roles=[Role.AUDITOR]
+    )
+
+
+@pytest.fixture
+def question_writer(db: None) -> User:
+    """Penulis soal: writes questions in the bank; sees nothing else of the CAT."""
+    return UserFactory.create(
+        username="penulis", full_name="Sri Wahyuni", roles=[Role.PENULIS_SOAL]
     )

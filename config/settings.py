@@ -103,7 +103,16 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # --- Cache: rate limits (registration) live here. Several gunicorn workers need a shared cache:
 # DJANGO_CACHE_URL=dbcache://simerit_cache (then `manage.py createcachetable`).
-CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="locmemcache://")}
+CACHES = {
+    "default": env.cache("DJANGO_CACHE_URL", default="locmemcache://"),
+    # Per-process memory for hot reads that may be a few seconds stale or never change (an exam
+    # attempt's layout, the public scoreboard): it never touches the database, whatever
+    # DJANGO_CACHE_URL is.
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "simerit-local",
+    },
+}
 
 # --- Authentication
 
@@ -299,5 +308,11 @@ SIMERIT_REGISTRATIONS_PER_HOUR = env.int("SIMERIT_REGISTRATIONS_PER_HOUR", defau
 SIMERIT_UNCONFIRMED_APPLICANT_DAYS = env.int("SIMERIT_UNCONFIRMED_APPLICANT_DAYS", default=3)
 # Absolute address of the site, for links in e-mails (no trailing slash).
 SIMERIT_PUBLIC_URL = env("SIMERIT_PUBLIC_URL", default="http://127.0.0.1:8000")
+# Minutes a one-time exam PIN stays valid (a start PIN: from the sitting's start).
+SIMERIT_EXAM_PIN_VALID_MINUTES = env.int("SIMERIT_EXAM_PIN_VALID_MINUTES", default=30)
+# Minutes without an answer after which the proctor dashboard marks a participant idle.
+SIMERIT_EXAM_IDLE_MINUTES = env.int("SIMERIT_EXAM_IDLE_MINUTES", default=5)
+# Seconds the public live scoreboard is served from memory before it is computed again.
+SIMERIT_SCOREBOARD_CACHE_SECONDS = env.int("SIMERIT_SCOREBOARD_CACHE_SECONDS", default=5)
 # Bare endpoints for `make bench` (limit-get, limit-upsert); never on in production.
 SIMERIT_BENCH_ENDPOINTS = env.bool("SIMERIT_BENCH_ENDPOINTS", default=False)
