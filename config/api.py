@@ -61,6 +61,8 @@ api = NinjaAPI(
     docs=Swagger(settings={"persistAuthorization": False}),
 )
 install_error_handlers(api)
+# The exam answer route first: ninja tries the routes in order, and this one is the hot path.
+api.add_router("/exams/", exams_taking_api.router)
 api.add_router("/employees/", employees_api.router)
 api.add_router("/work-units/", organization_api.router)
 api.add_router("/recruitment/", recruitment_board_api.router)
@@ -72,7 +74,6 @@ api.add_router("/exams/", exams_bank_api.router)
 api.add_router("/exams/", exams_blueprints_api.router)
 api.add_router("/exams/", exams_sittings_api.router)
 api.add_router("/exams/", exams_checkin_api.router)
-api.add_router("/exams/", exams_taking_api.router)
 api.add_router("/exams/", exams_proctor_api.router)
 api.add_router("/exams/", exams_scoreboard_api.router)
 api.add_router("/exams/", exams_analysis_api.router)
