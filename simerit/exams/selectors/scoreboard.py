@@ -5,8 +5,9 @@ The board is public and may be open on a thousand screens and phones at once, so
 the database per viewer (../shared/PERF-NOTES.md): it is computed at most once per
 SIMERIT_SCOREBOARD_CACHE_SECONDS (default 5) and served from the cache. The computation is
 single-flight: the request that wins `cache.add` on a lock recomputes while every other request
-keeps serving the previous board. With a shared cache (Redis, Memcached, database cache) that
-holds for all workers; with the default per-process memory cache, for each worker.
+keeps serving the previous board. The cache is the per-process "local" memory cache (settings),
+whatever DJANGO_CACHE_URL says: a viewer never touches the database, and each worker computes at
+most once per interval (a database cache would put a query back on every viewer's request).
 
 Running scores of attempts in progress are replayed from their answer events (one query for the
 whole sitting) with the same rules as the final scoring (rules.scoring). Finished attempts show
@@ -20,7 +21,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -56,6 +57,10 @@ STATUS_LABELS = {
     Attempt.Status.PAUSED: "Dijeda",
     Attempt.Status.FINISHED: "Selesai",
 }
+
+
+# Per-process memory (settings.CACHES["local"]).
+cache = caches["local"]
 
 
 def cache_seconds() -> int:

@@ -6,9 +6,9 @@ import time
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 
 from simerit.exams.selectors import scoreboard as selectors
+from simerit.exams.selectors.scoreboard import cache
 from simerit.exams.tests.factories_proctor import T0, event, make_participant, start
 from simerit.exams.tests.factories_proctor import sitting as make_sitting
 

@@ -5,11 +5,11 @@ import datetime as dt
 import re
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
 from simerit.exams.models import ExamKind
+from simerit.exams.selectors.scoreboard import cache
 from simerit.exams.tests.factories import SittingFactory, make_skd_blueprint
 from simerit.exams.tests.factories_proctor import T0, event, make_participant, start
 from simerit.exams.tests.factories_proctor import sitting as make_sitting
