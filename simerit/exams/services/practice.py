@@ -1,0 +1,50 @@
+"""Guarding the public tryout start: every start writes an attempt with its items, so one client
+address may start only a limited number per hour (like applicant registration)."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+from simerit.core.exceptions import DomainError
+
+RATE_LIMIT_WINDOW_SECONDS = 60 * 60
+DEFAULT_PRACTICE_STARTS_PER_HOUR = 30
+
+
+class PracticeRateLimitError(DomainError):
+    """Too many tryout starts from one address (answered as 429)."""
+
+
+def practice_starts_per_hour() -> int:
+    """SIMERIT_PRACTICE_STARTS_PER_HOUR; 0 switches the limit off (load tests)."""
+    return int(
+        getattr(settings, "SIMERIT_PRACTICE_STARTS_PER_HOUR", DEFAULT_PRACTICE_STARTS_PER_HOUR)
+    )
+
+
+def _rate_key(client_address: str) -> str:
+    digest = hashlib.sha256(client_address.encode("utf-8")).hexdigest()[:32]
+    return f"exams:practice-starts:{digest}"
+
+
+def check_practice_rate(*, client_address: str) -> None:
+    """Count a tryout start from this address; refuse it past the hourly limit.
+
+    The count lives in the cache: modest protection, per cache, without a table. Counted per
+    attempt (not per success), so that a refused start is counted as well.
+    """
+    limit = practice_starts_per_hour()
+    if limit <= 0:
+        return
+    key = _rate_key(client_address)
+    cache.add(key, 0, timeout=RATE_LIMIT_WINDOW_SECONDS)
+    try:
+        starts = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=RATE_LIMIT_WINDOW_SECONDS)
+        starts = 1
+    if starts > limit:
+        raise PracticeRateLimitError(
+            "Terlalu banyak tryout dimulai dari jaringan Anda. Coba lagi dalam satu jam."
+        )
