@@ -308,6 +308,8 @@ SIMERIT_REGISTRATIONS_PER_HOUR = env.int("SIMERIT_REGISTRATIONS_PER_HOUR", defau
 SIMERIT_UNCONFIRMED_APPLICANT_DAYS = env.int("SIMERIT_UNCONFIRMED_APPLICANT_DAYS", default=3)
 # Absolute address of the site, for links in e-mails (no trailing slash).
 SIMERIT_PUBLIC_URL = env("SIMERIT_PUBLIC_URL", default="http://127.0.0.1:8000")
+# Tryouts started per client address per hour (0 turns the limit off).
+SIMERIT_PRACTICE_STARTS_PER_HOUR = env.int("SIMERIT_PRACTICE_STARTS_PER_HOUR", default=30)
 # Minutes a one-time exam PIN stays valid (a start PIN: from the sitting's start).
 SIMERIT_EXAM_PIN_VALID_MINUTES = env.int("SIMERIT_EXAM_PIN_VALID_MINUTES", default=30)
 # Minutes without an answer after which the proctor dashboard marks a participant idle.

@@ -6,6 +6,7 @@ from simerit.accounts.models import User
 from simerit.core.roles import Role
 
 STAFF_ROLES = frozenset({Role.ADMIN_BKPSDM, Role.ADMIN_OPD, Role.AUDITOR})
+EXAM_READERS = frozenset({Role.ADMIN_BKPSDM, Role.AUDITOR})
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,9 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Beranda", "dashboard:home", frozenset(Role)),
     NavItem("Lamaran Saya", "recruitment:my-application", frozenset({Role.PELAMAR})),
     NavItem("Hasil Seleksi", "recruitment:application-result", frozenset({Role.PELAMAR})),
+    NavItem("Ujian Saya", "exams:home", frozenset({Role.PELAMAR})),
+    NavItem("Kartu Ujian", "exams:card-mine", frozenset({Role.PELAMAR})),
+    NavItem("Tryout", "exams:practice-list", frozenset({Role.PELAMAR})),
     NavItem("Profil Saya", "employees:my-profile", frozenset({Role.PEGAWAI})),
     NavItem("Tim Saya", "employees:team", frozenset({Role.ATASAN})),
     NavItem("Antrean Verifikasi", "recruitment:verification-queue", frozenset({Role.VERIFIKATOR})),
@@ -38,6 +42,17 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         "Verifikasi & Pengumuman", "recruitment:verification-admin", frozenset({Role.ADMIN_BKPSDM})
     ),
     NavItem("Dasbor Seleksi", "recruitment:dashboard-periods", STAFF_ROLES),
+    NavItem("Bank Soal", "exams:bank-list", frozenset({Role.PENULIS_SOAL, Role.ADMIN_BKPSDM})),
+    NavItem("Kisi-kisi Ujian", "exams:blueprint-list", EXAM_READERS),
+    NavItem("Sesi Ujian", "exams:sitting-list", EXAM_READERS),
+    NavItem("Pemeriksaan Kehadiran", "exams:checkin-sittings", frozenset({Role.PENGAWAS_UJIAN})),
+    NavItem(
+        "Pengawasan Ujian",
+        "exams:proctor-sittings",
+        frozenset({Role.PENGAWAS_UJIAN, Role.ADMIN_BKPSDM}),
+    ),
+    NavItem("Analisis Butir", "exams:analysis-blueprints", EXAM_READERS),
+    NavItem("Hasil Ujian", "exams:results-blueprints", EXAM_READERS),
     NavItem("Jejak Audit", "audit:list", frozenset({Role.AUDITOR, Role.ADMIN_BKPSDM})),
     NavItem("Token API", "accounts:token-list", frozenset(Role)),
 )

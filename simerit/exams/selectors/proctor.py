@@ -104,7 +104,7 @@ STATE_LABELS: dict[str, str] = {
 
 
 def idle_minutes() -> int:
-    return int(getattr(settings, "SIMERIT_EXAM_IDLE_MINUTES", 5))
+    return int(settings.SIMERIT_EXAM_IDLE_MINUTES)
 
 
 def clock_display(seconds: int | None) -> str:

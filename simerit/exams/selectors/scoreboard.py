@@ -64,7 +64,7 @@ cache = caches["local"]
 
 
 def cache_seconds() -> int:
-    return int(getattr(settings, "SIMERIT_SCOREBOARD_CACHE_SECONDS", 5))
+    return int(settings.SIMERIT_SCOREBOARD_CACHE_SECONDS)
 
 
 def mask_name(name: str) -> str:

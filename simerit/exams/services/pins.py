@@ -23,7 +23,7 @@ PIN_WRONG = "PIN salah, sudah dipakai, atau sudah kedaluwarsa. Mintalah PIN baru
 
 
 def pin_valid_minutes() -> int:
-    return int(getattr(settings, "SIMERIT_EXAM_PIN_VALID_MINUTES", 30))
+    return int(settings.SIMERIT_EXAM_PIN_VALID_MINUTES)
 
 
 def hash_pin(*, participant_id: int, purpose: str, pin: str) -> str:

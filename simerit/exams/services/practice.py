@@ -9,7 +9,6 @@ from django.core.cache import cache
 from simerit.core.exceptions import DomainError
 
 RATE_LIMIT_WINDOW_SECONDS = 60 * 60
-DEFAULT_PRACTICE_STARTS_PER_HOUR = 30
 
 
 class PracticeRateLimitError(DomainError):
@@ -18,9 +17,7 @@ class PracticeRateLimitError(DomainError):
 
 def practice_starts_per_hour() -> int:
     """SIMERIT_PRACTICE_STARTS_PER_HOUR; 0 switches the limit off (load tests)."""
-    return int(
-        getattr(settings, "SIMERIT_PRACTICE_STARTS_PER_HOUR", DEFAULT_PRACTICE_STARTS_PER_HOUR)
-    )
+    return int(settings.SIMERIT_PRACTICE_STARTS_PER_HOUR)
 
 
 def _rate_key(client_address: str) -> str:
