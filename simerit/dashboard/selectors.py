@@ -3,9 +3,11 @@
 A panel holds real numbers or says plainly that there is nothing yet: no figure is invented.
 """
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils import timezone
 
 from simerit.accounts.models import User
@@ -13,8 +15,14 @@ from simerit.audit import selectors as audit_selectors
 from simerit.core.roles import Role
 from simerit.employees import selectors as employee_selectors
 from simerit.employees.models import EmployeeKind
+from simerit.exams.models import Participant, Sitting
+from simerit.exams.selectors import panels as exam_panels
 from simerit.organization import selectors as org_selectors
 from simerit.organization.permissions import opd_scope
+from simerit.recruitment.models import Application
+from simerit.recruitment.rules import format_date_id
+from simerit.recruitment.selectors import applications as application_selectors
+from simerit.recruitment.selectors import verification as verification_selectors
 
 
 @dataclass(frozen=True)
@@ -22,6 +30,11 @@ class Stat:
     label: str
     value: int | str
     url_name: str = ""
+    url_args: tuple[int, ...] = ()
+
+    @property
+    def href(self) -> str:
+        return reverse(self.url_name, args=self.url_args) if self.url_name else ""
 
 
 @dataclass(frozen=True)
@@ -46,20 +59,24 @@ class Panel:
     note: str = ""
 
 
+PanelBuilder = Callable[[User, dt.datetime], Panel]
+
 NO_TASKS_YET = (
     "Belum ada tugas untuk peran ini. Modul {module} belum tersedia di SiMerit; "
     "tugas Anda akan muncul di sini setelah modul itu dibuka."
 )
 
 
-def panels_for(user: User) -> list[Panel]:
-    """One panel per role the account holds, in the order of the Role enum."""
-    return [PANELS[role](user) for role in Role if role in user.roles]
+def panels_for(user: User, *, now: dt.datetime | None = None) -> list[Panel]:
+    """One panel per role the account holds, in the order of the Role enum; "today" and
+    "upcoming" are read at `now` (default: the current time)."""
+    now = now or timezone.now()
+    return [PANELS[role](user, now) for role in Role if role in user.roles]
 
 
-def _hr_admin(user: User) -> Panel:
+def _hr_admin(user: User, now: dt.datetime) -> Panel:
     counts = employee_selectors.count_active_by_kind()
-    today = timezone.localdate()
+    today = timezone.localdate(now)
     events_today = audit_selectors.list_events(date_from=today, date_to=today).count()
     return Panel(
         role=Role.ADMIN_BKPSDM,
@@ -69,11 +86,12 @@ def _hr_admin(user: User) -> Panel:
             *[Stat(kind.label, counts[kind.value]) for kind in EmployeeKind],
             Stat("Unit kerja aktif", org_selectors.count_active_units(), "organization:unit-list"),
             Stat("Peristiwa audit hari ini", events_today, "audit:list"),
+            Stat("Sesi ujian hari ini", exam_panels.count_sittings_on(today), "exams:sitting-list"),
         ],
     )
 
 
-def _opd_admin(user: User) -> Panel:
+def _opd_admin(user: User, now: dt.datetime) -> Panel:
     scope = opd_scope(user)
     if scope is None:
         return Panel(
@@ -97,7 +115,7 @@ def _opd_admin(user: User) -> Panel:
     )
 
 
-def _supervisor(user: User) -> Panel:
+def _supervisor(user: User, now: dt.datetime) -> Panel:
     return Panel(
         role=Role.ATASAN,
         title="Atasan",
@@ -109,7 +127,7 @@ def _supervisor(user: User) -> Panel:
     )
 
 
-def _employee(user: User) -> Panel:
+def _employee(user: User, now: dt.datetime) -> Panel:
     own = employee_selectors.get_own_employee(user=user)
     if own is None:
         return Panel(
@@ -131,7 +149,7 @@ def _employee(user: User) -> Panel:
     )
 
 
-def _auditor(user: User) -> Panel:
+def _auditor(user: User, now: dt.datetime) -> Panel:
     return Panel(
         role=Role.AUDITOR,
         title="Auditor",
@@ -139,21 +157,151 @@ def _auditor(user: User) -> Panel:
     )
 
 
-def _no_tasks(role: Role, module: str) -> Callable[[User], Panel]:
-    def panel(user: User) -> Panel:
+# The applicant's words for their status, as on "Lamaran saya".
+APPLICATION_STATUS: dict[str, str] = {
+    **{status.value: str(status.label) for status in Application.Status},
+    Application.Status.DRAFT: "Draf, belum dikirim",
+}
+
+
+def _applicant(user: User, now: dt.datetime) -> Panel:
+    applicant = application_selectors.get_applicant(user=user)
+    application = (
+        application_selectors.applications_of(applicant).order_by("-period__year", "-pk").first()
+        if applicant is not None
+        else None
+    )
+    if application is None:
+        return Panel(
+            role=Role.PELAMAR,
+            title="Pelamar",
+            facts=[Fact("Status lamaran", "Belum melamar")],
+            links=[
+                Link("Lihat formasi yang dibuka", "recruitment:board-home"),
+                Link("Lamaran saya", "recruitment:my-application"),
+                Link("Tryout", "exams:practice-list"),
+            ],
+        )
+    formasi = application.formasi
+    placement = exam_panels.next_placement(user=user, now=now)
+    return Panel(
+        role=Role.PELAMAR,
+        title="Pelamar",
+        facts=[
+            Fact("Nomor pendaftaran", application.registration_number),
+            Fact("Formasi", f"{formasi.code} — {formasi.position.name}, {formasi.work_unit.name}"),
+            Fact("Status lamaran", APPLICATION_STATUS.get(application.status, "")),
+            *_placement_facts(placement),
+        ],
+        links=[
+            Link("Lamaran saya", "recruitment:my-application"),
+            Link("Hasil seleksi administrasi", "recruitment:application-result"),
+            Link("Ujian saya", "exams:home"),
+            Link("Kartu ujian", "exams:card-mine"),
+            Link("Tryout", "exams:practice-list"),
+        ],
+    )
+
+
+def _placement_facts(placement: Participant | None) -> list[Fact]:
+    if placement is None:
+        return [Fact("Ujian berikutnya", "Belum ada jadwal ujian.")]
+    sitting = placement.sitting
+    return [
+        Fact("Ujian berikutnya", placement.blueprint.name),
+        Fact("Waktu", _when(sitting)),
+        Fact("Lokasi", f"{sitting.site}, {sitting.room}"),
+        Fact("Nomor kursi", str(placement.seat_number)),
+    ]
+
+
+def _when(sitting: Sitting) -> str:
+    """12 Agustus 2026 pukul 08.00 WIB, as on the exam card."""
+    local = timezone.localtime(sitting.starts_at)
+    return f"{format_date_id(local.date())} pukul {local:%H.%M} WIB"
+
+
+def _verifier(user: User, now: dt.datetime) -> Panel:
+    progress = verification_selectors.queue_progress(verifier=user)
+    return Panel(
+        role=Role.VERIFIKATOR,
+        title="Verifikator",
+        stats=[
+            Stat("Tugas verifikasi belum selesai", progress.open, "recruitment:verification-queue"),
+            Stat("Tugas verifikasi selesai", progress.done),
+        ],
+        links=[Link("Antrean verifikasi", "recruitment:verification-queue")],
+    )
+
+
+def _proctor(user: User, now: dt.datetime) -> Panel:
+    agenda = exam_panels.proctor_agenda(user=user, now=now)
+    sitting = agenda.next_sitting
+    if sitting is None:
+        facts = [Fact("Sesi berikutnya", "Belum ada sesi mendatang yang ditugaskan kepada Anda.")]
+    else:
+        facts = [
+            Fact("Sesi berikutnya", f"{sitting.code} — {sitting.blueprint.name}"),
+            Fact("Waktu", _when(sitting)),
+            Fact("Lokasi", f"{sitting.site}, {sitting.room}"),
+        ]
+    return Panel(
+        role=Role.PENGAWAS_UJIAN,
+        title="Pengawas Ujian",
+        stats=[
+            Stat("Sesi Anda hari ini", agenda.today),
+            Stat("Sesi Anda yang belum dimulai", agenda.upcoming),
+        ],
+        facts=facts,
+        links=[
+            Link("Pemeriksaan kehadiran", "exams:checkin-sittings"),
+            Link("Pengawasan ujian", "exams:proctor-sittings"),
+        ],
+    )
+
+
+# A landing page, not the bank list: past this many banks the rest is one click away.
+MAX_BANK_STATS = 6
+
+
+def _question_writer(user: User, now: dt.datetime) -> Panel:
+    banks = exam_panels.active_questions_per_bank()
+    links = [Link("Bank soal", "exams:bank-list")]
+    if not banks:
+        note = "Belum ada bank soal. Buat bank soal pertama dari halaman Bank soal."
+        return Panel(role=Role.PENULIS_SOAL, title="Penulis Soal", links=links, note=note)
+    hidden = len(banks) - MAX_BANK_STATS
+    return Panel(
+        role=Role.PENULIS_SOAL,
+        title="Penulis Soal",
+        stats=[
+            Stat("Soal aktif, semua bank", sum(bank.active for bank in banks)),
+            *[
+                Stat(f"Soal aktif · {bank.name}", bank.active, "exams:bank-detail", (bank.bank_id,))
+                for bank in banks[:MAX_BANK_STATS]
+            ],
+        ],
+        links=links,
+        note=f"{hidden} bank soal lain ada di halaman Bank soal." if hidden > 0 else "",
+    )
+
+
+def _no_tasks(role: Role, module: str) -> PanelBuilder:
+    def panel(user: User, now: dt.datetime) -> Panel:
         return Panel(role=role, title=role.label, note=NO_TASKS_YET.format(module=module))
 
     return panel
 
 
-PANELS: dict[Role, Callable[[User], Panel]] = {
-    Role.PELAMAR: _no_tasks(Role.PELAMAR, "rekrutmen"),
+PANELS: dict[Role, PanelBuilder] = {
+    Role.PELAMAR: _applicant,
     Role.PEGAWAI: _employee,
     Role.ATASAN: _supervisor,
     Role.ADMIN_BKPSDM: _hr_admin,
     Role.ADMIN_OPD: _opd_admin,
-    Role.VERIFIKATOR: _no_tasks(Role.VERIFIKATOR, "verifikasi dokumen pelamar"),
+    Role.VERIFIKATOR: _verifier,
     Role.ASESOR: _no_tasks(Role.ASESOR, "penilaian seleksi kompetensi bidang"),
-    Role.PENGAWAS_UJIAN: _no_tasks(Role.PENGAWAS_UJIAN, "ujian"),
+    Role.PENGAWAS_UJIAN: _proctor,
+    Role.PENULIS_SOAL: _question_writer,
     Role.AUDITOR: _auditor,
 }
