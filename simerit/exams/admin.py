@@ -9,6 +9,6 @@ class QuestionCategoryAdmin(AuditedAdmin):
     """Sub-tests and fields (TWK, TIU, TKP, PPPK competencies, SKB fields): reference data that
     an instansi extends with its own SKB fields. Everything else of the CAT has its own pages."""
 
-    list_display = ("code", "name", "exam_kind", "order")
+    list_display = ("code", "name", "exam_kind", "question_kind", "order")
     list_filter = ("exam_kind",)
     search_fields = ("code", "name")

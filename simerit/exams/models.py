@@ -45,6 +45,10 @@ class QuestionBank(BaseModel):
         return self.name
 
 
+# Question.Kind's values, needed before Question is defined.
+QUESTION_KINDS = [("single", "Satu jawaban benar"), ("weighted", "Opsi berbobot")]
+
+
 class QuestionCategory(BaseModel):
     """A sub-test or field: TWK, TIU, TKP (SKD), teknis/manajerial/... (PPPK), an SKB field."""
 
@@ -52,6 +56,11 @@ class QuestionCategory(BaseModel):
     name = models.CharField("nama", max_length=150)
     exam_kind = models.CharField("jenis ujian", max_length=6, choices=ExamKind.choices)
     order = models.PositiveSmallIntegerField("urutan", default=0)
+    # The one question type this sub-test scores with (TWK/TIU: single 5/0; TKP: weighted 1–5);
+    # blank: either. A question of another type is refused, so a TKP item cannot score 5/0.
+    question_kind = models.CharField(
+        "tipe soal yang berlaku", max_length=10, choices=QUESTION_KINDS, blank=True
+    )
 
     class Meta:
         verbose_name = "kategori soal"
@@ -71,7 +80,7 @@ class Difficulty(models.TextChoices):
 class Question(BaseModel):
     """A question's identity and metadata; its text and options live in QuestionVersion rows."""
 
-    class Kind(models.TextChoices):
+    class Kind(models.TextChoices):  # the same values as QUESTION_KINDS
         # One option is correct: the blueprint section's correct/wrong points (5/0 by default).
         SINGLE = "single", "Satu jawaban benar"
         # Every option carries its own points (TKP: 1–5); blank scores the section's blank points.
