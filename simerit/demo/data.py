@@ -39,5 +39,6 @@ DEMO_ACCOUNTS = (
     DemoAccount("verifikator3", "Verifikator Berkas BKPSDM Ketiga", (Role.VERIFIKATOR,)),
     DemoAccount("asesor", "Asesor Kompetensi", (Role.ASESOR,)),
     DemoAccount("pengawas", "Pengawas Ujian", (Role.PENGAWAS_UJIAN,)),
+    DemoAccount("penulis.soal", "Penulis Soal BKPSDM", (Role.PENULIS_SOAL,)),
     DemoAccount("auditor", "Auditor Inspektorat", (Role.AUDITOR,)),
 )

@@ -14,12 +14,14 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from simerit.accounts import services as account_services
 from simerit.accounts.models import User
 from simerit.core.exceptions import DomainError
 from simerit.demo import data, units
 from simerit.demo.data import DemoAccount
+from simerit.demo.exams import ExamStory, ExamStoryResult
 from simerit.demo.hashers import demo_hashers
 from simerit.demo.people import PeopleGenerator
 from simerit.demo.positions import PositionSpec
@@ -39,6 +41,7 @@ class SeedResult:
     employees: int
     users: int
     recruitment: RecruitmentResult | None = None
+    exams: ExamStoryResult | None = None
 
 
 def demo_exists() -> bool:
@@ -112,8 +115,21 @@ def _build(*, today: dt.date) -> SeedResult:
         seed=data.SEED,
         taken_niks=builder.people.niks,
     ).build()
+    exams = ExamStory(
+        today=today,
+        now=timezone.now(),
+        users=users,
+        pelamar_email=pelamar.username,
+        seed=data.SEED,
+    ).build()
     return SeedResult(
-        True, builder.units, builder.positions, builder.employees, builder.users, recruitment
+        True,
+        builder.units,
+        builder.positions,
+        builder.employees,
+        builder.users,
+        recruitment,
+        exams,
     )
 
 

@@ -1,7 +1,7 @@
 import datetime as dt
 import hashlib
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,27 @@ from simerit.demo.hashers import ARGON2, DemoArgon2PasswordHasher, demo_hashers
 from simerit.employees.models import Employee, EmployeeKind
 from simerit.employees.rules import validate_nik
 from simerit.employees.services import EmployeeInput, validate_employee_input
+from simerit.exams.models import (
+    AnswerEvent,
+    Attempt,
+    Blueprint,
+    BlueprintItem,
+    ExamPin,
+    ExamResult,
+    IntegrityEvent,
+    ItemDecision,
+    Participant,
+    Question,
+    QuestionBank,
+    QuestionVersion,
+    Sitting,
+)
+from simerit.exams.selectors.scoreboard import compute_scoreboard
+from simerit.exams.services.analysis import analyse_blueprint
+from simerit.exams.services.attempts import start_practice
+from simerit.exams.services.decisions import pending_changes
+from simerit.exams.services.integrity import verify_attempt_chain
+from simerit.exams.services.sittings import pin_closes_at
 from simerit.notifications.models import Notification
 from simerit.organization.models import OpdAdmin, Position, Region, WorkUnit
 from simerit.recruitment.models import (
@@ -50,6 +71,8 @@ from simerit.recruitment.selectors.applications import (
 from simerit.recruitment.selectors.eligibility import check_applicant
 from simerit.recruitment.services.applicants import validate_kk_number
 from simerit.recruitment.uploads import check_upload
+
+PELAMAR = "pelamar@demo.simerit.test"
 
 
 def run_seed() -> str:
@@ -182,7 +205,7 @@ def test_seed_demo_chains_supervisors_from_staff_up_to_the_sekretaris_daerah(see
 
 def test_seed_demo_creates_one_login_per_role(seeded):
     officers = User.objects.exclude(groups__name=Role.PELAMAR)
-    assert officers.count() == 10
+    assert officers.count() == 11
     roles = {user.username: sorted(user.groups.values_list("name", flat=True)) for user in officers}
     assert roles == {
         "admin.bkpsdm": [Role.ADMIN_BKPSDM],
@@ -194,6 +217,7 @@ def test_seed_demo_creates_one_login_per_role(seeded):
         "verifikator3": [Role.VERIFIKATOR],
         "asesor": [Role.ASESOR],
         "pengawas": [Role.PENGAWAS_UJIAN],
+        "penulis.soal": [Role.PENULIS_SOAL],
         "auditor": [Role.AUDITOR],
     }
     for account in DEMO_ACCOUNTS:
@@ -237,7 +261,7 @@ def test_seed_demo_fills_an_intact_audit_log(seeded):
         "organization.work_unit.created": 76,
         "organization.position.created": 322,
         "employees.employee.created": 355,
-        "accounts.user.created": 101,
+        "accounts.user.created": 102,
         "organization.opd_admin.assigned": 1,
         "employees.employee.user_linked": 2,
         "recruitment.period.created": 2,
@@ -261,17 +285,52 @@ def test_seed_demo_fills_an_intact_audit_log(seeded):
         "recruitment.sanggah.filed": 3,
         "recruitment.sanggah.granted": 1,
         "recruitment.sanggah.rejected": 1,
+        **EXAM_AUDIT,
     }
     report = verify_chain()
-    assert (report.intact, report.length) == (True, 1932)
+    assert (report.intact, report.length) == (True, 2106)
+
+
+# What the CAT story writes to the audit log (every row through a service).
+EXAM_AUDIT = {
+    "exams.bank.created": 3,
+    "exams.bank.imported": 1,
+    "exams.question.created": 86,
+    "exams.question.revised": 1,
+    "exams.blueprint.created": 3,
+    "exams.blueprint.skd_defaults_applied": 2,
+    "exams.blueprint.sections_set": 3,
+    "exams.blueprint.passing_rules_set": 2,
+    "exams.blueprint.updated": 2,
+    "exams.blueprint.assembled": 3,
+    "exams.sitting.created": 4,
+    "exams.proctor.assigned": 4,
+    "exams.participants.assigned": 2,
+    "exams.participant.checked_in": 10,
+    "exams.pin.issued": 11,
+    "exams.attempt.started": 10,
+    "exams.attempt.taken_over": 1,
+    "exams.sitting.paused": 1,
+    "exams.attempt.paused": 5,
+    "exams.sitting.resumed": 1,
+    "exams.attempt.resumed": 5,
+    "exams.attempt.finished": 10,
+    "exams.item.annulled": 1,
+    "exams.blueprint.rescored": 1,
+    "exams.results.published": 1,
+}
 
 
 def test_seed_demo_prints_every_login_with_the_password(seeded):
     assert seeded.startswith("Data demo dibuat dalam ")
-    assert "76 unit kerja, 322 jabatan, 355 pegawai, 10 akun petugas." in seeded
+    assert "76 unit kerja, 322 jabatan, 355 pegawai, 11 akun petugas." in seeded
     assert (
         "Rekrutmen: 2 periode seleksi, 20 formasi, 91 pelamar, 74 lamaran (14 ditolak karena "
         "tidak memenuhi syarat), 5 pengumuman, 3 sanggah."
+    ) in seeded
+    assert (
+        "Ujian (CAT): 3 bank soal (86 soal), 3 kisi-kisi, 4 sesi, 28 peserta, 10 pengerjaan "
+        "selesai, 10 hasil diumumkan."
     ) in seeded
     lines = seeded.splitlines()
     for account in DEMO_ACCOUNTS:
@@ -280,6 +339,15 @@ def test_seed_demo_prints_every_login_with_the_password(seeded):
     assert "atasan                     Pegawai + Atasan  SiMerit-Demo-2026" in lines
     assert "pelamar@demo.simerit.test  Pelamar           SiMerit-Demo-2026" in lines
     assert "verifikator2               Verifikator       SiMerit-Demo-2026" in lines
+    assert "penulis.soal               Penulis Soal      SiMerit-Demo-2026" in lines
+    sitting = Sitting.objects.get(participants__application__applicant__email=PELAMAR)
+    starts = timezone.localtime(sitting.starts_at)
+    closes = timezone.localtime(pin_closes_at(sitting))
+    assert lines[-1] == (
+        f"Coba ujian sebagai {PELAMAR}: sesi {sitting.code} mulai {starts:%d-%m-%Y %H.%M} WIB; "
+        f"pengawas dapat menerbitkan PIN sampai {closes:%H.%M} WIB (langkahnya di README, bagian "
+        "demo)."
+    )
 
 
 COUNTED = (
@@ -297,6 +365,19 @@ COUNTED = (
     Sanggah,
     Notification,
     AuditEvent,
+    QuestionBank,
+    Question,
+    QuestionVersion,
+    Blueprint,
+    BlueprintItem,
+    Sitting,
+    Participant,
+    ExamPin,
+    Attempt,
+    AnswerEvent,
+    IntegrityEvent,
+    ItemDecision,
+    ExamResult,
 )
 
 
@@ -312,7 +393,10 @@ def test_seed_demo_twice_changes_nothing(seeded, media_root):
 
     assert second.startswith("Data demo sudah ada; tidak ada yang diubah.")
     assert "admin.bkpsdm               Admin BKPSDM      SiMerit-Demo-2026" in second.splitlines()
-    assert first == (76, 322, 355, 101, 2, 20, 91, 74, 408, 78, 5, 3, 162, 1932)
+    assert first == (
+        *(76, 322, 355, 102, 2, 20, 91, 74, 408, 78, 5, 3, 162, 2106),
+        *(3, 86, 87, 3, 80, 4, 28, 11, 10, 395, 38, 1, 10),
+    )
     assert counts() == first
     assert len(files) == 408
     assert sorted(path.name for path in media_root.rglob("*") if path.is_file()) == files
@@ -574,6 +658,293 @@ def test_seed_demo_gives_the_verifiers_queues_with_four_eyes_and_conflicts(seede
         is False
     )
     assert StaffFamilyCard.objects.filter(user=verifier).exists() is True
+
+
+# --- Exams (CAT)
+
+
+def test_seed_demo_fills_three_question_banks_with_explained_questions(seeded):
+    banks = {bank.name: bank for bank in QuestionBank.objects.all()}
+    assert {name: bank.purpose for name, bank in banks.items()} == {
+        "Bank Soal SKD Demo": "exam",
+        "Bank Soal Tryout": "practice",
+        "Bank Soal Kompetensi PPPK Demo": "exam",
+    }
+    questions = Question.objects.select_related("bank", "category", "current_version")
+    assert counts_by(questions.filter(bank__name="Bank Soal SKD Demo"), "category__code") == {
+        "TIU": 12,
+        "TKP": 12,
+        "TWK": 12,
+    }
+    assert counts_by(questions.filter(bank__name="Bank Soal Tryout"), "category__code") == {
+        "TIU": 10,
+        "TKP": 10,
+        "TWK": 10,
+    }
+    assert counts_by(questions.filter(bank__name__contains="PPPK"), "category__code") == {
+        "MANAJERIAL": 5,
+        "SOSIOKULTURAL": 5,
+        "TEKNIS": 5,
+        "WAWANCARA": 5,
+    }
+    assert counts_by(questions, "kind") == {"single": 49, "weighted": 37}
+    texts = set()
+    for question in questions:
+        version = question.current_version
+        assert version is not None
+        assert version.text, question.code
+        assert version.explanation, question.code
+        texts.add(version.text)
+        points = sorted(option["points"] for option in version.options)
+        if question.kind == "single":
+            assert points == [0, 0, 0, 0, 1], question.code
+        elif question.bank.name == "Bank Soal Kompetensi PPPK Demo":
+            assert points == [1, 2, 3, 4], question.code
+        else:
+            assert points == [1, 2, 3, 4, 5], question.code
+    assert len(texts) == 86
+    imported = AuditEvent.objects.get(action="exams.bank.imported")
+    assert imported.actor_label == "Penulis Soal BKPSDM"
+    assert {key: imported.changes[key] for key in ("format", "rows", "created")} == {
+        "format": "json",
+        "rows": 36,
+        "created": 36,
+    }
+    assert set(
+        AuditEvent.objects.filter(action__startswith="exams.question.").values_list(
+            "actor__username", flat=True
+        )
+    ) == {"penulis.soal"}
+
+
+def test_seed_demo_revises_the_annulled_question_while_the_exam_keeps_its_version(seeded):
+    question = Question.objects.get(code="TIU-002")
+    versions = list(question.versions.order_by("number"))
+    served = BlueprintItem.objects.get(blueprint__kind="skd", question_version__question=question)
+
+    assert [version.number for version in versions] == [1, 2]
+    assert question.current_version == versions[1]
+    assert served.question_version == versions[0]
+    assert "Salju" in {option["text"] for option in versions[0].options}
+    assert "Salju" not in {option["text"] for option in versions[1].options}
+    decision = ItemDecision.objects.get()
+    assert (decision.question_version, decision.mode, decision.decided_by.username) == (
+        versions[0],
+        "credit_all",
+        "admin.bkpsdm",
+    )
+    assert "'Salju'" in decision.reason
+
+
+def test_seed_demo_scales_the_skd_blueprints_and_configures_the_pppk_test(seeded):
+    blueprints = {b.kind: b for b in Blueprint.objects.all()}
+    skd, tryout, pppk = blueprints["skd"], blueprints["tryout"], blueprints["pppk"]
+    assert list(
+        Blueprint.objects.order_by("pk").values_list(
+            "name", "duration_minutes", "is_public", "bank__name", "period__name"
+        )
+    ) == [
+        (
+            "SKD CASN 2026 — Simulasi Demo 10/10/10 soal",
+            30,
+            False,
+            "Bank Soal SKD Demo",
+            "Seleksi CASN 2026 Kota Palembang",
+        ),
+        ("Tryout SKD — 10/10/10 soal", 30, True, "Bank Soal Tryout", None),
+        (
+            "Seleksi Kompetensi PPPK 2025 — Simulasi Demo 5/5/5/5 soal",
+            20,
+            False,
+            "Bank Soal Kompetensi PPPK Demo",
+            "Seleksi PPPK 2025 Kota Palembang",
+        ),
+    ]
+    assert skd.locked_at is not None
+    assert skd.results_published_at is not None
+    assert (tryout.locked_at, pppk.locked_at, pppk.results_published_at) == (None, None, None)
+
+    def sections(blueprint: Blueprint) -> list[tuple[str, int, int, int, int]]:
+        return list(
+            blueprint.sections.order_by("order").values_list(
+                "category__code",
+                "question_count",
+                "correct_points",
+                "wrong_points",
+                "blank_points",
+            )
+        )
+
+    scaled = [("TWK", 10, 5, 0, 0), ("TIU", 10, 5, 0, 0), ("TKP", 10, 5, 0, 0)]
+    assert sections(skd) == sections(tryout) == scaled
+    assert sections(pppk) == [
+        ("TEKNIS", 5, 5, 0, 0),
+        ("MANAJERIAL", 5, 4, 0, 0),
+        ("SOSIOKULTURAL", 5, 4, 0, 0),
+        ("WAWANCARA", 5, 4, 0, 0),
+    ]
+    rules = {
+        "": ({"TWK": 22, "TIU": 23, "TKP": 37}, None),
+        "cumlaude": ({"TIU": 24}, 85),
+        "diaspora": ({"TIU": 24}, 85),
+        "disabilitas": ({"TIU": 17}, 78),
+        "putra_putri_daerah": ({"TIU": 17}, 78),
+    }
+    for blueprint in (skd, tryout):
+        stored = blueprint.passing_rules.values_list("track", "category_minimums", "total_minimum")
+        assert {track: (minimums, total) for track, minimums, total in stored} == rules
+    assert pppk.passing_rules.exists() is False
+    for blueprint, count in ((skd, 30), (tryout, 30), (pppk, 20)):
+        items = BlueprintItem.objects.filter(blueprint=blueprint)
+        assert items.count() == count
+        assert set(items.values_list("question_version__question__bank", flat=True)) == {
+            blueprint.bank_id
+        }
+    history = AuditEvent.objects.filter(target_type="exams.blueprint", target_id=str(skd.pk))
+    assert list(history.order_by("seq").values_list("action", flat=True)) == [
+        "exams.blueprint.created",
+        "exams.blueprint.skd_defaults_applied",
+        "exams.blueprint.sections_set",
+        "exams.blueprint.passing_rules_set",
+        "exams.blueprint.updated",
+        "exams.blueprint.assembled",
+        "exams.participants.assigned",
+        "exams.blueprint.rescored",
+        "exams.results.published",
+    ]
+
+
+def test_seed_demo_held_the_skd_two_days_ago_with_sealed_attempts(seeded):
+    day = timezone.localdate() - dt.timedelta(days=2)
+    sittings = Sitting.objects.filter(blueprint__kind="skd").order_by("code")
+    assert [
+        (s.code, local(s.starts_at), s.room, s.is_accessible, s.capacity) for s in sittings
+    ] == [
+        ("SKD26-S1", (day, "08:00"), "Ruang CAT 1 (lantai 2)", False, 8),
+        ("SKD26-S2", (day, "10:30"), "Ruang CAT 2 (lantai 1, ramah disabilitas)", True, 8),
+    ]
+    for sitting in sittings:
+        assert list(sitting.proctors.values_list("user__username", flat=True)) == ["pengawas"]
+        assert sitting.participants.count() == 6
+        assert sitting.participants.filter(checked_in_at__isnull=False).count() == 5
+        assert sitting.participants.filter(attempt__isnull=True, checked_in_at=None).count() == 1
+    participants = Participant.objects.filter(blueprint__kind="skd")
+    assert set(participants.values_list("application__status", flat=True)) == {"ms"}
+    assert (
+        participants.count() == Application.objects.filter(period__kind="cpns", status="ms").count()
+    )
+    attempts = Attempt.objects.filter(blueprint__kind="skd")
+    assert counts_by(attempts, "status") == {"finished": 10}
+    assert counts_by(attempts, "finish_reason") == {"submitted": 9, "timeout": 1}
+    assert list(attempts.order_by("total").values_list("total", flat=True)) == [
+        *(47, 62, 69, 78, 86, 89, 102, 114, 137, 138)
+    ]
+    assert (attempts.filter(passed=True).count(), attempts.filter(passed=False).count()) == (4, 6)
+    for attempt in attempts:
+        assert attempt.finished_at is not None
+        assert verify_attempt_chain(attempt) is True
+        assert attempt.event_count == attempt.events.count() > 0
+        moments = [
+            timezone.localtime(m) for m in attempt.events.values_list("server_at", flat=True)
+        ]
+        assert {moment.date() for moment in moments} == {day}
+        assert attempt.started_at <= min(moments)
+        assert max(moments) < attempt.finished_at
+        assert attempt.finished_at <= attempt.deadline
+        assert attempt.total == sum(attempt.scores.values())
+    timed_out = attempts.get(finish_reason="timeout")
+    assert timed_out.finished_at == timed_out.deadline
+    kinds = IntegrityEvent.objects.filter(attempt__blueprint__kind="skd")
+    assert counts_by(kinds, "kind") == {
+        "finished": 10,
+        "focus_lost": 6,
+        "locked_out": 1,
+        "paused": 5,
+        "resumed": 5,
+        "started": 10,
+        "takeover": 1,
+    }
+    paused = attempts.filter(participant__sitting__code="SKD26-S2")
+    assert all(
+        attempt.deadline - attempt.started_at == dt.timedelta(minutes=36) for attempt in paused
+    )
+
+
+def test_seed_demo_publishes_rescored_skd_results_with_a_real_item_analysis(seeded):
+    skd = Blueprint.objects.get(kind="skd")
+    results = ExamResult.objects.select_related("attempt")
+    assert results.count() == 10
+    for result in results:
+        assert result.attempt is not None
+        assert (result.kind, result.source, result.blueprint) == ("skd", "simerit", skd)
+        assert (result.scores, result.total, result.passed) == (
+            result.attempt.scores,
+            result.attempt.total,
+            result.attempt.passed,
+        )
+    assert pending_changes(skd)[1] == []
+    published = AuditEvent.objects.get(action="exams.results.published")
+    assert {key: published.changes[key] for key in ("results", "absent")} == {
+        "results": 10,
+        "absent": 2,
+    }
+    report = analyse_blueprint(blueprint=skd)
+    assert (report.examinees, len(report.items)) == (10, 30)
+    annulled = [item for item in report.items if item.decision is not None]
+    assert [item.column.code for item in annulled] == ["TIU-002"]
+    salju = next(o["key"] for o in annulled[0].column.options if o["text"] == "Salju")
+    chosen = {option.key: option.count for option in annulled[0].stats.options}
+    assert chosen[salju] == 3
+    assert report.reliability is not None
+    board = compute_scoreboard(Sitting.objects.get(code="SKD26-S1").scoreboard_key)
+    assert board is not None
+    assert counts_by_value(row["status"] for row in board["rows"]) == {
+        "belum_mulai": 1,
+        "finished": 5,
+    }
+
+
+def test_seed_demo_seats_every_pppk_applicant_in_a_test_starting_soon(seeded):
+    now = timezone.now()
+    sittings = list(Sitting.objects.filter(blueprint__kind="pppk").order_by("code"))
+    assert [(s.code, s.room, s.is_accessible, s.capacity) for s in sittings] == [
+        ("PPPK25-R1", "Ruang CAT 1 (lantai 2)", False, 10),
+        ("PPPK25-R2", "Ruang CAT 2 (lantai 1, ramah disabilitas)", True, 10),
+    ]
+    starts = {sitting.starts_at for sitting in sittings}
+    assert len(starts) == 1
+    (start,) = starts
+    assert timezone.localtime(start).minute % 5 == 0
+    assert timezone.localtime(start).second == 0
+    assert now < pin_closes_at(sittings[0])
+    assert start - now <= dt.timedelta(minutes=20)
+    participants = Participant.objects.filter(blueprint__kind="pppk")
+    assert counts_by(participants, "sitting__code") == {"PPPK25-R1": 8, "PPPK25-R2": 8}
+    assert (
+        participants.count() == Application.objects.filter(period__kind="pppk", status="ms").count()
+    )
+    assert participants.filter(checked_in_at__isnull=False).exists() is False
+    assert Attempt.objects.filter(blueprint__kind="pppk").exists() is False
+    own = participants.get(application__applicant__email=PELAMAR)
+    assert own.application.formasi.code == "PPPK-PRK-01"
+    assert list(own.sitting.proctors.values_list("user__username", flat=True)) == ["pengawas"]
+
+
+def test_seed_demo_opens_a_public_tryout_with_explanations(seeded):
+    tryout = Blueprint.objects.get(kind="tryout")
+    items = BlueprintItem.objects.filter(blueprint=tryout).select_related("question_version")
+    assert all(item.question_version.explanation for item in items)
+
+    attempt, token = start_practice(blueprint=tryout, user=None)
+
+    assert (attempt.is_practice, attempt.items.count(), len(token)) == (True, 30, 43)
+
+
+def counts_by_value(values: Iterable[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for value in values:
+        found[value] = found.get(value, 0) + 1
+    return dict(sorted(found.items()))
 
 
 def test_demo_hashes_verify_with_the_real_argon2_and_are_upgraded_at_login():

@@ -1,3 +1,4 @@
+import datetime as dt
 import time
 from typing import Any
 
@@ -5,8 +6,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from simerit.core.exceptions import DomainError
-from simerit.demo import data
+from simerit.demo import data, exams
+from simerit.demo.exams import ExamStoryResult
 from simerit.demo.seed import seed_demo
+from simerit.exams.services.sittings import pin_closes_at
 
 
 class Command(BaseCommand):
@@ -35,9 +38,14 @@ class Command(BaseCommand):
                     f"({story.refused} ditolak karena tidak memenuhi syarat), "
                     f"{story.announcements} pengumuman, {story.sanggah} sanggah."
                 )
+            if result.exams is not None:
+                self.stdout.write(exam_summary(result.exams))
         else:
             self.stdout.write("Data demo sudah ada; tidak ada yang diubah.")
         self.stdout.write(account_table())
+        to_try = exam_to_try(now=timezone.now())
+        if to_try:
+            self.stdout.write(to_try)
 
 
 def account_table() -> str:
@@ -53,3 +61,33 @@ def account_table() -> str:
         if index == 0:
             lines.append("  ".join("-" * width for width in widths))
     return "\n".join(line.rstrip() for line in lines)
+
+
+def exam_summary(exams: ExamStoryResult) -> str:
+    return (
+        f"Ujian (CAT): {exams.banks} bank soal ({exams.questions} soal), {exams.blueprints} "
+        f"kisi-kisi, {exams.sittings} sesi, {exams.participants} peserta, "
+        f"{exams.finished_attempts} pengerjaan selesai, {exams.published_results} hasil "
+        "diumumkan."
+    )
+
+
+def exam_to_try(*, now: dt.datetime) -> str:
+    """When the demo applicant's exam starts, and whether a PIN can still be issued for it."""
+    email = next(account.username for account in data.DEMO_ACCOUNTS if account.applicant)
+    sitting = exams.pelamar_sitting(email)
+    if sitting is None:
+        return ""
+    starts = timezone.localtime(sitting.starts_at)
+    closes = timezone.localtime(pin_closes_at(sitting))
+    if now < closes:
+        return (
+            f"\nCoba ujian sebagai {email}: sesi {sitting.code} mulai {starts:%d-%m-%Y %H.%M} "
+            f"WIB; pengawas dapat menerbitkan PIN sampai {closes:%H.%M} WIB (langkahnya di "
+            "README, bagian demo)."
+        )
+    return (
+        f"\nSesi ujian {sitting.code} untuk {email} dijadwalkan {starts:%d-%m-%Y %H.%M} WIB. "
+        "Untuk mencobanya, masuk sebagai admin.bkpsdm dan majukan jadwal sesi itu beberapa "
+        "menit dari sekarang (README, bagian demo)."
+    )
