@@ -899,7 +899,7 @@ def test_seed_demo_publishes_rescored_skd_results_with_a_real_item_analysis(seed
     board = compute_scoreboard(Sitting.objects.get(code="SKD26-S1").scoreboard_key)
     assert board is not None
     assert counts_by_value(row["status"] for row in board["rows"]) == {
-        "belum_mulai": 1,
+        "tidak_hadir": 1,
         "finished": 5,
     }
 

@@ -2,24 +2,24 @@
 sitting (pause, resume, extend, stop). The same selectors and services as the proctor pages.
 
 Only a proctor assigned to the sitting, or Admin BKPSDM, may call them: anyone else gets 403
-and nothing changes. A refused action answers 422 (bad reason or minutes) or 409 (the attempt
-is not in a state that allows it).
+and nothing changes, for an unknown id too (only Admin BKPSDM gets 404 for an unknown id). A
+refused action answers 422 (bad reason or minutes) or 409 (the attempt is not in a state that
+allows it).
 """
 
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
 from pydantic import ConfigDict
 
 from simerit.core.api import DETAIL_ERRORS, WRITE_ERRORS, caller
 from simerit.core.exceptions import ConflictError
-from simerit.exams.models import Attempt, Participant, Sitting
-from simerit.exams.permissions import can_proctor
+from simerit.exams.models import Attempt, Sitting
 from simerit.exams.selectors import proctor as selectors
+from simerit.exams.selectors.sittings import proctored
 from simerit.exams.services import proctoring
 
 router = Router(tags=["Ujian CAT: pengawas"])
@@ -50,7 +50,10 @@ class RowOut(Schema):
     seat_number: int
     registration_number: str
     name: str
-    state: str = Field(description="belum_hadir, hadir, mengerjakan, dijeda atau selesai.")
+    state: str = Field(
+        description="belum_hadir, hadir, mengerjakan, dijeda, selesai atau tidak_hadir (sesi "
+        "sudah berakhir tanpa mulai mengerjakan)."
+    )
     state_label: str
     attempt_id: int | None
     answered: int = Field(description="Soal yang jawabannya tersimpan saat ini.")
@@ -198,20 +201,15 @@ def resume_sitting(request: HttpRequest, sitting_id: int, payload: ReasonIn) -> 
 
 
 def _sitting(request: HttpRequest, sitting_id: int) -> Sitting:
-    sitting = selectors.get_proctor_sitting(sitting_id)
-    if sitting is None:
-        raise Http404
-    if not can_proctor(caller(request), sitting):
-        raise PermissionDenied(proctoring.NOT_PROCTOR)
-    return sitting
+    """403 unless the caller proctors the sitting, the same 403 for an unknown sitting (only
+    Admin BKPSDM, who sees every sitting, gets 404 for an unknown one)."""
+    found = selectors.get_proctor_sitting(sitting_id)
+    return proctored(caller(request), found, refusal=proctoring.NOT_PROCTOR)
 
 
 def _attempt(request: HttpRequest, participant_id: int) -> Attempt:
-    participant: Participant | None = selectors.get_participant(participant_id)
-    if participant is None:
-        raise Http404
-    if not can_proctor(caller(request), participant.sitting):
-        raise PermissionDenied(proctoring.NOT_PROCTOR)
+    found = selectors.get_participant(participant_id)
+    participant = proctored(caller(request), found, refusal=proctoring.NOT_PROCTOR)
     attempt = selectors.get_attempt(participant)
     if attempt is None:
         raise ConflictError(NO_ATTEMPT)

@@ -2,13 +2,14 @@
 
 Served from the cache (selectors/scoreboard.py): at most one computation per interval whatever
 the number of screens polling it; `Cache-Control: public, max-age=<interval>` lets a proxy in
-front absorb the rest. Registration numbers and masked names only.
+front absorb the rest. Registration numbers and masked names only. A closed board (OPEN_DAYS
+after its sitting) answers 404 with the reason.
 """
 
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
-from simerit.core.api import ErrorOut
+from simerit.core.api import ErrorCode, ErrorOut, error_body
 from simerit.exams.selectors import scoreboard as selectors
 
 router = Router(tags=["Ujian CAT: papan skor (publik)"])
@@ -24,14 +25,20 @@ class SittingOut(Schema):
 
 
 class RowOut(Schema):
-    rank: int | None = Field(description="Peringkat menurut total; null: belum mulai.")
+    rank: int | None = Field(
+        description="Peringkat menurut total; null: belum mulai atau tidak hadir."
+    )
     registration_number: str
-    name: str = Field(description='Nama disamarkan, mis. "Bu*** Sa***".')
+    name: str = Field(description='Nama disamarkan, mis. "B*** S******".')
     scores: dict[str, int] = Field(
-        description="Nilai per subtes (sementara selama mengerjakan); kosong: belum mulai."
+        description="Nilai per subtes (sementara selama mengerjakan); kosong: belum mulai "
+        "atau tidak hadir."
     )
     total: int | None
-    status: str = Field(description="belum_mulai, active, paused atau finished.")
+    status: str = Field(
+        description="belum_mulai, tidak_hadir (sesi sudah berakhir tanpa mulai mengerjakan), "
+        "active, paused atau finished."
+    )
     status_label: str
     passed: bool | None = Field(
         description="Selesai: memenuhi nilai ambang batas atau tidak; null: belum selesai "
@@ -42,7 +49,9 @@ class RowOut(Schema):
 class ScoreboardOut(Schema):
     sitting: SittingOut
     sections: list[str] = Field(description="Kode subtes, urut seperti kolom papan.")
-    rows: list[RowOut] = Field(description="Urut total tertinggi; yang belum mulai di akhir.")
+    rows: list[RowOut] = Field(
+        description="Urut total tertinggi; yang belum mulai atau tidak hadir di akhir."
+    )
     generated_at: str = Field(description="Waktu papan dihitung (ISO 8601).")
     generated_time: str = Field(description="Jam papan dihitung, waktu setempat (JJ.MM.DD).")
     refresh_seconds: int = Field(description="Papan dihitung ulang paling sering sekali per ini.")
@@ -54,9 +63,16 @@ class ScoreboardOut(Schema):
     response={200: ScoreboardOut, 404: ErrorOut},
     url_name="exams-scoreboard",
     summary="Papan skor langsung satu sesi ujian",
+    description=f"Terbuka sampai {selectors.OPEN_DAYS} hari setelah tanggal sesi; sesudahnya "
+    "404 dengan alasan.",
 )
-def scoreboard(request: HttpRequest, key: str, response: HttpResponse) -> dict[str, object]:
-    board = selectors.get_scoreboard(key)
+def scoreboard(
+    request: HttpRequest, key: str, response: HttpResponse
+) -> dict[str, object] | Status[dict[str, object]]:
+    try:
+        board = selectors.get_scoreboard(key)
+    except selectors.BoardClosedError:
+        return Status(404, error_body(selectors.CLOSED_MESSAGE, ErrorCode.NOT_FOUND))
     if board is None:
         raise Http404
     response["Cache-Control"] = f"public, max-age={selectors.cache_seconds()}"

@@ -2,6 +2,7 @@
 automatic placement of MS applicants. The same services as the pages (services/sittings.py).
 
 Admin BKPSDM writes; the Auditor reads; a proctor reads the participants of their own sittings.
+Anyone else gets 403 for a sitting id whether it exists or not (selectors.sittings.readable).
 """
 
 import datetime as dt
@@ -12,7 +13,6 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
-from simerit.accounts.models import User
 from simerit.core.api import (
     DETAIL_ERRORS,
     READ_ERRORS,
@@ -30,6 +30,8 @@ from simerit.exams.services import sittings as services
 from simerit.exams.services.sittings import MAX_PIN_CUTOFF_MINUTES, SittingInput
 
 router = Router(tags=["Ujian CAT: sesi dan peserta"])
+
+NOT_READABLE = "Anda tidak berwenang melihat sesi ujian ini."
 
 
 class StrictIn(Schema):
@@ -184,9 +186,8 @@ def create_sitting(request: HttpRequest, payload: SittingIn) -> Status[Sitting]:
     description="Admin BKPSDM, Auditor, dan pengawas sesi itu.",
 )
 def get_sitting(request: HttpRequest, sitting_id: int) -> Sitting:
-    sitting = get_or_404(selectors.list_sittings(), sitting_id)
-    _require_reader_or_proctor(caller(request), sitting)
-    return sitting
+    found = selectors.list_sittings().filter(pk=sitting_id).first()
+    return selectors.readable(caller(request), found, refusal=NOT_READABLE)
 
 
 @router.get(
@@ -198,8 +199,8 @@ def get_sitting(request: HttpRequest, sitting_id: int) -> Sitting:
 def list_participants(
     request: HttpRequest, sitting_id: int, filters: Query[ParticipantFilters]
 ) -> dict[str, object]:
-    sitting = get_or_404(Sitting.objects.all(), sitting_id)
-    _require_reader_or_proctor(caller(request), sitting)
+    found = Sitting.objects.filter(pk=sitting_id).first()
+    sitting = selectors.readable(caller(request), found, refusal=NOT_READABLE)
     return paginate(selectors.list_participants(sitting=sitting, query=filters.q), filters)
 
 
@@ -239,7 +240,3 @@ def assign_participants(request: HttpRequest, payload: PlacementIn) -> dict[str,
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
-
-
-def _require_reader_or_proctor(user: User, sitting: Sitting) -> None:
-    _require(permissions.can_read_exams(user) or permissions.can_proctor(user, sitting))

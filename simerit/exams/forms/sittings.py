@@ -10,6 +10,7 @@ from django.utils import timezone
 from simerit.accounts.models import User
 from simerit.core.forms import BootstrapFormMixin
 from simerit.exams.models import Blueprint, ExamPin, Participant, Sitting
+from simerit.exams.services.proctoring import MAX_REASON_LENGTH, REASON_TOO_LONG
 from simerit.exams.services.sittings import MAX_NOTE_LENGTH, MAX_PIN_CUTOFF_MINUTES, SittingInput
 
 # Typed in Asia/Jakarta (the current time zone); Django makes the value aware.
@@ -182,3 +183,17 @@ class CheckinSearchForm(BootstrapFormMixin, forms.Form):
 
 class PinForm(forms.Form):
     purpose = forms.ChoiceField(choices=ExamPin.Purpose.choices)
+    # Takeover only, optional: why the participant moves to another computer (audit row).
+    reason = forms.CharField(
+        label="Alasan pindah komputer (opsional)",
+        max_length=MAX_REASON_LENGTH,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+        error_messages={"max_length": REASON_TOO_LONG},
+    )
+
+    def refusal(self) -> str:
+        """The message for a refused form (the page shows it as an alert)."""
+        if "purpose" in self.errors:
+            return "Jenis PIN tidak dikenal."
+        return next(str(message) for errors in self.errors.values() for message in errors)

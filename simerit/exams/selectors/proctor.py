@@ -27,6 +27,7 @@ from simerit.exams.models import (
     Sitting,
 )
 from simerit.exams.permissions import EXAM_ADMIN_ROLES
+from simerit.exams.selectors.sittings import sitting_has_ended
 
 Kind = IntegrityEvent.Kind
 
@@ -82,6 +83,8 @@ class State:
 
     ABSENT = "belum_hadir"
     PRESENT = "hadir"
+    # The sitting has ended (sitting_has_ended) and the participant never started.
+    NO_SHOW = "tidak_hadir"
     WORKING = "mengerjakan"
     PAUSED = "dijeda"
     FINISHED = "selesai"
@@ -93,6 +96,7 @@ STATES: tuple[str, ...] = (
     State.WORKING,
     State.PAUSED,
     State.FINISHED,
+    State.NO_SHOW,
 )
 STATE_LABELS: dict[str, str] = {
     State.ABSENT: "Belum hadir",
@@ -100,6 +104,7 @@ STATE_LABELS: dict[str, str] = {
     State.WORKING: "Mengerjakan",
     State.PAUSED: "Dijeda",
     State.FINISHED: "Selesai",
+    State.NO_SHOW: "Tidak hadir",
 }
 
 
@@ -330,8 +335,10 @@ def _remaining(attempt: Attempt | None, now: dt.datetime) -> int | None:
     return max(0, int((attempt.deadline - reference).total_seconds()))
 
 
-def _state(participant: Participant, attempt: Attempt | None) -> str:
+def _state(participant: Participant, attempt: Attempt | None, *, ended: bool) -> str:
     if attempt is None:
+        if ended:
+            return State.NO_SHOW
         return State.PRESENT if participant.checked_in_at else State.ABSENT
     return {
         Attempt.Status.ACTIVE: State.WORKING,
@@ -349,7 +356,8 @@ def dashboard(
     """The sitting's rows (or only `participant_ids`), in seat order, in five queries.
 
     Idle: working and no answer event (or, before the first, no start) for
-    SIMERIT_EXAM_IDLE_MINUTES minutes.
+    SIMERIT_EXAM_IDLE_MINUTES minutes. Once the sitting has ended, whoever never started is
+    "Tidak hadir" (checked in or not).
     """
     now = now or timezone.now()
     participants = Participant.objects.filter(sitting=sitting).select_related(
@@ -365,10 +373,13 @@ def dashboard(
     flags = _flag_counts(sitting, participant_ids)
     question_count = _question_count(sitting)
     limit = idle_minutes()
+    # One participant's rows (the detail page) do not tell whether the sitting has ended: then
+    # sitting_has_ended reads the whole sitting (one query, only after the duration has passed).
+    ended = sitting_has_ended(sitting, now=now, people=people if participant_ids is None else None)
     rows = []
     for person in people:
         attempt = attempts[person.pk]
-        state = _state(person, attempt)
+        state = _state(person, attempt, ended=ended)
         last = last_seen.get(attempt.pk) if attempt else None
         idle_seconds = None
         if state == State.WORKING and attempt is not None:

@@ -9,15 +9,25 @@ keeps serving the previous board. The cache is the per-process "local" memory ca
 whatever DJANGO_CACHE_URL says: a viewer never touches the database, and each worker computes at
 most once per interval (a database cache would put a query back on every viewer's request).
 
+A board is public for OPEN_DAYS days after its sitting's date (UU 27/2022 PDP: data
+minimisation); afterwards it is closed (BoardClosedError) and the index no longer lists it.
+
+Unknown keys never enter the board cache: a guessed key costs one indexed query and is then
+remembered for a few seconds in a small separate memo (`misses`), so guessing can push out only
+other guessed keys, never a real board.
+
 Running scores of attempts in progress are replayed from their answer events (one query for the
-whole sitting) with the same rules as the final scoring (rules.scoring). Finished attempts show
-their stored scores. Only registration numbers and masked names are shown: no NIK, no full name.
+whole sitting) with the same inputs and rules as the final scoring (services.scoring.item_keys,
+rules.scoring). Finished attempts show their stored scores. Only registration numbers and names
+masked by the one public masking (recruitment.rules.mask_name) are shown: no NIK, no full name.
 """
 
 import datetime as dt
 import re
+import threading
 import time
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
+from dataclasses import replace
 from typing import Any
 
 from django.conf import settings
@@ -36,7 +46,9 @@ from simerit.exams.models import (
     Sitting,
 )
 from simerit.exams.rules.scoring import ItemKey, fold_events, score_sheet
-from simerit.exams.services.scoring import decisions_for
+from simerit.exams.selectors.sittings import sitting_has_ended
+from simerit.exams.services.scoring import decisions_for, item_keys
+from simerit.recruitment.rules import mask_name
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 CACHE_PREFIX = "exams:scoreboard:"
@@ -47,39 +59,86 @@ LOCK_SECONDS = 30
 # A request that finds neither a board nor the lock free waits for the one computing it.
 COLD_WAIT_SECONDS = 2.0
 COLD_WAIT_STEP = 0.05
-MISSING = "missing"
-RECENT_DAYS = 7
+# A sitting's board is public from its creation until this many days after the sitting's date;
+# the index lists the sittings of today and of these last days.
+OPEN_DAYS = 30
+CLOSED = "closed"
+CLOSED_MESSAGE = "Papan skor sesi ini sudah ditutup."
+# Unknown keys remembered per process (apart from the boards), each for one interval.
+MISS_SLOTS = 1000
 
 STATUS_NOT_STARTED = "belum_mulai"
+STATUS_ABSENT = "tidak_hadir"
 STATUS_LABELS = {
     STATUS_NOT_STARTED: "Belum mulai",
+    STATUS_ABSENT: "Tidak hadir",
     Attempt.Status.ACTIVE: "Mengerjakan",
     Attempt.Status.PAUSED: "Dijeda",
     Attempt.Status.FINISHED: "Selesai",
 }
 
 
-# Per-process memory (settings.CACHES["local"]).
+class BoardClosedError(Exception):
+    """The sitting exists but its public board is closed (OPEN_DAYS after the sitting)."""
+
+
+class Misses:
+    """Unknown keys looked up lately: at most `slots`, each until its time is up, oldest out
+    first. Kept apart from the board cache so that guessed keys cannot evict real boards."""
+
+    def __init__(self, slots: int) -> None:
+        self.slots = slots
+        self._until: OrderedDict[str, float] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def recent(self, key: str, now: float) -> bool:
+        with self._lock:
+            until = self._until.get(key)
+            if until is None:
+                return False
+            if until <= now:
+                del self._until[key]
+                return False
+            return True
+
+    def add(self, key: str, until: float) -> None:
+        with self._lock:
+            self._until[key] = until
+            self._until.move_to_end(key)
+            while len(self._until) > self.slots:
+                self._until.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._until)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._until.clear()
+
+
+# Per-process memory (settings.CACHES["local"]) for boards, and the memo of unknown keys.
 cache = caches["local"]
+misses = Misses(MISS_SLOTS)
 
 
 def cache_seconds() -> int:
     return int(settings.SIMERIT_SCOREBOARD_CACHE_SECONDS)
 
 
-def mask_name(name: str) -> str:
-    """ "Budi Santoso" -> "Bu*** Sa***": two letters of each word and a fixed tail, so that a
-    participant recognises their row without the board showing a name or its length."""
-    return " ".join(word[:2] + "***" for word in name.split())
+def is_open(sitting: Sitting, *, now: dt.datetime | None = None) -> bool:
+    """The board stays public until OPEN_DAYS days after the sitting's (local) date."""
+    today = timezone.localdate(now or timezone.now())
+    return timezone.localdate(sitting.starts_at) >= today - dt.timedelta(days=OPEN_DAYS)
 
 
 def public_sittings(*, now: dt.datetime | None = None) -> QuerySet[Sitting]:
-    """Sittings with a public board: real exams (not tryouts) of today and the last days."""
+    """Sittings with an open public board: real exams (not tryouts) of today and the last
+    OPEN_DAYS days (the same bound as is_open)."""
     today = timezone.localdate(now or timezone.now())
     return (
         Sitting.objects.exclude(blueprint__kind=ExamKind.TRYOUT)
         .filter(
-            starts_at__date__gte=today - dt.timedelta(days=RECENT_DAYS),
+            starts_at__date__gte=today - dt.timedelta(days=OPEN_DAYS),
             starts_at__date__lte=today,
         )
         .select_related("blueprint")
@@ -88,41 +147,34 @@ def public_sittings(*, now: dt.datetime | None = None) -> QuerySet[Sitting]:
 
 
 def _item_keys(sitting: Sitting, attempt_ids: list[int]) -> dict[int, list[ItemKey]]:
-    """ItemKeys per attempt in three queries: the served positions, the blueprint's versions
-    (every attempt of a blueprint serves the same versions, each in its own order) and the
-    item decisions."""
-    served = AttemptItem.objects.filter(attempt_id__in=attempt_ids).values_list(
-        "attempt_id", "position", "question_version_id", "section_id"
+    """ItemKeys per attempt in three queries: the served positions, the blueprint's items (every
+    attempt of a blueprint serves the same versions, each in its own order) and the item
+    decisions. The keys come from services.scoring.item_keys, as at the finish: one per
+    blueprint item (an unsaved AttemptItem gives it a served item's shape), then each served
+    row takes its own position."""
+    served = list(
+        AttemptItem.objects.filter(attempt_id__in=attempt_ids).values_list(
+            "attempt_id", "position", "question_version_id"
+        )
     )
-    rows = list(served)
-    if not rows:
+    if not served:
         return {}
-    versions = {
-        item.question_version_id: item
-        for item in BlueprintItem.objects.filter(blueprint_id=sitting.blueprint_id).select_related(
+    items = list(
+        BlueprintItem.objects.filter(blueprint_id=sitting.blueprint_id).select_related(
             "question_version__question", "section__category"
         )
-    }
-    decisions = decisions_for(sitting.blueprint)
+    )
+    shapes = [
+        AttemptItem(position=0, question_version=item.question_version, section=item.section)
+        for item in items
+    ]
+    templates = item_keys(shapes, decisions=decisions_for(sitting.blueprint))
+    by_version = {item.question_version_id: key for item, key in zip(items, templates, strict=True)}
     keys: dict[int, list[ItemKey]] = defaultdict(list)
-    for attempt_id, position, version_id, _section_id in rows:
-        item = versions.get(version_id)
-        if item is None:
-            continue
-        version = item.question_version
-        section = item.section
-        keys[attempt_id].append(
-            ItemKey(
-                position=position,
-                category=section.category.code,
-                kind=version.question.kind,
-                option_points={option["key"]: int(option["points"]) for option in version.options},
-                correct_points=section.correct_points,
-                wrong_points=section.wrong_points,
-                blank_points=section.blank_points,
-                decision=decisions.get(version_id),
-            )
-        )
+    for attempt_id, position, version_id in served:
+        template = by_version.get(version_id)
+        if template is not None:
+            keys[attempt_id].append(replace(template, position=position))
     return keys
 
 
@@ -167,7 +219,12 @@ def _rank(rows: list[dict[str, Any]]) -> None:
 
 
 def compute_scoreboard(key: str, *, now: dt.datetime | None = None) -> dict[str, Any] | None:
-    """The board of the sitting with this key (JSON-ready), or None: unknown key or a tryout."""
+    """The board of the sitting with this key (JSON-ready), or None: unknown key or a tryout.
+
+    Raises BoardClosedError once the board is closed (is_open). After the sitting has ended
+    (selectors.sittings.sitting_has_ended) a participant who never started is "Tidak hadir".
+    """
+    now = now or timezone.now()
     sitting = (
         Sitting.objects.select_related("blueprint")
         .exclude(blueprint__kind=ExamKind.TRYOUT)
@@ -176,6 +233,8 @@ def compute_scoreboard(key: str, *, now: dt.datetime | None = None) -> dict[str,
     )
     if sitting is None:
         return None
+    if not is_open(sitting, now=now):
+        raise BoardClosedError(CLOSED_MESSAGE)
     sections = list(
         BlueprintSection.objects.filter(blueprint_id=sitting.blueprint_id)
         .order_by("order", "pk")
@@ -193,32 +252,12 @@ def compute_scoreboard(key: str, *, now: dt.datetime | None = None) -> dict[str,
         if attempt is not None and attempt.status != Attempt.Status.FINISHED
     ]
     running = _running_scores(sitting, running_ids)
-    rows: list[dict[str, Any]] = []
-    for person in participants:
-        attempt = attempts[person.pk]
-        status = attempt.status if attempt is not None else STATUS_NOT_STARTED
-        scores: dict[str, int] = {}
-        total: int | None = None
-        passed: bool | None = None
-        if attempt is not None and attempt.status == Attempt.Status.FINISHED:
-            scores = {code: int(value) for code, value in (attempt.scores or {}).items()}
-            total = attempt.total
-            passed = attempt.passed
-        elif attempt is not None:
-            scores, total = running[attempt.pk]
-        rows.append(
-            {
-                "registration_number": person.application.registration_number,
-                "name": mask_name(person.application.applicant.name),
-                "scores": {code: scores.get(code, 0) for code in sections} if scores else {},
-                "total": total,
-                "status": str(status),
-                "status_label": STATUS_LABELS[status],
-                "passed": passed,
-            }
-        )
+    ended = sitting_has_ended(sitting, now=now, people=participants)
+    not_started = STATUS_ABSENT if ended else STATUS_NOT_STARTED
+    rows = [
+        _row(person, attempts[person.pk], sections, running, not_started) for person in participants
+    ]
     _rank(rows)
-    generated = now or timezone.now()
     return {
         "sitting": {
             "code": sitting.code,
@@ -230,17 +269,48 @@ def compute_scoreboard(key: str, *, now: dt.datetime | None = None) -> dict[str,
         },
         "sections": sections,
         "rows": rows,
-        "generated_at": generated.isoformat(),
-        "generated_time": timezone.localtime(generated).strftime("%H.%M.%S"),
+        "generated_at": now.isoformat(),
+        "generated_time": timezone.localtime(now).strftime("%H.%M.%S"),
         "refresh_seconds": cache_seconds(),
     }
 
 
-def get_scoreboard(key: str, *, clock: float | None = None) -> dict[str, Any] | None:
-    """The cached board (None: no such public board). At most one computation per interval.
+def _row(
+    person: Participant,
+    attempt: Attempt | None,
+    sections: list[str],
+    running: dict[int, tuple[dict[str, int], int]],
+    not_started: str,
+) -> dict[str, Any]:
+    status = attempt.status if attempt is not None else not_started
+    scores: dict[str, int] = {}
+    total: int | None = None
+    passed: bool | None = None
+    if attempt is not None and attempt.status == Attempt.Status.FINISHED:
+        scores = {code: int(value) for code, value in (attempt.scores or {}).items()}
+        total = attempt.total
+        passed = attempt.passed
+    elif attempt is not None:
+        scores, total = running[attempt.pk]
+    return {
+        "registration_number": person.application.registration_number,
+        "name": mask_name(person.application.applicant.name),
+        "scores": {code: scores.get(code, 0) for code in sections} if scores else {},
+        "total": total,
+        "status": str(status),
+        "status_label": STATUS_LABELS[status],
+        "passed": passed,
+    }
 
-    The cache holds {"fresh_until": epoch seconds, "board": board-or-"missing"}; an unknown key
-    is cached too, so guessing keys does not reach the database either.
+
+def get_scoreboard(key: str, *, clock: float | None = None) -> dict[str, Any] | None:
+    """The cached board; None: no such public board. Raises BoardClosedError for a closed board.
+    At most one computation per interval.
+
+    The cache holds {"fresh_until": epoch seconds, "board": board-or-CLOSED}. An unknown key is
+    not put in it (it could push real boards out of the bounded memory cache): it is remembered
+    in `misses` for one interval instead, so a screen polling a dead link does not reach the
+    database every time either.
     """
     if not KEY_PATTERN.match(key):
         return None
@@ -249,6 +319,8 @@ def get_scoreboard(key: str, *, clock: float | None = None) -> dict[str, Any] | 
     entry = cache.get(data_key)
     if entry is not None and entry["fresh_until"] > now:
         return _board(entry)
+    if entry is None and misses.recent(key, now):
+        return None
     lock_key = data_key + ":lock"
     if cache.add(lock_key, "1", timeout=LOCK_SECONDS):
         try:
@@ -260,16 +332,26 @@ def get_scoreboard(key: str, *, clock: float | None = None) -> dict[str, Any] | 
     return _wait_for_board(key, data_key, now)
 
 
-def _board(entry: dict[str, Any]) -> dict[str, Any] | None:
+def _board(entry: dict[str, Any]) -> dict[str, Any]:
     board: dict[str, Any] | str = entry["board"]
-    return board if isinstance(board, dict) else None
+    if not isinstance(board, dict):
+        raise BoardClosedError(CLOSED_MESSAGE)
+    return board
 
 
 def _recompute(key: str, data_key: str, now: float) -> dict[str, Any] | None:
-    board = compute_scoreboard(key)
     interval = cache_seconds()
-    entry = {"fresh_until": now + interval, "board": board if board is not None else MISSING}
-    cache.set(data_key, entry, timeout=max(interval * STALE_INTERVALS, LOCK_SECONDS))
+    timeout = max(interval * STALE_INTERVALS, LOCK_SECONDS)
+    try:
+        board = compute_scoreboard(key)
+    except BoardClosedError:
+        cache.set(data_key, {"fresh_until": now + interval, "board": CLOSED}, timeout=timeout)
+        raise
+    if board is None:
+        cache.delete(data_key)  # a sitting deleted since: no stale board either
+        misses.add(key, now + interval)
+        return None
+    cache.set(data_key, {"fresh_until": now + interval, "board": board}, timeout=timeout)
     return board
 
 
@@ -283,4 +365,6 @@ def _wait_for_board(key: str, data_key: str, now: float) -> dict[str, Any] | Non
         entry = cache.get(data_key)
         if entry is not None:
             return _board(entry)
+        if misses.recent(key, now):
+            return None
     return _recompute(key, data_key, now)

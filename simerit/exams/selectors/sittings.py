@@ -1,18 +1,61 @@
-"""Reads for sittings, their participants, check-in lists and exam cards."""
+"""Reads for sittings, their participants, check-in lists and exam cards, and the lookups by id
+that do not tell a caller whether an id they may not see exists (security review S7).
+
+A caller who may see every row of the kind (Admin BKPSDM; for reading sittings also the Auditor)
+gets 404 for a missing id. Anyone else gets the same 403 for a missing id as for a row they may
+not see, so ids cannot be enumerated by comparing answers (`visible`, `proctored`, `readable`).
+"""
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 
 from simerit.accounts.models import User
 from simerit.core.roles import Role
 from simerit.exams.models import Attempt, Blueprint, ExamKind, ExamPin, Participant, Sitting
+from simerit.exams.permissions import can_manage_exams, can_proctor, can_read_exams
+from simerit.exams.services.pins import pin_valid_minutes
 from simerit.exams.services.sittings import pin_closes_at
 from simerit.recruitment.models import ApplicationDocument
 
 PHOTO_KIND = "pas_foto"
 PHOTO_FORMATS = frozenset({"jpg", "png"})
+
+
+def sitting_has_ended(
+    sitting: Sitting, *, now: dt.datetime, people: Iterable[Participant] | None = None
+) -> bool:
+    """Whether the sitting is over, by the rule of selectors.results.sitting_ends: no attempt of
+    it is active or paused, and now is past both its start + duration + the largest extra
+    minutes plus extension of its participants, and the START PINs' expiry. That expiry is taken
+    as start + SIMERIT_EXAM_PIN_VALID_MINUTES, what services/checkin.start_pin_expires_at gives
+    every START PIN, so the PINs are not read (sitting_ends reads them: it ends a short exam
+    earlier only when no START PIN was issued at all). From then on a participant who never
+    started is absent (tidak hadir).
+
+    `people`: the sitting's participants with their attempts (select_related "attempt") when the
+    caller has them already; otherwise they are read (one query), and only once the duration has
+    passed since the start (before that the sitting cannot have ended).
+    """
+    duration = sitting.blueprint.duration_minutes
+    if now < sitting.starts_at + dt.timedelta(minutes=duration):
+        return False
+    if people is None:
+        people = Participant.objects.filter(sitting=sitting).select_related("attempt")
+    longest = 0
+    for person in people:
+        attempt: Attempt | None = getattr(person, "attempt", None)
+        if attempt is not None and attempt.status != Attempt.Status.FINISHED:
+            return False
+        extended = attempt.extended_minutes if attempt is not None else 0
+        longest = max(longest, person.extra_minutes + extended)
+    minutes = max(duration + longest, pin_valid_minutes())
+    return now >= sitting.starts_at + dt.timedelta(minutes=minutes)
 
 
 def list_sittings(
@@ -68,8 +111,7 @@ def list_participants(*, sitting: Sitting, query: str = "") -> QuerySet[Particip
     return participants.order_by("seat_number")
 
 
-def get_participant(participant_id: int) -> Participant:
-    """Raises Participant.DoesNotExist."""
+def _participant_details() -> QuerySet[Participant]:
     return Participant.objects.select_related(
         "sitting__blueprint",
         "application__applicant",
@@ -77,7 +119,16 @@ def get_participant(participant_id: int) -> Participant:
         "application__formasi__work_unit",
         "checked_in_by",
         "attempt",
-    ).get(pk=participant_id)
+    )
+
+
+def get_participant(participant_id: int) -> Participant:
+    """Raises Participant.DoesNotExist."""
+    return _participant_details().get(pk=participant_id)
+
+
+def find_participant(participant_id: int) -> Participant | None:
+    return _participant_details().filter(pk=participant_id).first()
 
 
 def get_participant_by_card_key(card_key: str) -> Participant | None:
@@ -172,3 +223,43 @@ def checkin_state(participant: Participant, *, now: dt.datetime) -> CheckinState
 def latest_pin(participant: Participant) -> ExamPin | None:
     """The participant's newest PIN (issuing one voids the older unused ones)."""
     return ExamPin.objects.filter(participant=participant).order_by("-issued_at", "-id").first()
+
+
+# --- lookups that do not leak existence
+
+T = TypeVar("T", Sitting, Participant)
+
+
+def visible(found: T | None, *, allowed: Callable[[T], bool], sees_all: bool, refusal: str) -> T:
+    """`found` when `allowed`; otherwise Http404 (missing, and the caller sees every row) or
+    PermissionDenied(refusal) (missing or not allowed, to everyone else)."""
+    if found is not None and allowed(found):
+        return found
+    if found is None and sees_all:
+        raise Http404
+    raise PermissionDenied(refusal)
+
+
+def _sitting_of(found: Sitting | Participant) -> Sitting:
+    return found if isinstance(found, Sitting) else found.sitting
+
+
+def proctored(user: User, found: T | None, *, refusal: str) -> T:
+    """A sitting or participant the user proctors (Admin BKPSDM: every one)."""
+    return visible(
+        found,
+        allowed=lambda row: can_proctor(user, _sitting_of(row)),
+        sees_all=can_manage_exams(user),
+        refusal=refusal,
+    )
+
+
+def readable(user: User, found: T | None, *, refusal: str) -> T:
+    """A sitting or participant the user may read: Admin BKPSDM and the Auditor every one, a
+    proctor those of their own sittings."""
+    return visible(
+        found,
+        allowed=lambda row: can_read_exams(user) or can_proctor(user, _sitting_of(row)),
+        sees_all=can_read_exams(user),
+        refusal=refusal,
+    )

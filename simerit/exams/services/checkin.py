@@ -20,7 +20,7 @@ from simerit.audit import services as audit
 from simerit.core.exceptions import ConflictError, DomainError
 from simerit.exams.models import Attempt, ExamPin, Participant
 from simerit.exams.permissions import can_proctor
-from simerit.exams.services import pins
+from simerit.exams.services import pins, proctoring
 from simerit.exams.services.sittings import pin_closes_at
 from simerit.recruitment.models import Application
 
@@ -122,10 +122,15 @@ def issue_start_pin(
 
 @transaction.atomic
 def issue_takeover_pin(
-    *, participant: Participant, actor: User, now: dt.datetime | None = None
+    *, participant: Participant, actor: User, reason: str = "", now: dt.datetime | None = None
 ) -> str:
-    """A PIN to continue the running attempt on another computer (the old one is locked out)."""
+    """A PIN to continue the running attempt on another computer (the old one is locked out).
+
+    `reason` (optional, e.g. "Komputer 12 mati"): recorded in an audit row
+    `exams.attempt.takeover_allowed` next to the `exams.pin.issued` row of services/pins.py.
+    """
     now = now or timezone.now()
+    reason = clean_takeover_reason(reason)
     participant = _locked(participant, actor)
     attempt = _attempt_of(participant)
     if attempt is None:
@@ -139,6 +144,21 @@ def issue_takeover_pin(
         )
     if attempt.status == Attempt.Status.ACTIVE and attempt.deadline <= now:
         raise DomainError("Waktu ujian peserta sudah habis; tidak ada yang dapat dilanjutkan.")
-    return pins.issue_pin(
+    pin = pins.issue_pin(
         participant=participant, purpose=ExamPin.Purpose.TAKEOVER, actor=actor, now=now
     )
+    if reason:
+        audit.record(
+            actor=actor,
+            action="exams.attempt.takeover_allowed",
+            target=attempt,
+            changes={"participant": participant.pk, "status": attempt.status, "reason": reason},
+        )
+    return pin
+
+
+def clean_takeover_reason(reason: str) -> str:
+    """The optional reason, stripped ("" when none); a given one follows the proctor actions'
+    rule (proctoring.clean_reason: InvalidInputError, field "reason", when too long)."""
+    cleaned = (reason or "").strip()
+    return proctoring.clean_reason(cleaned) if cleaned else ""

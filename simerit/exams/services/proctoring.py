@@ -212,22 +212,32 @@ def extend_attempt(
 def stop_attempt(
     *, attempt: Attempt, actor: User, reason: str, now: dt.datetime | None = None
 ) -> Attempt:
-    """End the attempt now (e.g. a proven impostor): it is scored like any finished attempt."""
+    """End the attempt now (e.g. a proven impostor): it is scored like any finished attempt.
+
+    An active attempt whose deadline has already passed (its finishing job has not run yet) was
+    over at its deadline: it is finished as a timeout at the deadline, not as stopped now.
+    """
     reason = clean_reason(reason)
     now = now or timezone.now()
     locked = _locked(attempt, actor)
     if locked.status == Attempt.Status.FINISHED:
         raise ConflictError(FINISHED)
+    expired = locked.status == Attempt.Status.ACTIVE and locked.deadline <= now
+    finish_reason = Attempt.FinishReason.TIMEOUT if expired else Attempt.FinishReason.PROCTOR
     audit.record(
         actor=actor,
         action="exams.attempt.stopped",
         target=locked,
-        changes={"status": [locked.status, Attempt.Status.FINISHED], "reason": reason},
+        changes={
+            "status": [locked.status, Attempt.Status.FINISHED],
+            "reason": reason,
+            "finish_reason": finish_reason,
+        },
     )
     # Imported here: finishing (the engine) scores and seals; this module must not need it to load.
     from simerit.exams.services.finishing import finish_attempt
 
-    return finish_attempt(attempt=locked, reason=Attempt.FinishReason.PROCTOR, actor=actor, now=now)
+    return finish_attempt(attempt=locked, reason=finish_reason, actor=actor, now=now)
 
 
 def _sitting_attempts(sitting: Sitting, status: str) -> list[Attempt]:

@@ -4,10 +4,17 @@ import datetime as dt
 
 import pytest
 
+from simerit.audit.models import AuditEvent
 from simerit.exams.models import ExamPin
 from simerit.exams.services import pins
 from simerit.exams.tests.factories import make_skd_blueprint
-from simerit.exams.tests.factories_sittings import exam_audit, make_proctor, participant, sitting
+from simerit.exams.tests.factories_sittings import (
+    exam_audit,
+    make_proctor,
+    participant,
+    sitting,
+    start_attempt,
+)
 
 BASE = "/api/v1/exams/participants"
 
@@ -26,15 +33,21 @@ def post(client, url, data=None):
     return client.post(url, data or {}, content_type="application/json")
 
 
-def test_check_in_then_a_start_pin(client, guard, seat):
+def test_check_in_then_a_start_pin(client, guard, seat, monkeypatch):
+    # given: the clock stands an hour before the start, on a whole second
+    now = (seat.sitting.starts_at - dt.timedelta(hours=1)).replace(microsecond=0)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: now)
     client.force_login(guard)
 
     checked = post(client, f"{BASE}/{seat.pk}/check-in")
     issued = post(client, f"{BASE}/{seat.pk}/pins", {"purpose": "start"})
 
     assert checked.status_code == 200
-    assert checked.json()["checked_in_at"] is not None
+    assert dt.datetime.fromisoformat(checked.json()["checked_in_at"]) == now
+    seat.refresh_from_db()
+    assert (seat.checked_in_at, seat.checked_in_by) == (now, guard)
     assert issued.status_code == 201
+    assert issued["Cache-Control"] == "private, no-store"
     answer = issued.json()
     assert len(answer["pin"]) == 6
     expected_expiry = seat.sitting.starts_at + dt.timedelta(minutes=30)
@@ -97,10 +110,59 @@ def test_admin_may_check_in_anywhere(client, hr_admin, seat):
     assert post(client, f"{BASE}/{seat.pk}/check-in").status_code == 200
 
 
-def test_an_unknown_participant_is_a_404(client, guard, seat):
-    client.force_login(guard)
+@pytest.mark.parametrize("action", ["check-in", "pins"])
+def test_an_unknown_participant_looks_like_another_sittings_to_a_proctor(client, seat, action):
+    other = make_proctor(sitting(make_skd_blueprint()))
+    client.force_login(other)
+    body = {"purpose": "start"} if action == "pins" else None
+
+    known = post(client, f"{BASE}/{seat.pk}/{action}", body)
+    unknown = post(client, f"{BASE}/{seat.pk + 999}/{action}", body)
+
+    expected = {
+        "detail": "Anda bukan pengawas sesi ujian peserta ini.",
+        "code": "permission_denied",
+        "errors": [],
+    }
+    assert (known.status_code, known.json()) == (403, expected)
+    assert (unknown.status_code, unknown.json()) == (403, expected)
+    assert exam_audit() == []
+
+
+def test_an_unknown_participant_is_a_404_to_admin(client, hr_admin, seat):
+    client.force_login(hr_admin)
     assert post(client, f"{BASE}/{seat.pk + 999}/check-in").status_code == 404
 
 
 def test_anonymous_is_a_401(client, seat):
     assert post(client, f"{BASE}/{seat.pk}/check-in").status_code == 401
+
+
+def test_a_takeover_pin_with_its_reason_in_the_audit(client, guard, seat):
+    attempt = start_attempt(seat)
+    client.force_login(guard)
+
+    issued = post(client, f"{BASE}/{seat.pk}/pins", {"purpose": "takeover", "reason": " Mati "})
+
+    assert issued.status_code == 201
+    assert issued["Cache-Control"] == "private, no-store"
+    assert exam_audit() == ["exams.pin.issued", "exams.attempt.takeover_allowed"]
+    row = AuditEvent.objects.get(action="exams.attempt.takeover_allowed")
+    assert (row.target_id, row.changes) == (
+        str(attempt.pk),
+        {"participant": seat.pk, "status": "active", "reason": "Mati"},
+    )
+
+
+def test_a_too_long_takeover_reason_is_a_422_and_stores_nothing(client, guard, seat):
+    start_attempt(seat)
+    client.force_login(guard)
+
+    response = post(client, f"{BASE}/{seat.pk}/pins", {"purpose": "takeover", "reason": "x" * 501})
+
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "reason", "message": "Paling banyak 500 karakter."}
+    ]
+    assert ExamPin.objects.exists() is False
+    assert exam_audit() == []

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from simerit.audit.models import AuditEvent
-from simerit.core.exceptions import ConflictError, DomainError
+from simerit.core.exceptions import ConflictError, DomainError, InvalidInputError
 from simerit.exams.models import Attempt, ExamPin
 from simerit.exams.services import checkin as services
 from simerit.exams.services import pins
@@ -249,6 +249,44 @@ def test_takeover_pin_for_an_active_attempt_even_after_the_cutoff(present, guard
     stored = ExamPin.objects.get(participant=present)
     assert (stored.purpose, stored.expires_at) == (ExamPin.Purpose.TAKEOVER, now + 30 * MINUTE)
     pins.consume_pin(participant=present, purpose=ExamPin.Purpose.TAKEOVER, pin=pin, now=now)
+
+
+def test_a_takeover_reason_is_recorded_in_the_audit(present, guard):
+    attempt = start_attempt(present)
+
+    services.issue_takeover_pin(
+        participant=present, actor=guard, reason="  Komputer 12 mati ", now=START + MINUTE
+    )
+
+    assert exam_audit() == [
+        "exams.participant.checked_in",
+        "exams.pin.issued",
+        "exams.attempt.takeover_allowed",
+    ]
+    row = AuditEvent.objects.get(action="exams.attempt.takeover_allowed")
+    assert (row.actor, row.target_id, row.changes) == (
+        guard,
+        str(attempt.pk),
+        {"participant": present.pk, "status": "active", "reason": "Komputer 12 mati"},
+    )
+
+
+def test_without_a_reason_there_is_no_extra_audit_row(present, guard):
+    start_attempt(present)
+    services.issue_takeover_pin(participant=present, actor=guard, reason="  ", now=START)
+    assert AuditEvent.objects.filter(action="exams.attempt.takeover_allowed").exists() is False
+
+
+def test_a_too_long_takeover_reason_is_refused_before_anything_is_stored(present, guard):
+    start_attempt(present)
+    audit_rows = AuditEvent.objects.count()
+
+    with pytest.raises(InvalidInputError) as refused:
+        services.issue_takeover_pin(participant=present, actor=guard, reason="x" * 501, now=START)
+
+    assert refused.value.errors == {"reason": ["Alasan paling banyak 500 karakter."]}
+    assert ExamPin.objects.exists() is False
+    assert AuditEvent.objects.count() == audit_rows
 
 
 def test_takeover_pin_for_a_paused_attempt(present, guard):

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from simerit.audit.models import AuditEvent
 from simerit.exams.models import Attempt, ExamPin
 from simerit.exams.tests.factories import make_skd_blueprint
 from simerit.exams.tests.factories_sittings import (
@@ -75,20 +76,67 @@ def test_a_proctor_without_sittings_sees_the_empty_state(client, proctor):
     assert b'data-testid="empty-state"' in response.content
 
 
-def test_the_check_in_list_is_searchable(client, guard, room, seat):
+def test_the_check_in_list_is_searchable_by_a_post(client, guard, room, seat):
     other = participant(room, seat_number=8)
     client.force_login(guard)
     url = reverse("exams:checkin-list", args=[room.pk])
 
     full = client.get(url).content.decode()
-    found = client.get(
+    response = client.post(
         url, {"q": seat.application.registration_number}, headers={"HX-Request": "true"}
-    ).content.decode()
+    )
 
+    found = response.content.decode()
     assert other.application.registration_number in full
     assert seat.application.registration_number in found
     assert other.application.registration_number not in found
     assert "<form" not in found
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_a_name_search_keeps_the_name_out_of_the_url(client, guard, room, seat):
+    # given: two participants, one named Siti Aminah
+    applicant = seat.application.applicant
+    applicant.name = "Siti Aminah"
+    applicant.save(update_fields=["name"])
+    other = participant(room, seat_number=8)
+    client.force_login(guard)
+    url = reverse("exams:checkin-list", args=[room.pk])
+
+    # when: the page's search form is used (no JavaScript: a plain POST)
+    page = client.get(url).content.decode()
+    response = client.post(url, {"q": "aminah"})
+
+    # then: the form posts (with CSRF), nothing is pushed to the URL, and a name in the query
+    # string is never read
+    form = re.search(r'<form method="post"[^>]*role="search"[^>]*>', page)
+    assert form is not None
+    assert "hx-post=" in form.group(0)
+    assert "hx-push-url" not in page
+    assert response.status_code == 200
+    found = response.content.decode()
+    assert seat.application.registration_number in found
+    assert other.application.registration_number not in found
+    by_url = client.get(url, {"q": "aminah"}).content.decode()
+    assert other.application.registration_number in by_url
+
+
+def test_a_search_shows_only_its_first_matches(client, guard, room, seat, monkeypatch):
+    monkeypatch.setattr("simerit.exams.views.checkin.SEARCH_LIMIT", 2)
+    for number in (8, 9):
+        participant(room, seat_number=number)
+    client.force_login(guard)
+    url = reverse("exams:checkin-list", args=[room.pk])
+    prefix = "2026-UJI-"
+
+    two = client.post(url, {"q": prefix}, headers={"HX-Request": "true"}).content.decode()
+    one = client.post(
+        url, {"q": seat.application.registration_number}, headers={"HX-Request": "true"}
+    ).content.decode()
+
+    assert two.count('href="/ujian/check-in/peserta/') == 2
+    assert 'data-testid="more-matches"' in two
+    assert 'data-testid="more-matches"' not in one
 
 
 @pytest.mark.parametrize("persona", ["stranger", "auditor", "applicant", "employee"])
@@ -146,7 +194,7 @@ def test_check_in_then_issue_the_start_pin(client, guard, seat):
     seat.refresh_from_db()
     assert seat.checked_in_by == guard
     assert response.status_code == 200
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "private, no-store"
     found = re.search(r'data-testid="pin"[^>]*>(\d{6})<', response.content.decode())
     assert found is not None
     pin = found.group(1)
@@ -189,7 +237,44 @@ def test_a_takeover_pin_for_a_running_attempt(client, guard, seat):
 
     assert "Terbitkan PIN pindah komputer" in page
     assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
     assert ExamPin.objects.get(participant=seat).purpose == ExamPin.Purpose.TAKEOVER
+    assert exam_audit() == ["exams.pin.issued"]
+
+
+def test_a_takeover_pin_records_the_reason_typed_in(client, guard, seat):
+    attempt = start_attempt(seat)
+    client.force_login(guard)
+
+    page = client.get(reverse("exams:checkin-participant", args=[seat.pk])).content.decode()
+    response = client.post(
+        reverse("exams:checkin-pin", args=[seat.pk]),
+        {"purpose": "takeover", "reason": "Komputer 12 mati"},
+    )
+
+    assert 'name="reason"' in page
+    assert response.status_code == 200
+    assert exam_audit() == ["exams.pin.issued", "exams.attempt.takeover_allowed"]
+    row = AuditEvent.objects.get(action="exams.attempt.takeover_allowed")
+    assert (row.target_id, row.changes) == (
+        str(attempt.pk),
+        {"participant": seat.pk, "status": "active", "reason": "Komputer 12 mati"},
+    )
+
+
+def test_a_too_long_takeover_reason_is_refused(client, guard, seat):
+    start_attempt(seat)
+    client.force_login(guard)
+
+    response = client.post(
+        reverse("exams:checkin-pin", args=[seat.pk]),
+        {"purpose": "takeover", "reason": "x" * 501},
+        follow=True,
+    )
+
+    assert "Alasan paling banyak 500 karakter." in response.content.decode()
+    assert ExamPin.objects.exists() is False
+    assert exam_audit() == []
 
 
 def test_a_proctor_of_another_sitting_changes_nothing(client, stranger, seat):

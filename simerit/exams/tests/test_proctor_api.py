@@ -59,7 +59,14 @@ def test_dashboard_rows(client, room, pengawas, running):
     assert body["idle_minutes"] == 5
     assert body["summary"] == {
         "total": 2,
-        "states": {"belum_hadir": 1, "hadir": 0, "mengerjakan": 1, "dijeda": 0, "selesai": 0},
+        "states": {
+            "belum_hadir": 1,
+            "hadir": 0,
+            "mengerjakan": 1,
+            "dijeda": 0,
+            "selesai": 0,
+            "tidak_hadir": 0,
+        },
         "idle": 0,
         "flagged": 1,
     }
@@ -90,9 +97,28 @@ def test_dashboard_needs_authentication(client, room):
     assert client.get(f"{BASE}/sittings/{room.pk}/dashboard").status_code == 401
 
 
-def test_unknown_sitting_is_404(client, pengawas):
-    client.force_login(pengawas)
+def test_an_unknown_id_looks_like_another_sittings_to_a_proctor(client, room, stranger, running):
+    # a proctor cannot tell an unknown id from another sitting's: the same 403
+    client.force_login(stranger)
+    answers = [
+        client.get(f"{BASE}/sittings/{room.pk}/dashboard"),
+        client.get(f"{BASE}/sittings/{room.pk + 999}/dashboard"),
+        post(client, f"{BASE}/participants/{running.pk}/pause", {"reason": "Uji"}),
+        post(client, f"{BASE}/participants/{running.pk + 999}/pause", {"reason": "Uji"}),
+    ]
+    refused = {
+        "detail": "Anda bukan pengawas sesi ujian ini.",
+        "code": "permission_denied",
+        "errors": [],
+    }
+    assert [(r.status_code, r.json()) for r in answers] == [(403, refused)] * 4
+    assert exam_audit() == []
+
+
+def test_an_unknown_id_is_404_to_admin_who_sees_every_sitting(client, hr_admin):
+    client.force_login(hr_admin)
     assert client.get(f"{BASE}/sittings/999999/dashboard").status_code == 404
+    assert post(client, f"{BASE}/participants/999999/pause", {"reason": "Uji"}).status_code == 404
 
 
 def test_pause_resume_extend(client, room, pengawas, running):

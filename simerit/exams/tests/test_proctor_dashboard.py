@@ -59,8 +59,63 @@ def test_states_and_summary(room):
         "mengerjakan": 1,
         "dijeda": 1,
         "selesai": 1,
+        "tidak_hadir": 0,
     }
     assert (board.summary.idle, board.summary.flagged) == (0, 0)
+
+
+@pytest.fixture
+def held(db):
+    """A sitting at T0 (100 minutes, START PINs valid 30): seat 1 never came, seat 2 came but
+    never started, seat 3 finished."""
+    sitting = make_sitting(starts_at=T0)
+    make_participant(sitting, seat_number=1)
+    make_participant(sitting, seat_number=2, checked_in_at=T0 - 20 * MIN)
+    start(make_participant(sitting, seat_number=3), at=T0, status="finished", finished_at=T0)
+    return sitting
+
+
+@pytest.mark.parametrize(
+    ("after", "states"),
+    [
+        (100 * MIN - dt.timedelta(seconds=1), ["belum_hadir", "hadir", "selesai"]),
+        (100 * MIN, ["tidak_hadir", "tidak_hadir", "selesai"]),
+    ],
+)
+def test_who_never_started_is_absent_once_the_sitting_has_ended(held, after, states):
+    board = selectors.dashboard(held, now=T0 + after)
+    assert [row.state for row in board.rows] == states
+    if states[0] == "tidak_hadir":
+        assert [row.state_label for row in board.rows] == ["Tidak hadir", "Tidak hadir", "Selesai"]
+        assert board.summary.states["tidak_hadir"] == 2
+        assert board.summary.state_list[-1] == ("tidak_hadir", "Tidak hadir", 2)
+
+
+def test_an_attempt_still_running_keeps_the_sitting_open(held):
+    # seat 4 has 30 extra minutes and is still working at minute 120
+    start(make_participant(held, seat_number=4, extra_minutes=30), at=T0)
+    board = selectors.dashboard(held, now=T0 + 120 * MIN)
+    assert [row.state for row in board.rows] == ["belum_hadir", "hadir", "selesai", "mengerjakan"]
+
+
+def test_one_participants_row_reads_the_whole_sitting_to_judge_its_end(
+    held, django_assert_num_queries
+):
+    # given: another participant still working although this one's time is long over
+    absent = held.participants.get(seat_number=1)
+    attempt = start(make_participant(held, seat_number=4, extra_minutes=30), at=T0)
+    # when: the detail page's one-row dashboard (one more query: the whole sitting)
+    with django_assert_num_queries(4):
+        board = selectors.dashboard(held, now=T0 + 120 * MIN, participant_ids=[absent.pk])
+    # then: judged like the full dashboard, until the last attempt is over and its time too
+    assert [row.state for row in board.rows] == ["belum_hadir"]
+    attempt.status = "finished"
+    attempt.save(update_fields=["status"])
+    states = [
+        selectors.dashboard(held, now=T0 + minutes * MIN, participant_ids=[absent.pk]).rows[0].state
+        for minutes in (129, 130)
+    ]
+    assert states == ["belum_hadir", "tidak_hadir"]
 
 
 def test_answered_counts_distinct_positions_with_a_current_answer(room):

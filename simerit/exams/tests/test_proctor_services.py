@@ -362,7 +362,47 @@ def test_stop_finishes_the_attempt_through_the_engine_as_proctor(
     ]
     assert (stopped.status, stopped.finish_reason) == ("finished", "proctor")
     row = AuditEvent.objects.get(action="exams.attempt.stopped")
-    assert row.changes == {"status": [status, "finished"], "reason": "Joki terbukti"}
+    assert row.changes == {
+        "status": [status, "finished"],
+        "reason": "Joki terbukti",
+        "finish_reason": "proctor",
+    }
+
+
+def test_stop_after_the_deadline_finishes_as_a_timeout(room, pengawas, fake_finishing):
+    # given: an active attempt whose deadline passed before the finishing job ran
+    attempt = start(make_participant(room), at=T0, minutes=100)
+    now = T0 + 105 * MIN
+    # when
+    stopped = proctoring.stop_attempt(attempt=attempt, actor=pengawas, reason="Uji", now=now)
+    # then: the engine is asked for a timeout (which ends at the deadline, not now)
+    timeout = Attempt.FinishReason.TIMEOUT
+    assert fake_finishing == [
+        {"attempt": attempt.pk, "reason": timeout, "actor": pengawas, "now": now}
+    ]
+    assert stopped.finish_reason == "timeout"
+    row = AuditEvent.objects.get(action="exams.attempt.stopped")
+    assert row.changes == {
+        "status": ["active", "finished"],
+        "reason": "Uji",
+        "finish_reason": "timeout",
+    }
+
+
+def test_stop_after_the_deadline_with_the_real_engine_ends_at_the_deadline(room, pengawas):
+    pytest.importorskip("simerit.exams.services.finishing")
+    attempt = start(make_participant(room), at=T0, minutes=100)
+    proctoring.stop_attempt(attempt=attempt, actor=pengawas, reason="Uji", now=T0 + 105 * MIN)
+    saved = reload(attempt)
+    assert (saved.status, saved.finish_reason) == ("finished", "timeout")
+    assert saved.finished_at == T0 + 100 * MIN == saved.deadline
+
+
+def test_stop_at_the_deadline_of_a_paused_attempt_is_still_a_stop(room, pengawas, fake_finishing):
+    # a paused attempt's clock stands still: its deadline is no end
+    attempt = start(make_participant(room), at=T0, status="paused", paused_at=T0 + MIN)
+    proctoring.stop_attempt(attempt=attempt, actor=pengawas, reason="Uji", now=T0 + 200 * MIN)
+    assert [call["reason"] for call in fake_finishing] == [Attempt.FinishReason.PROCTOR]
 
 
 def test_stop_refuses_a_finished_attempt(room, pengawas, fake_finishing):

@@ -128,10 +128,17 @@ def test_dashboard_of_another_sitting_is_403(client, room, stranger, running):
     assert client.get(reverse("exams:proctor-participant", args=[running.pk])).status_code == 403
 
 
-def test_unknown_sitting_or_participant_is_404(client, pengawas):
+def test_unknown_sitting_or_participant_is_403_to_a_proctor_and_404_to_admin(
+    client, pengawas, hr_admin
+):
+    urls = [
+        reverse("exams:proctor-sitting", args=[999999]),
+        reverse("exams:proctor-participant", args=[999999]),
+    ]
     client.force_login(pengawas)
-    assert client.get(reverse("exams:proctor-sitting", args=[999999])).status_code == 404
-    assert client.get(reverse("exams:proctor-participant", args=[999999])).status_code == 404
+    assert [client.get(url).status_code for url in urls] == [403, 403]
+    client.force_login(hr_admin)
+    assert [client.get(url).status_code for url in urls] == [404, 404]
 
 
 def test_participant_page_shows_the_integrity_log_paginated_and_the_actions(

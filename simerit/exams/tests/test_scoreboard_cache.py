@@ -1,6 +1,6 @@
 """The scoreboard cache: a second call within the interval makes no query, one computation per
-interval however many viewers, stale boards served while one request recomputes, unknown keys
-cached too."""
+interval however many viewers, stale boards served while one request recomputes, closed boards
+cached, unknown keys remembered apart so that they never push real boards out."""
 
 import time
 from typing import Any
@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from simerit.exams.selectors import scoreboard as selectors
-from simerit.exams.selectors.scoreboard import cache
+from simerit.exams.selectors.scoreboard import cache, misses
 from simerit.exams.tests.factories_proctor import T0, event, make_participant, start
 from simerit.exams.tests.factories_proctor import sitting as make_sitting
 
@@ -18,8 +18,10 @@ CLOCK = 1_000_000.0
 @pytest.fixture(autouse=True)
 def _clean_cache():
     cache.clear()
+    misses.clear()
     yield
     cache.clear()
+    misses.clear()
 
 
 @pytest.fixture
@@ -140,10 +142,63 @@ def test_a_cold_request_computes_if_the_other_takes_too_long(room, monkeypatch, 
     assert computations == [key]
 
 
-def test_an_unknown_key_is_cached_as_missing(db, django_assert_num_queries):
-    assert selectors.get_scoreboard("tidak-ada", clock=CLOCK) is None
+def test_an_unknown_key_is_remembered_for_one_interval_outside_the_board_cache(
+    db, django_assert_num_queries
+):
+    # when
+    with django_assert_num_queries(1):
+        assert selectors.get_scoreboard("tidak-ada", clock=CLOCK) is None
+    # then: not in the board cache (neither the board nor its lock), and no query within the
+    # interval; after it, one query again
+    assert cache.get(selectors.CACHE_PREFIX + "tidak-ada") is None
+    assert cache.get(selectors.CACHE_PREFIX + "tidak-ada:lock") is None
     with django_assert_num_queries(0):
-        assert selectors.get_scoreboard("tidak-ada", clock=CLOCK + 1) is None
+        assert selectors.get_scoreboard("tidak-ada", clock=CLOCK + 4.9) is None
+    with django_assert_num_queries(1):
+        assert selectors.get_scoreboard("tidak-ada", clock=CLOCK + 5) is None
+
+
+def test_guessed_keys_never_push_a_real_board_out(room, monkeypatch, django_assert_num_queries):
+    # given: a real board is cached, and the memo of unknown keys is small
+    monkeypatch.setattr(misses, "slots", 3)
+    board = selectors.get_scoreboard(room.scoreboard_key, clock=CLOCK)
+    # when: many more guessed keys than the memo holds
+    for guess in range(50):
+        assert selectors.get_scoreboard(f"tebakan-{guess}", clock=CLOCK + 1) is None
+    # then: the board is still served without a query, the memo kept only the last three
+    with django_assert_num_queries(0):
+        assert selectors.get_scoreboard(room.scoreboard_key, clock=CLOCK + 2) == board
+    assert len(misses) == 3
+    assert [misses.recent(f"tebakan-{n}", CLOCK + 2) for n in (46, 47, 48, 49)] == [
+        False,
+        True,
+        True,
+        True,
+    ]
+
+
+def test_a_closed_board_is_cached_as_closed(db, django_assert_num_queries, computations):
+    old = make_sitting(starts_at=T0)  # months ago: closed
+    key = old.scoreboard_key
+    with pytest.raises(selectors.BoardClosedError):
+        selectors.get_scoreboard(key, clock=CLOCK)
+    with django_assert_num_queries(0), pytest.raises(selectors.BoardClosedError):
+        selectors.get_scoreboard(key, clock=CLOCK + 4)
+    assert computations == [key]
+    assert cache.get(selectors.CACHE_PREFIX + key)["board"] == selectors.CLOSED
+
+
+def test_a_board_whose_key_is_gone_is_not_served_stale(room, django_assert_num_queries):
+    key = room.scoreboard_key
+    assert selectors.get_scoreboard(key, clock=CLOCK) is not None
+    # given: the key no longer names a sitting (as when the sitting is deleted)
+    room.scoreboard_key = "kunci-baru"
+    room.save(update_fields=["scoreboard_key"])
+    # when the board is due again: gone, and remembered as unknown for one interval
+    assert selectors.get_scoreboard(key, clock=CLOCK + 5) is None
+    assert cache.get(selectors.CACHE_PREFIX + key) is None
+    with django_assert_num_queries(0):
+        assert selectors.get_scoreboard(key, clock=CLOCK + 6) is None
 
 
 @pytest.mark.parametrize("key", ["a b", "x" * 33, "kunci/../lain", "", "ä"])

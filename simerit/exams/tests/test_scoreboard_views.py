@@ -1,5 +1,5 @@
 """The public scoreboard pages and JSON: anonymous access, masked names only, no inline script,
-served from the cache, 404 for unknown keys and tryouts."""
+served from the cache, 404 for unknown keys and tryouts, closed boards say so."""
 
 import datetime as dt
 import re
@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from simerit.exams.models import ExamKind
-from simerit.exams.selectors.scoreboard import cache
+from simerit.exams.selectors.scoreboard import cache, misses
 from simerit.exams.tests.factories import SittingFactory, make_skd_blueprint
 from simerit.exams.tests.factories_proctor import T0, event, make_participant, start
 from simerit.exams.tests.factories_proctor import sitting as make_sitting
@@ -18,8 +18,10 @@ from simerit.exams.tests.factories_proctor import sitting as make_sitting
 @pytest.fixture(autouse=True)
 def _clean_cache():
     cache.clear()
+    misses.clear()
     yield
     cache.clear()
+    misses.clear()
 
 
 @pytest.fixture
@@ -45,7 +47,7 @@ def test_the_index_lists_todays_sittings_for_anyone(client, room):
     SittingFactory.create(
         code="SESI-LAMA",
         blueprint=room.blueprint,
-        starts_at=timezone.now() - dt.timedelta(days=30),
+        starts_at=timezone.now() - dt.timedelta(days=31),
     )
     response = client.get(reverse("exams:scoreboard-index"))
     html = response.content.decode()
@@ -64,7 +66,7 @@ def test_the_board_page_is_public_masked_and_has_no_inline_script(client, room):
     response = client.get(reverse("exams:scoreboard-sitting", args=[room.scoreboard_key]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Bu*** Sa***" in html
+    assert "B*** S******" in html
     assert "Budi" not in html
     assert room.participants.get().application.applicant.nik not in html
     assert "2026-0001" in html
@@ -103,7 +105,7 @@ def test_the_json_board(client, room):
         {
             "rank": 1,
             "registration_number": "2026-0001",
-            "name": "Bu*** Sa***",
+            "name": "B*** S******",
             "scores": {"TWK": 5, "TIU": 0, "TKP": 0},
             "total": 5,
             "status": "active",
@@ -124,3 +126,37 @@ def test_the_max_age_follows_the_setting(client, room, settings):
     settings.SIMERIT_SCOREBOARD_CACHE_SECONDS = 10
     response = client.get(api_url(room.scoreboard_key))
     assert response["Cache-Control"] == "public, max-age=10"
+
+
+@pytest.fixture
+def closed_room(db):
+    """A sitting 31 days ago: its board is closed."""
+    sitting = make_sitting(code="SESI-LALU", starts_at=timezone.now() - dt.timedelta(days=31))
+    make_participant(sitting, name="Budi Santoso", registration_number="2026-0009")
+    return sitting
+
+
+def test_a_closed_board_page_is_a_404_that_says_so(client, closed_room):
+    response = client.get(reverse("exams:scoreboard-sitting", args=[closed_room.scoreboard_key]))
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "Papan skor sesi ini sudah ditutup." in html
+    assert "2026-0009" not in html
+    assert "B*** S******" not in html
+
+
+def test_a_closed_board_over_json_is_a_404_with_the_reason(client, closed_room):
+    response = client.get(api_url(closed_room.scoreboard_key))
+    assert response.status_code == 404
+    assert response.json() == {
+        "detail": "Papan skor sesi ini sudah ditutup.",
+        "code": "not_found",
+        "errors": [],
+    }
+    assert "Cache-Control" not in response
+
+
+def test_the_index_does_not_list_a_closed_board(client, closed_room):
+    html = client.get(reverse("exams:scoreboard-index")).content.decode()
+    assert "SESI-LALU" not in html
+    assert closed_room.scoreboard_key not in html

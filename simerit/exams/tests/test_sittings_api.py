@@ -146,6 +146,33 @@ def test_participants_for_the_sittings_proctor_but_not_another(client, db):
     assert client.get(f"{BASE}/sittings/{item.pk}").status_code == 403
 
 
+@pytest.mark.parametrize("persona", ["other_proctor", "applicant", "employee"])
+def test_an_unknown_sitting_looks_like_a_forbidden_one(client, request, db, persona):
+    # given: a sitting this caller may not read, and an id that does not exist
+    item = sitting(make_skd_blueprint())
+    user = (
+        make_proctor(sitting(make_skd_blueprint()))
+        if persona == "other_proctor"
+        else request.getfixturevalue(persona)
+    )
+    client.force_login(user)
+    urls = [
+        f"{BASE}/sittings/{pk}{tail}"
+        for tail in ("", "/participants")
+        for pk in (item.pk, item.pk + 999)
+    ]
+    # when / then: the same 403 for both
+    answers = [client.get(url) for url in urls]
+    assert [(r.status_code, r.json()["code"]) for r in answers] == [(403, "permission_denied")] * 4
+
+
+@pytest.mark.parametrize("persona", ["hr_admin", "auditor"])
+def test_an_unknown_sitting_is_a_404_to_those_who_read_every_sitting(client, request, db, persona):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(f"{BASE}/sittings/999999").status_code == 404
+    assert client.get(f"{BASE}/sittings/999999/participants").status_code == 404
+
+
 def test_assign_participants_reports_per_sitting(client, hr_admin):
     blueprint, formasi = blueprint_with_formasi()
     first = sitting(

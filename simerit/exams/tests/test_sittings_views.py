@@ -367,6 +367,7 @@ def test_export_lists_participants_without_nik_and_formula_safe(client, auditor)
 
     assert response.status_code == 200
     assert 'filename="peserta-s1.xlsx"' in response["Content-Disposition"]
+    assert response["Cache-Control"] == "private, no-store"
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("Kursi", "Nomor pendaftaran", "Nama")

@@ -7,14 +7,14 @@ answer to the POST that issued it, and never stored in plain text.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import URLPattern, URLResolver, path
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from simerit.accounts.models import User
 from simerit.core.exceptions import DomainError
 from simerit.core.permissions import role_required
 from simerit.core.roles import Role
@@ -23,7 +23,6 @@ from simerit.employees.rules import mask_nik
 from simerit.exams import cards
 from simerit.exams.forms.sittings import CheckinSearchForm, PinForm
 from simerit.exams.models import ExamPin, Participant, Sitting
-from simerit.exams.permissions import can_proctor
 from simerit.exams.selectors import sittings as selectors
 from simerit.exams.services import checkin as services
 from simerit.exams.services.sittings import pin_closes_at
@@ -31,6 +30,9 @@ from simerit.recruitment.uploads import CONTENT_TYPES
 
 PROCTOR_ROLES = (Role.PENGAWAS_UJIAN, Role.ADMIN_BKPSDM)
 PER_PAGE = 50
+# A search answers its first matches only (no pages: the query is not in the URL).
+SEARCH_LIMIT = 50
+NO_STORE = "private, no-store"
 # The registration photo shown in the check-in page: an image, nothing that runs.
 PHOTO_CSP = "default-src 'none'; img-src 'self'; frame-ancestors 'self'"
 
@@ -43,25 +45,36 @@ def sittings(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "exams/checkin_sittings.html", context)
 
 
+@require_http_methods(["GET", "POST"])
 @role_required(*PROCTOR_ROLES)
 def sitting_list(request: AuthenticatedHttpRequest, sitting_id: int) -> HttpResponse:
-    """The sitting's participants by seat, searchable by registration number or name (HTMX)."""
+    """The sitting's participants by seat (GET, paginated). The search by registration number
+    or name is a POST (HTMX, CSRF): typed names stay out of URLs, history and access logs."""
     sitting = _proctored_sitting(request, sitting_id)
-    form = CheckinSearchForm(request.GET)
-    participants = selectors.list_participants(sitting=sitting, query=form.query())
-    page_obj = Paginator(participants, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    form = CheckinSearchForm(request.POST if request.method == "POST" else None)
     context = {
         "sitting": sitting,
         "form": form,
-        "page_obj": page_obj,
-        "query_string": query.urlencode(),
+        "query_string": "",
         "closes_at": pin_closes_at(sitting),
+        **_rows(request, sitting, form.query()),
     }
-    if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "exams/checkin_list.html#results", context)
-    return render(request, "exams/checkin_list.html", context)
+    template = "exams/checkin_list.html"
+    htmx = bool(request.htmx)  # type: ignore[attr-defined]
+    response = render(request, f"{template}#results" if htmx else template, context)
+    if request.method == "POST":
+        response["Cache-Control"] = NO_STORE
+    return response
+
+
+def _rows(request: AuthenticatedHttpRequest, sitting: Sitting, query: str) -> dict[str, object]:
+    """Without a query: one page of the list. With one: its first SEARCH_LIMIT matches."""
+    participants = selectors.list_participants(sitting=sitting, query=query)
+    if not query:
+        page_obj = Paginator(participants, PER_PAGE).get_page(request.GET.get("page"))
+        return {"searched": False, "page_obj": page_obj}
+    found = list(participants[: SEARCH_LIMIT + 1])
+    return {"searched": True, "matches": found[:SEARCH_LIMIT], "more": len(found) > SEARCH_LIMIT}
 
 
 @role_required(*PROCTOR_ROLES)
@@ -91,16 +104,10 @@ def pin(request: AuthenticatedHttpRequest, participant_id: int) -> HttpResponse:
     found = _proctored_participant(request, participant_id)
     form = PinForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Jenis PIN tidak dikenal.")
+        messages.error(request, form.refusal())
         return redirect("exams:checkin-participant", participant_id=found.pk)
-    purpose = form.cleaned_data["purpose"]
-    issue = (
-        services.issue_start_pin
-        if purpose == ExamPin.Purpose.START
-        else services.issue_takeover_pin
-    )
     try:
-        plain = issue(participant=found, actor=request.user)
+        plain = _issue(found, request.user, form.cleaned_data)
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("exams:checkin-participant", participant_id=found.pk)
@@ -110,8 +117,14 @@ def pin(request: AuthenticatedHttpRequest, participant_id: int) -> HttpResponse:
         "issued": selectors.latest_pin(found),
     }
     response = render(request, "exams/checkin_pin.html", context)
-    response["Cache-Control"] = "no-store"
+    response["Cache-Control"] = NO_STORE
     return response
+
+
+def _issue(found: Participant, actor: User, data: dict[str, str]) -> str:
+    if data["purpose"] == ExamPin.Purpose.START:
+        return services.issue_start_pin(participant=found, actor=actor)
+    return services.issue_takeover_pin(participant=found, actor=actor, reason=data["reason"])
 
 
 @role_required(*PROCTOR_ROLES)
@@ -134,20 +147,14 @@ def photo(request: AuthenticatedHttpRequest, participant_id: int) -> HttpRespons
 
 
 def _proctored_sitting(request: AuthenticatedHttpRequest, sitting_id: int) -> Sitting:
-    sitting = get_object_or_404(Sitting.objects.select_related("blueprint"), pk=sitting_id)
-    if not can_proctor(request.user, sitting):
-        raise PermissionDenied(services.NOT_PROCTOR)
-    return sitting
+    """403 alike for another sitting and a missing one (Admin BKPSDM: 404 for a missing one)."""
+    found = Sitting.objects.select_related("blueprint").filter(pk=sitting_id).first()
+    return selectors.proctored(request.user, found, refusal=services.NOT_PROCTOR)
 
 
 def _proctored_participant(request: AuthenticatedHttpRequest, participant_id: int) -> Participant:
-    try:
-        found = selectors.get_participant(participant_id)
-    except Participant.DoesNotExist:
-        raise Http404("Peserta ujian tidak ditemukan.") from None
-    if not can_proctor(request.user, found.sitting):
-        raise PermissionDenied(services.NOT_PROCTOR)
-    return found
+    found = selectors.find_participant(participant_id)
+    return selectors.proctored(request.user, found, refusal=services.NOT_PROCTOR)
 
 
 def _context(found: Participant) -> dict[str, object]:
@@ -163,6 +170,7 @@ def _context(found: Participant) -> dict[str, object]:
         "state": selectors.checkin_state(found, now=timezone.now()),
         "start_purpose": ExamPin.Purpose.START,
         "takeover_purpose": ExamPin.Purpose.TAKEOVER,
+        "pin_form": PinForm(auto_id="pin_%s"),
     }
 
 

@@ -11,9 +11,8 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET, require_POST
@@ -23,8 +22,8 @@ from simerit.core.permissions import role_required
 from simerit.core.roles import Role
 from simerit.core.types import AuthenticatedHttpRequest
 from simerit.exams.models import Attempt, Participant, Sitting
-from simerit.exams.permissions import can_proctor
 from simerit.exams.selectors import proctor as selectors
+from simerit.exams.selectors.sittings import proctored
 from simerit.exams.services import proctoring
 
 PROCTOR_ROLES = (Role.PENGAWAS_UJIAN, Role.ADMIN_BKPSDM)
@@ -153,22 +152,15 @@ def sitting_resume(request: AuthenticatedHttpRequest, sitting_id: int) -> HttpRe
 
 
 def _proctored_sitting(request: AuthenticatedHttpRequest, sitting_id: int) -> Sitting:
-    """404 for an unknown sitting, 403 when this user may not proctor it."""
-    sitting = selectors.get_proctor_sitting(sitting_id)
-    if sitting is None:
-        raise Http404("Sesi ujian tidak ditemukan.")
-    if not can_proctor(request.user, sitting):
-        raise PermissionDenied(proctoring.NOT_PROCTOR)
-    return sitting
+    """403 when this user may not proctor it, the same for an unknown sitting (Admin BKPSDM,
+    who sees every sitting, gets 404 for an unknown one)."""
+    found = selectors.get_proctor_sitting(sitting_id)
+    return proctored(request.user, found, refusal=proctoring.NOT_PROCTOR)
 
 
 def _proctored_participant(request: AuthenticatedHttpRequest, participant_id: int) -> Participant:
-    participant = selectors.get_participant(participant_id)
-    if participant is None:
-        raise Http404("Peserta ujian tidak ditemukan.")
-    if not can_proctor(request.user, participant.sitting):
-        raise PermissionDenied(proctoring.NOT_PROCTOR)
-    return participant
+    found = selectors.get_participant(participant_id)
+    return proctored(request.user, found, refusal=proctoring.NOT_PROCTOR)
 
 
 def _detail(

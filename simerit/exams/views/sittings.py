@@ -197,6 +197,8 @@ def sitting_export(request: AuthenticatedHttpRequest, sitting_id: int) -> HttpRe
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     filename = f"peserta-{slugify(sitting.code) or 'sesi'}.xlsx"
     response["Content-Disposition"] = _attachment(filename)
+    # Names, disability and accommodation notes (health data, UU 27/2022 PDP): no copies.
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

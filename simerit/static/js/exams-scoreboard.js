@@ -77,6 +77,15 @@
     }
   }
 
+  // The board was closed (404 with the reason) while the page was open: say so, stop polling.
+  function showClosed(detail) {
+    var notice = document.getElementById("papan-galat");
+    if (notice) {
+      notice.textContent = detail || "Papan skor sesi ini sudah ditutup.";
+      notice.classList.remove("d-none");
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var source = document.getElementById("papan-skor-config");
     if (!source || !window.fetch) {
@@ -84,6 +93,7 @@
     }
     var config = JSON.parse(source.textContent);
     var busy = false;
+    var timer = null;
 
     function refresh() {
       if (busy) {
@@ -92,12 +102,22 @@
       busy = true;
       fetch(config.url, { headers: { Accept: "application/json" }, credentials: "omit" })
         .then(function (response) {
+          if (response.status === 404) {
+            return response.json().then(function (body) {
+              window.clearInterval(timer);
+              showClosed(body && body.detail);
+              return null;
+            });
+          }
           if (!response.ok) {
             throw new Error("HTTP " + response.status);
           }
           return response.json();
         })
         .then(function (board) {
+          if (board === null) {
+            return;
+          }
           render(board);
           showError(false);
         })
@@ -109,6 +129,6 @@
         });
     }
 
-    window.setInterval(refresh, config.interval_ms);
+    timer = window.setInterval(refresh, config.interval_ms);
   });
 })();
