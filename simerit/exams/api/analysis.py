@@ -1,5 +1,7 @@
 """Item analysis over JSON: /api/v1/exams/analysis/{blueprint_id} (Admin BKPSDM and Auditor read),
-item decisions and rescoring (Admin BKPSDM only). Same services as the HTML pages."""
+item decisions and rescoring (Admin BKPSDM only). Same services as the HTML pages: until every
+sitting of the blueprint has ended or its results are published, a reader other than Admin BKPSDM
+gets counts only (no item, option or key) and the reason in `content_note`."""
 
 import datetime as dt
 from dataclasses import asdict
@@ -70,11 +72,18 @@ class AnalysisOut(Schema):
     blueprint_name: str
     sitting_id: int | None
     results_published_at: dt.datetime | None
+    content_hidden: bool = Field(
+        description="true: isi soal, kunci dan statistik per soal disembunyikan (hanya jumlah)."
+    )
+    content_note: str | None = Field(description="Mengapa isi soal disembunyikan.")
+    sittings: int | None = Field(description="Jumlah sesi (bila isi disembunyikan).")
+    sittings_ended: int | None = Field(description="Sesi yang sudah berakhir (idem).")
     examinees: int
-    reliability: ReliabilityOut
+    item_count: int
+    reliability: ReliabilityOut | None
     mean_total: float | None
     sd_total: float | None
-    flagged: int
+    flagged: int | None
     items: list[ItemOut]
 
 
@@ -151,25 +160,33 @@ def _item_out(item: services.ItemReport) -> dict[str, Any]:
     response={200: AnalysisOut, **DETAIL_ERRORS, 422: WRITE_ERRORS[422]},
     summary="Analisis butir satu kisi-kisi",
     description="Admin BKPSDM dan Auditor. Dari pengerjaan yang sudah selesai (satu sesi bila "
-    "`sitting` diisi). Tanda peninjauan memakai batas lazim, bukan ketentuan peraturan.",
+    "`sitting` diisi). Tanda peninjauan memakai batas lazim, bukan ketentuan peraturan. Selain "
+    "Admin BKPSDM, isi soal, kunci dan statistik per soal baru tampil setelah semua sesi "
+    "berakhir atau hasil diumumkan; sebelumnya `content_hidden` true dan hanya jumlah.",
 )
 def get_analysis(
     request: HttpRequest, blueprint_id: int, params: Query[AnalysisQuery]
 ) -> dict[str, Any]:
     _reader(request)
     blueprint = get_or_404(Blueprint.objects.all(), blueprint_id)
-    sitting = None
-    if params.sitting is not None:
-        sitting = Sitting.objects.filter(pk=params.sitting, blueprint=blueprint).first()
-        if sitting is None:
-            raise InvalidInputError({"sitting": ["Sesi ini bukan sesi kisi-kisi ini."]})
-    report = services.analyse_blueprint(blueprint=blueprint, sitting=sitting)
-    return {
+    sitting = _sitting(blueprint, params.sitting)
+    head = {
         "blueprint_id": blueprint.pk,
         "blueprint_name": blueprint.name,
         "sitting_id": sitting.pk if sitting else None,
         "results_published_at": blueprint.results_published_at,
+    }
+    access = services.content_access(blueprint, user=caller(request))
+    if not access.visible:
+        return head | _hidden_out(access, services.analysis_counts(blueprint, sitting))
+    report = services.analyse_blueprint(blueprint=blueprint, sitting=sitting)
+    return head | {
+        "content_hidden": False,
+        "content_note": None,
+        "sittings": None,
+        "sittings_ended": None,
         "examinees": report.examinees,
+        "item_count": len(report.items),
         "reliability": asdict(report.reliability),
         "mean_total": report.mean_total,
         "sd_total": report.sd_total,
@@ -178,14 +195,44 @@ def get_analysis(
     }
 
 
+def _sitting(blueprint: Blueprint, sitting_id: int | None) -> Sitting | None:
+    if sitting_id is None:
+        return None
+    sitting = Sitting.objects.filter(pk=sitting_id, blueprint=blueprint).first()
+    if sitting is None:
+        raise InvalidInputError({"sitting": ["Sesi ini bukan sesi kisi-kisi ini."]})
+    return sitting
+
+
+def _hidden_out(access: services.ContentAccess, counts: dict[str, int]) -> dict[str, Any]:
+    return {
+        "content_hidden": True,
+        "content_note": access.note,
+        "sittings": access.sittings,
+        "sittings_ended": access.ended,
+        "examinees": counts["examinees"],
+        "item_count": counts["items"],
+        "reliability": None,
+        "mean_total": None,
+        "sd_total": None,
+        "flagged": None,
+        "items": [],
+    }
+
+
 @router.get(
     "/analysis/{blueprint_id}/decisions",
     response={200: list[DecisionOut], **DETAIL_ERRORS},
     summary="Keputusan soal bermasalah satu kisi-kisi",
+    description="Selain Admin BKPSDM: 403 sampai semua sesi berakhir atau hasil diumumkan "
+    "(alasan keputusan dapat menyebut kunci).",
 )
 def list_decisions(request: HttpRequest, blueprint_id: int) -> list[dict[str, Any]]:
     _reader(request)
     blueprint = get_or_404(Blueprint.objects.all(), blueprint_id)
+    # A decision's reason may name the key: hidden like the items themselves.
+    if not services.content_access(blueprint, user=caller(request)).visible:
+        raise PermissionDenied(services.CONTENT_HIDDEN)
     rows = ItemDecision.objects.filter(blueprint=blueprint).select_related(
         "question_version__question", "decided_by"
     )

@@ -1,5 +1,6 @@
 """Exam results over JSON: /api/v1/exams/results/{blueprint_id} (Admin BKPSDM and Auditor read) and
-their publication as official results (Admin BKPSDM only). Same selectors and service as the pages."""
+their publication as official results (Admin BKPSDM only). Same selectors and service as the pages:
+one row per placed participant, "absent" for one who never started once their sitting has ended."""
 
 import datetime as dt
 from typing import Any
@@ -18,7 +19,7 @@ from simerit.core.api import (
     paginate,
 )
 from simerit.exams import permissions
-from simerit.exams.models import Attempt, Blueprint
+from simerit.exams.models import Blueprint
 from simerit.exams.selectors import results as selectors
 from simerit.exams.services import results as services
 from simerit.recruitment.models import Track
@@ -30,18 +31,31 @@ WRITE_DENIED = "Hanya Admin BKPSDM yang dapat mengumumkan hasil ujian."
 
 
 class ResultOut(Schema):
-    attempt_id: int
+    participant_id: int
+    attempt_id: int | None = Field(description="null: peserta tidak memulai ujian.")
     registration_number: str
     name: str
     formasi_code: str
     track: str
     sitting_code: str
-    status: str = Field(description="active, paused atau finished.")
+    status: str = Field(
+        description="active, paused, finished; absent (tidak hadir: tidak memulai sampai sesinya "
+        "berakhir) atau not_started (sesinya belum berakhir)."
+    )
+    finish_reason: str = Field(
+        description="submitted, timeout, proctor; kosong bila belum selesai."
+    )
+    stopped_by_proctor: bool
     scores: dict[str, int] = Field(description='Nilai per subtes, mis. {"TWK": 120}.')
     total: int | None
-    passed: bool | None = Field(description="null: belum selesai atau tanpa ambang batas.")
+    passed: bool | None = Field(
+        description="null: belum selesai, tidak hadir atau tanpa ambang batas."
+    )
     verdict: str
-    result_reason: str
+    result_reason: str = Field(
+        description="Keterangan seperti diumumkan; pengerjaan yang dihentikan pengawas diawali "
+        '"Ujian dihentikan pengawas."'
+    )
 
 
 class ResultPage(Page[ResultOut]):
@@ -51,8 +65,8 @@ class ResultPage(Page[ResultOut]):
 class ResultFilters(PageParams):
     verdict: str = Field(
         "",
-        pattern="^(|lulus|tidak_lulus|tanpa_ambang)$",
-        description="lulus, tidak_lulus, tanpa_ambang.",
+        pattern="^(|lulus|tidak_lulus|tanpa_ambang|tidak_hadir|dihentikan_pengawas)$",
+        description="lulus, tidak_lulus, tanpa_ambang, tidak_hadir, dihentikan_pengawas.",
     )
     track: Track | None = Field(None, description="Jalur formasi.")
 
@@ -63,11 +77,14 @@ class SummaryOut(Schema):
     kind: str
     results_published_at: dt.datetime | None
     categories: list[str]
+    placed: int = Field(description="Peserta yang terjadwal.")
     attempts: int
     finished: int
     passed: int
     failed: int
     no_threshold: int
+    absent: int = Field(description="Tidak memulai ujian sampai sesinya berakhir.")
+    stopped: int = Field(description="Pengerjaan yang dihentikan pengawas.")
     publication_refusal: str | None = Field(
         description="Mengapa hasil belum dapat diumumkan; null bila dapat (atau sudah)."
     )
@@ -75,7 +92,8 @@ class SummaryOut(Schema):
 
 class PublishOut(Schema):
     results: int = Field(description="Hasil resmi yang ditulis (satu per peserta yang selesai).")
-    absent: int = Field(description="Peserta tanpa pengerjaan (tidak hadir).")
+    absent: int = Field(description="Peserta tanpa pengerjaan (tidak hadir; tanpa hasil resmi).")
+    stopped_by_proctor: int = Field(description="Hasil dari pengerjaan yang dihentikan pengawas.")
     digest: str = Field(description="SHA-256 atas id pengerjaan dan nilainya, urut id.")
     published_at: dt.datetime
 
@@ -85,24 +103,25 @@ def _reader(request: HttpRequest) -> None:
         raise PermissionDenied(READ_DENIED)
 
 
-def _result_out(attempt: Attempt) -> dict[str, Any]:
-    participant = attempt.participant
-    if participant is None:  # list_results holds real exams only
-        raise ValueError("a practice attempt in the results list")
+def _result_out(row: selectors.ResultRow) -> dict[str, Any]:
+    participant, attempt = row.participant, row.attempt
     application = participant.application
     return {
-        "attempt_id": attempt.pk,
+        "participant_id": participant.pk,
+        "attempt_id": attempt.pk if attempt else None,
         "registration_number": application.registration_number,
         "name": application.applicant.name,
         "formasi_code": application.formasi.code,
         "track": application.formasi.track,
         "sitting_code": participant.sitting.code,
-        "status": attempt.status,
-        "scores": attempt.scores,
-        "total": attempt.total,
-        "passed": attempt.passed,
-        "verdict": selectors.verdict_label(attempt),
-        "result_reason": attempt.result_reason,
+        "status": row.status,
+        "finish_reason": attempt.finish_reason if attempt else "",
+        "stopped_by_proctor": row.stopped,
+        "scores": attempt.scores if attempt else {},
+        "total": attempt.total if attempt else None,
+        "passed": attempt.passed if attempt else None,
+        "verdict": row.verdict,
+        "result_reason": row.result_reason,
     }
 
 
@@ -110,8 +129,10 @@ def _result_out(attempt: Attempt) -> dict[str, Any]:
     "/results/{blueprint_id}",
     response={200: ResultPage, **DETAIL_ERRORS, 422: WRITE_ERRORS[422]},
     summary="Hasil ujian satu kisi-kisi",
-    description="Admin BKPSDM dan Auditor. Urut nomor pendaftaran; sebelum diumumkan nilainya "
-    "sementara.",
+    description="Admin BKPSDM dan Auditor. Satu baris per peserta terjadwal, urut nomor "
+    "pendaftaran; sebelum diumumkan nilainya sementara. Peserta yang tidak memulai ujian sampai "
+    "sesinya berakhir berstatus `absent` dan tidak mendapat hasil resmi (seleksi membacanya "
+    "sebagai tidak hadir).",
 )
 def list_results(
     request: HttpRequest, blueprint_id: int, filters: Query[ResultFilters]
@@ -119,8 +140,11 @@ def list_results(
     _reader(request)
     blueprint = get_or_404(Blueprint.objects.all(), blueprint_id)
     wanted = selectors.ResultFilters(verdict=filters.verdict, track=filters.track or "")
-    page = paginate(selectors.list_results(blueprint=blueprint, filters=wanted), filters)
-    page["items"] = [_result_out(attempt) for attempt in page["items"]]
+    ended = selectors.ended_sitting_ids(blueprint)
+    participants = selectors.list_results(blueprint=blueprint, ended_sittings=ended, filters=wanted)
+    page = paginate(participants, filters)
+    rows = selectors.result_rows(page["items"], ended_sittings=ended)
+    page["items"] = [_result_out(row) for row in rows]
     return page
 
 
@@ -138,7 +162,7 @@ def summary(request: HttpRequest, blueprint_id: int) -> dict[str, Any]:
         "kind": blueprint.kind,
         "results_published_at": blueprint.results_published_at,
         "categories": selectors.score_categories(blueprint),
-        **selectors.result_counts(blueprint),
+        **selectors.result_counts(blueprint, ended_sittings=selectors.ended_sitting_ids(blueprint)),
         "publication_refusal": services.publication_refusal(blueprint),
     }
 
@@ -158,6 +182,7 @@ def publish(request: HttpRequest, blueprint_id: int) -> dict[str, Any]:
     return {
         "results": report.results,
         "absent": report.absent,
+        "stopped_by_proctor": report.stopped,
         "digest": report.digest,
         "published_at": report.published_at,
     }

@@ -6,29 +6,42 @@ Reading it costs a fixed number of queries whatever the number of attempts: the 
 decisions, the attempts, their served items and their answer events (folded with
 rules.scoring.fold_events, the same replay as scoring). Rescoring (services/decisions.py) and
 publishing (services/results.py) read the same sheets.
+
+Who sees the content: the same items serve every sitting of a blueprint, often on different days,
+so question text, options, keys and per-item statistics (option counts reveal the key) are shown
+to Admin BKPSDM only until every sitting of the blueprint has ended (selectors/results.sitting_ends:
+start + duration + the largest extra minutes plus extension, and the latest START PIN expiry) or
+the results are published. Before that the Auditor sees counts only (`content_access`). Tryouts
+use a separate practice bank whose keys and explanations every tryout taker sees: always open.
 """
 
+import datetime as dt
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.text import slugify
 from openpyxl import Workbook
 
+from simerit.accounts.models import User
 from simerit.core.spreadsheets import header_cells, safe_row, workbook_bytes
+from simerit.exams import permissions
 from simerit.exams.models import (
     AnswerEvent,
     Attempt,
     AttemptItem,
     Blueprint,
     BlueprintItem,
+    ExamKind,
     ItemDecision,
     Sitting,
 )
 from simerit.exams.rules import analysis as rules
 from simerit.exams.rules.scoring import ItemKey, fold_events
+from simerit.exams.selectors.results import sitting_ends
 from simerit.exams.services.scoring import item_keys
 
 SORT_ORDERS = {
@@ -38,6 +51,24 @@ SORT_ORDERS = {
     "d": "Daya beda naik",
     "-d": "Daya beda turun",
 }
+
+
+CONTENT_HIDDEN = (
+    "Teks soal, pilihan jawaban, kunci dan statistik per soal belum dapat dilihat: soal yang sama "
+    "masih dipakai pada sesi kisi-kisi ini yang belum berakhir. Semuanya terbuka setelah semua "
+    "sesi berakhir (waktu mulai + durasi + tambahan waktu terpanjang + perpanjangan, dan masa "
+    "berlaku PIN mulai) atau setelah hasil diumumkan. Sampai saat itu hanya jumlah yang tampil."
+)
+
+
+@dataclass(frozen=True)
+class ContentAccess:
+    """Whether a reader may see the items' content, and the sittings behind the answer."""
+
+    visible: bool
+    sittings: int = 0
+    ended: int = 0
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,6 +134,34 @@ class BlueprintAnalysis:
 
     def item(self, version_id: int) -> ItemReport | None:
         return next((item for item in self.items if item.column.version_id == version_id), None)
+
+
+# --- who sees the content
+
+
+def content_access(
+    blueprint: Blueprint, *, user: User, now: dt.datetime | None = None
+) -> ContentAccess:
+    """Admin BKPSDM always; anyone else once the results are published, for a tryout, or once
+    the blueprint has sittings and every one of them is over (ended, nobody still at work)."""
+    if permissions.can_manage_exams(user) or blueprint.results_published_at is not None:
+        return ContentAccess(visible=True)
+    if blueprint.kind == ExamKind.TRYOUT:
+        return ContentAccess(visible=True)
+    now = now or timezone.now()
+    ends = sitting_ends(blueprint)
+    ended = sum(1 for end in ends if end.is_over(now))
+    if ends and ended == len(ends):
+        return ContentAccess(visible=True, sittings=len(ends), ended=ended)
+    return ContentAccess(visible=False, sittings=len(ends), ended=ended, note=CONTENT_HIDDEN)
+
+
+def analysis_counts(blueprint: Blueprint, sitting: Sitting | None = None) -> dict[str, int]:
+    """What a reader who may not see the content sees: counts only (two queries)."""
+    return {
+        "examinees": finished_attempts(blueprint, sitting).count(),
+        "items": BlueprintItem.objects.filter(blueprint=blueprint).count(),
+    }
 
 
 # --- reading the matrix

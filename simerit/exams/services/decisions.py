@@ -9,10 +9,20 @@ the whole story in order. After publication nothing here runs any more.
 
 Decisions change no score by themselves: `rescore_blueprint` recomputes every finished attempt
 from its answer events with the decisions in force (the same rules as at finish), writes only the
-attempts whose result changed, and records a digest of all results. Scoring depends on nothing but
-the events and the configuration, so running it again changes nothing and gives the same digest.
+attempts whose result changed, and records a digest of all results, the decisions in force and
+every changed attempt ([id, old total, new total, old passed, new passed]). Scoring depends on
+nothing but the events and the configuration, so running it again changes nothing and gives the
+same digest.
+
+Whether a rescoring is pending is decided cheaply (`needs_rescoring`, two queries whatever the
+number of attempts): an attempt is scored at finish with the decisions in force then, and a
+rescoring brings every finished attempt to the decisions in force then, so the scores follow the
+decisions exactly when the decisions in force are those recorded by the latest
+`exams.blueprint.rescored` audit row (none before the first rescoring). `pending_changes` (a full
+replay) stays for the publication itself and for tests.
 """
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -20,6 +30,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from simerit.accounts.models import User
+from simerit.audit import selectors as audit_selectors
 from simerit.audit import services as audit
 from simerit.core.exceptions import ConflictError, DomainError, InvalidInputError
 from simerit.exams.models import Attempt, Blueprint, BlueprintItem, ItemDecision, QuestionVersion
@@ -34,6 +45,7 @@ from simerit.exams.services.scoring import (
 )
 
 REASON_MAX_LENGTH = 500
+RESCORED = "exams.blueprint.rescored"
 PUBLISHED_REFUSAL = (
     "Hasil ujian kisi-kisi ini sudah diumumkan; keputusan soal dan penilaian ulang tidak dapat "
     "dilakukan lagi."
@@ -57,6 +69,8 @@ class RescoreReport:
     changed: int
     digest: str
     changed_ids: list[int]
+    # [attempt id, old total, new total, old passed, new passed] per changed attempt, in id order
+    changes: list[list[int | bool | None]]
 
 
 def lock_blueprint(blueprint: Blueprint) -> Blueprint:
@@ -89,6 +103,7 @@ def annul_item(
     mode: str,
     reason: str,
     actor: User,
+    now: dt.datetime | None = None,
 ) -> ItemDecision:
     """Record a decision on one assembled item of the blueprint (before publication only)."""
     locked = lock_blueprint(blueprint)
@@ -116,7 +131,7 @@ def annul_item(
         mode=mode,
         reason=reason,
         decided_by=actor,
-        decided_at=timezone.now(),
+        decided_at=now or timezone.now(),
     )
     audit.record(
         actor=actor,
@@ -135,8 +150,11 @@ def annul_item(
 
 
 @transaction.atomic
-def withdraw_decision(*, decision: ItemDecision, reason: str, actor: User) -> None:
-    """Withdraw a decision (before publication only); the scores follow at the next rescoring."""
+def withdraw_decision(
+    *, decision: ItemDecision, reason: str, actor: User, now: dt.datetime | None = None
+) -> None:
+    """Withdraw a decision (before publication only); the scores follow at the next rescoring.
+    `now` (the demo's clock) is recorded as the withdrawal time."""
     locked = lock_blueprint(decision.blueprint)
     _refuse_if_published(locked)
     reason = _clean_reason(reason)
@@ -146,6 +164,7 @@ def withdraw_decision(*, decision: ItemDecision, reason: str, actor: User) -> No
         "mode": decision.mode,
         "decision_reason": decision.reason,
         "reason": reason,
+        "withdrawn_at": now or timezone.now(),
     }
     audit.record(
         actor=actor, action="exams.item_decision.withdrawn", target=decision, changes=changes
@@ -209,8 +228,22 @@ def results_digest(results: list[Rescored]) -> str:
     )
 
 
-def pending_changes(blueprint: Blueprint) -> tuple[list[Rescored], list[Attempt]]:
-    """The results as they should be, and the stored attempts that differ from them."""
+@dataclass(frozen=True)
+class Change:
+    """A stored attempt whose result differs from a rescoring now (updated in memory) and its
+    stored total and verdict before the update."""
+
+    attempt: Attempt
+    old_total: int | None
+    old_passed: bool | None
+
+    def audit_row(self) -> list[int | bool | None]:
+        """[attempt id, old total, new total, old passed, new passed]"""
+        attempt = self.attempt
+        return [attempt.pk, self.old_total, attempt.total, self.old_passed, attempt.passed]
+
+
+def _changes(blueprint: Blueprint) -> tuple[list[Rescored], list[Change]]:
     results = compute_results(blueprint)
     stored = {
         attempt.pk: attempt
@@ -218,44 +251,80 @@ def pending_changes(blueprint: Blueprint) -> tuple[list[Rescored], list[Attempt]
             "id", "scores", "total", "passed", "result_reason"
         )
     }
-    changed = []
+    changes = []
     for result in results:
         attempt = stored[result.attempt_id]
         if stored_differs(attempt, result):
+            changes.append(Change(attempt, attempt.total, attempt.passed))
             attempt.scores = result.scores
             attempt.total = result.total
             attempt.passed = result.passed
             attempt.result_reason = result.result_reason
-            changed.append(attempt)
-    return results, changed
+    return results, changes
+
+
+def pending_changes(blueprint: Blueprint) -> tuple[list[Rescored], list[Attempt]]:
+    """The results as they should be, and the stored attempts that differ from them (updated in
+    memory). A full replay of every answer event: for publication and rescoring, not for page
+    views (see needs_rescoring)."""
+    results, changes = _changes(blueprint)
+    return results, [change.attempt for change in changes]
+
+
+def _decisions_record(decisions: Mapping[int, str]) -> dict[str, str]:
+    """Decisions as the rescoring audit row stores them: {"<question_version_id>": mode}."""
+    return {str(version): mode for version, mode in sorted(decisions.items())}
+
+
+def needs_rescoring(blueprint: Blueprint) -> bool:
+    """Whether the decisions in force differ from those of the latest rescoring (none before the
+    first), i.e. whether some stored scores may not follow them. Two queries, whatever the
+    number of attempts; no answer event is read (see the module docstring)."""
+    latest = (
+        audit_selectors.list_events(
+            action=RESCORED, target_type="exams.blueprint", target_id=str(blueprint.pk)
+        )
+        .values_list("changes", flat=True)
+        .first()
+    )
+    rescored_with: dict[str, str] = (latest or {}).get("decisions", {})
+    return _decisions_record(decisions_for(blueprint)) != rescored_with
 
 
 @transaction.atomic
-def rescore_blueprint(*, blueprint: Blueprint, actor: User) -> RescoreReport:
+def rescore_blueprint(
+    *, blueprint: Blueprint, actor: User, now: dt.datetime | None = None
+) -> RescoreReport:
     """Recompute every finished attempt with the decisions in force; write what changed; audit
-    the counts and the digest of all results (deterministic and idempotent)."""
+    the counts, the digest of all results, the decisions and each changed attempt's old and new
+    total and verdict (deterministic and idempotent). `now` (the demo's clock) is recorded."""
+    now = now or timezone.now()
     locked = lock_blueprint(blueprint)
     _refuse_if_published(locked)
-    results, changed = pending_changes(locked)
+    results, changes = _changes(locked)
     Attempt.objects.bulk_update(
-        changed, ["scores", "total", "passed", "result_reason"], batch_size=500
+        [change.attempt for change in changes],
+        ["scores", "total", "passed", "result_reason"],
+        batch_size=500,
     )
     report = RescoreReport(
         attempts=len(results),
-        changed=len(changed),
+        changed=len(changes),
         digest=results_digest(results),
-        changed_ids=[attempt.pk for attempt in changed],
+        changed_ids=[change.attempt.pk for change in changes],
+        changes=[change.audit_row() for change in changes],
     )
-    decisions: Mapping[int, str] = decisions_for(locked)
     audit.record(
         actor=actor,
-        action="exams.blueprint.rescored",
+        action=RESCORED,
         target=locked,
         changes={
             "attempts": report.attempts,
             "changed": report.changed,
             "digest": report.digest,
-            "decisions": {str(version): mode for version, mode in sorted(decisions.items())},
+            "decisions": _decisions_record(decisions_for(locked)),
+            "changed_attempts": report.changes,
+            "rescored_at": now,
         },
     )
     return report

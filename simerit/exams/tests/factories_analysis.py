@@ -142,12 +142,13 @@ def answer(attempt: Attempt, answers: Mapping[int, str]) -> None:
         )
 
 
-def finish(attempt: Attempt) -> Attempt:
-    """Finish and score as the engine does (services.scoring.score_attempt)."""
+def finish(attempt: Attempt, *, reason: str = Attempt.FinishReason.SUBMITTED) -> Attempt:
+    """Finish and score as the engine does (services.scoring.score_attempt); `reason` PROCTOR
+    for an attempt a proctor stopped (scored like any other)."""
     sheet, verdict = score_attempt(attempt)
     attempt.status = Attempt.Status.FINISHED
     attempt.finished_at = attempt.started_at + dt.timedelta(minutes=90)
-    attempt.finish_reason = Attempt.FinishReason.SUBMITTED
+    attempt.finish_reason = reason
     attempt.scores = sheet.scores
     attempt.total = sheet.total
     attempt.passed = verdict.passed
@@ -163,7 +164,8 @@ def take(
     sitting: Sitting | None = None,
     track: str = Track.UMUM,
     seed: int = 0,
+    reason: str = Attempt.FinishReason.SUBMITTED,
 ) -> Attempt:
     attempt = start(blueprint, sitting=sitting, track=track, seed=seed)
     answer(attempt, answers)
-    return finish(attempt)
+    return finish(attempt, reason=reason)

@@ -7,8 +7,9 @@ import pytest
 from simerit.audit.models import AuditEvent
 from simerit.exams.models import Attempt, BlueprintItem, ItemDecision
 from simerit.exams.services import decisions
+from simerit.exams.services.analysis import CONTENT_HIDDEN
 from simerit.exams.tests.factories import SittingFactory
-from simerit.exams.tests.factories_analysis import single_answer_blueprint, take
+from simerit.exams.tests.factories_analysis import participant_for, single_answer_blueprint, take
 
 BASE = "/api/v1/exams/analysis"
 SMALL = [
@@ -41,6 +42,7 @@ def test_the_analysis_as_json(client, request, blueprint, persona):
     client.force_login(request.getfixturevalue(persona))
     body = client.get(f"{BASE}/{blueprint.pk}").json()
     assert (body["examinees"], body["flagged"], body["sitting_id"]) == (5, 1, None)
+    assert (body["content_hidden"], body["content_note"], body["item_count"]) == (False, None, 3)
     assert body["reliability"] == {"method": "KR-20", "value": pytest.approx(6 / 13)}
     assert [item["difficulty"] for item in body["items"]] == [0.6, 0.6, 0.4]
     assert body["items"][0]["discrimination"] == pytest.approx(math.sqrt(5 / 12))
@@ -56,6 +58,51 @@ def test_the_analysis_as_json(client, request, blueprint, persona):
         {"key": "A", "count": 2, "upper": 1, "is_key": True},
         {"key": "B", "count": 2, "upper": 1, "is_key": False},
     ]
+
+
+def test_the_auditor_gets_counts_only_while_a_sitting_has_not_ended(
+    client, auditor, hr_admin, blueprint
+):
+    # given: a later sitting (in an hour) with a participant who has not started
+    later = SittingFactory.create(blueprint=blueprint)
+    participant_for(blueprint, sitting=later)
+    decisions.annul_item(
+        blueprint=blueprint,
+        question_version=version(blueprint, 1),
+        mode="drop",
+        reason="Kunci seharusnya B.",
+        actor=hr_admin,
+    )
+    client.force_login(auditor)
+    body = client.get(f"{BASE}/{blueprint.pk}").json()
+    assert body == {
+        "blueprint_id": blueprint.pk,
+        "blueprint_name": blueprint.name,
+        "sitting_id": None,
+        "results_published_at": None,
+        "content_hidden": True,
+        "content_note": CONTENT_HIDDEN,
+        "sittings": 2,
+        "sittings_ended": 1,
+        "examinees": 5,
+        "item_count": 3,
+        "reliability": None,
+        "mean_total": None,
+        "sd_total": None,
+        "flagged": None,
+        "items": [],
+    }
+    per_sitting = client.get(f"{BASE}/{blueprint.pk}", {"sitting": later.pk}).json()
+    assert (per_sitting["examinees"], per_sitting["items"]) == (0, [])
+    # a decision's reason may name the key
+    refused = client.get(f"{BASE}/{blueprint.pk}/decisions")
+    assert (refused.status_code, refused.json()["detail"]) == (403, CONTENT_HIDDEN)
+    # Admin BKPSDM runs the exam: sees everything
+    client.force_login(hr_admin)
+    full = client.get(f"{BASE}/{blueprint.pk}").json()
+    assert (full["content_hidden"], len(full["items"])) == (False, 3)
+    assert full["items"][0]["options"][0]["is_key"] is True
+    assert client.get(f"{BASE}/{blueprint.pk}/decisions").status_code == 200
 
 
 def test_a_sitting_of_another_blueprint_is_a_422(client, hr_admin, blueprint):

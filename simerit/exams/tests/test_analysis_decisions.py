@@ -1,5 +1,7 @@
 """services/decisions.py: annulling items, withdrawing decisions, deterministic rescoring."""
 
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 
@@ -17,6 +19,9 @@ def blueprint(db):
     blueprint = single_answer_blueprint(3)
     add_passing_rule(blueprint, minimums={"TWK": 10})
     return blueprint
+
+
+NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
 
 
 def version(blueprint, order):
@@ -111,7 +116,9 @@ def test_withdrawing_a_decision_allows_a_new_one(blueprint, hr_admin):
     first = decisions.annul_item(
         blueprint=blueprint, question_version=item, mode="drop", reason="A.", actor=hr_admin
     )
-    decisions.withdraw_decision(decision=first, reason="Salah pilih keputusan.", actor=hr_admin)
+    decisions.withdraw_decision(
+        decision=first, reason="Salah pilih keputusan.", actor=hr_admin, now=NOW
+    )
     assert not ItemDecision.objects.exists()
     withdrawn = AuditEvent.objects.get(action="exams.item_decision.withdrawn")
     assert withdrawn.changes == {
@@ -120,6 +127,7 @@ def test_withdrawing_a_decision_allows_a_new_one(blueprint, hr_admin):
         "mode": "drop",
         "decision_reason": "A.",
         "reason": "Salah pilih keputusan.",
+        "withdrawn_at": "2026-03-02T09:30:00Z",
     }
     again = decisions.annul_item(
         blueprint=blueprint, question_version=item, mode="credit_all", reason="B.", actor=hr_admin
@@ -193,21 +201,89 @@ def test_withdrawing_and_rescoring_restores_the_original_digest(blueprint, hr_ad
     assert results() == original
 
 
-def test_the_rescore_audit_row_names_counts_digest_and_decisions(blueprint, hr_admin):
-    take(blueprint, {1: "A"}, seed=1)
+def test_annul_item_takes_the_demo_clock(blueprint, hr_admin):
+    decision = decisions.annul_item(
+        blueprint=blueprint,
+        question_version=version(blueprint, 1),
+        mode="drop",
+        reason="A.",
+        actor=hr_admin,
+        now=NOW,
+    )
+    assert ItemDecision.objects.get(pk=decision.pk).decided_at == NOW
+
+
+def test_the_rescore_audit_row_names_counts_digest_decisions_and_each_change(blueprint, hr_admin):
+    # given: #1 A is right; p1 (A, A) 10 passes, p2 (A) 5 fails, p3 (B, A) 5 fails
+    p1 = take(blueprint, {1: "A", 2: "A"}, seed=1)
+    p2 = take(blueprint, {1: "A"}, seed=2)
+    take(blueprint, {1: "B", 2: "A"}, seed=3)
     item = version(blueprint, 1)
     decisions.annul_item(
         blueprint=blueprint, question_version=item, mode="drop", reason="X.", actor=hr_admin
     )
-    report = decisions.rescore_blueprint(blueprint=blueprint, actor=hr_admin)
+    # when: #1 dropped: p1 5 fails, p2 0 fails, p3 unchanged
+    report = decisions.rescore_blueprint(blueprint=blueprint, actor=hr_admin, now=NOW)
+    # then
     event = AuditEvent.objects.get(action="exams.blueprint.rescored")
     assert event.target_id == str(blueprint.pk)
     assert event.changes == {
-        "attempts": 1,
-        "changed": 1,
+        "attempts": 3,
+        "changed": 2,
         "digest": report.digest,
         "decisions": {str(item.pk): "drop"},
+        "changed_attempts": [[p1.pk, 10, 5, True, False], [p2.pk, 5, 0, False, False]],
+        "rescored_at": "2026-03-02T09:30:00Z",
     }
+    assert report.changes == [[p1.pk, 10, 5, True, False], [p2.pk, 5, 0, False, False]]
+
+
+def test_needs_rescoring_follows_the_decisions_against_the_latest_rescoring(blueprint, hr_admin):
+    take(blueprint, {1: "A", 2: "A"}, seed=1)
+    states = [decisions.needs_rescoring(blueprint)]  # no decision, never rescored
+    decision = decisions.annul_item(
+        blueprint=blueprint,
+        question_version=version(blueprint, 1),
+        mode="drop",
+        reason="A.",
+        actor=hr_admin,
+    )
+    states.append(decisions.needs_rescoring(blueprint))
+    decisions.rescore_blueprint(blueprint=blueprint, actor=hr_admin)
+    states.append(decisions.needs_rescoring(blueprint))
+    decisions.withdraw_decision(decision=decision, reason="Keliru.", actor=hr_admin)
+    states.append(decisions.needs_rescoring(blueprint))
+    again = decisions.annul_item(
+        blueprint=blueprint,
+        question_version=version(blueprint, 1),
+        mode="drop",
+        reason="Benar juga.",
+        actor=hr_admin,
+    )
+    # the same decision as at the latest rescoring: the scores follow it
+    states.append(decisions.needs_rescoring(blueprint))
+    decisions.withdraw_decision(decision=again, reason="Keliru lagi.", actor=hr_admin)
+    decisions.rescore_blueprint(blueprint=blueprint, actor=hr_admin)
+    states.append(decisions.needs_rescoring(blueprint))
+    assert states == [False, True, False, True, False, False]
+
+
+@pytest.mark.parametrize("attempts", [1, 6])
+def test_needs_rescoring_reads_no_answer_event(
+    blueprint, hr_admin, attempts, django_assert_num_queries
+):
+    for seed in range(attempts):
+        take(blueprint, {1: "A", 2: "B"}, seed=seed)
+    decisions.annul_item(
+        blueprint=blueprint,
+        question_version=version(blueprint, 2),
+        mode="credit_all",
+        reason="A.",
+        actor=hr_admin,
+    )
+    decisions.rescore_blueprint(blueprint=blueprint, actor=hr_admin)
+    with django_assert_num_queries(2):  # the latest rescoring's audit row, the decisions
+        assert decisions.needs_rescoring(blueprint) is False
 
 
 def test_after_publication_no_decision_withdrawal_or_rescoring(blueprint, hr_admin):

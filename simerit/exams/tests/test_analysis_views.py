@@ -1,15 +1,27 @@
 """Item analysis pages /ujian/analisis/: who may read, who may act, what the pages show."""
 
+import datetime as dt
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from simerit.accounts.tests.factories import UserFactory
 from simerit.audit.models import AuditEvent
 from simerit.core.roles import Role
-from simerit.exams.models import Attempt, BlueprintItem, ItemDecision
+from simerit.exams.models import Attempt, Blueprint, BlueprintItem, ExamKind, ItemDecision, Sitting
 from simerit.exams.services import decisions
+from simerit.exams.services.analysis import CONTENT_HIDDEN
 from simerit.exams.tests.factories import SittingFactory
-from simerit.exams.tests.factories_analysis import single_answer_blueprint, take
+from simerit.exams.tests.factories_analysis import (
+    finish,
+    participant_for,
+    single_answer_blueprint,
+    start,
+    take,
+)
 
 SMALL = [
     {1: "A", 2: "A", 3: "A"},
@@ -124,7 +136,10 @@ def test_admin_annuls_withdraws_and_rescores_through_the_pages(client, hr_admin,
     assert (decision.mode, decision.reason) == ("credit_all", "Dua jawaban benar.")
     detail = client.get(reverse("exams:analysis-detail", args=[blueprint.pk]))
     # before: P1 15, P2 10, P3 10 (C on #2), P4 5, P5 0 (blank #2); P3 and P5 gain 5
-    assert detail.context["stale"] == 2
+    assert detail.context["needs_rescoring"] is True
+    assert 'data-testid="stale">Keputusan soal berubah sejak penilaian ulang terakhir' in (
+        detail.content.decode()
+    )
     client.post(reverse("exams:analysis-rescore", args=[blueprint.pk]))
     assert list(Attempt.objects.order_by("total").values_list("total", flat=True)) == [
         5,
@@ -133,6 +148,9 @@ def test_admin_annuls_withdraws_and_rescores_through_the_pages(client, hr_admin,
         15,
         15,
     ]
+    rescored = client.get(reverse("exams:analysis-detail", args=[blueprint.pk]))
+    assert rescored.context["needs_rescoring"] is False
+    assert 'data-testid="stale"' not in rescored.content.decode()
     withdraw = reverse("exams:analysis-withdraw", args=[blueprint.pk, decision.pk])
     client.post(withdraw, {"reason": "Keliru."})
     assert not ItemDecision.objects.exists()
@@ -199,3 +217,142 @@ def test_an_empty_blueprint_list_shows_the_empty_state(client, db):
     client.force_login(UserFactory.create(roles=[Role.AUDITOR]))
     html = client.get(reverse("exams:analysis-blueprints")).content.decode()
     assert 'data-testid="empty-state"' in html
+
+
+# --- the Auditor sees no item content before every sitting has ended
+
+
+@pytest.fixture
+def running_blueprint(db):
+    """Three items; yesterday's sitting is over (five finished attempts); another sitting starts
+    in an hour, with a participant who has not started."""
+    blueprint = single_answer_blueprint(3)
+    for seed, answers in enumerate(SMALL):
+        take(blueprint, answers, seed=seed)
+    later = SittingFactory.create(blueprint=blueprint)
+    participant_for(blueprint, sitting=later)
+    return blueprint
+
+
+def item_text(blueprint):
+    return version(blueprint, 1).text
+
+
+def test_the_auditor_sees_counts_only_while_a_sitting_has_not_ended(
+    client, auditor, running_blueprint
+):
+    blueprint = running_blueprint
+    client.force_login(auditor)
+    detail = client.get(reverse("exams:analysis-detail", args=[blueprint.pk]))
+    html = detail.content.decode()
+    assert detail.status_code == 200
+    assert detail.templates[0].name == "exams/analysis_hidden.html"
+    assert f'data-testid="content-hidden">{CONTENT_HIDDEN}<' in html
+    assert 'data-testid="count-examinees">5<' in html
+    assert 'data-testid="count-items">3<' in html
+    assert 'data-testid="count-sittings">1 / 2<' in html
+    assert "report" not in detail.context
+    for order in (1, 2, 3):
+        assert version(blueprint, order).question.code not in html
+    assert item_text(blueprint) not in html
+    assert "kunci</span>" not in html
+    item = reverse("exams:analysis-item", args=[blueprint.pk, version(blueprint, 1).pk])
+    export = reverse("exams:analysis-export", args=[blueprint.pk])
+    refused = [client.get(item), client.get(export)]
+    assert [response.status_code for response in refused] == [403, 403]
+    assert all(item_text(blueprint) not in r.content.decode() for r in refused)
+
+
+def test_the_admin_sees_everything_while_a_sitting_has_not_ended(
+    client, hr_admin, running_blueprint
+):
+    blueprint = running_blueprint
+    client.force_login(hr_admin)
+    item = client.get(reverse("exams:analysis-item", args=[blueprint.pk, version(blueprint, 1).pk]))
+    assert item.status_code == 200
+    assert item_text(blueprint) in item.content.decode()
+    assert "kunci</span>" in item.content.decode()
+    detail = client.get(reverse("exams:analysis-detail", args=[blueprint.pk]))
+    assert detail.context["report"].examinees == 5
+
+
+def test_the_auditor_sees_the_content_once_every_sitting_is_over(
+    client, auditor, running_blueprint
+):
+    blueprint = running_blueprint
+    client.force_login(auditor)
+    item = reverse("exams:analysis-item", args=[blueprint.pk, version(blueprint, 1).pk])
+    assert client.get(item).status_code == 403
+    # the later sitting started 101 minutes ago (100-minute exam): ended
+    Sitting.objects.filter(blueprint=blueprint).update(
+        starts_at=timezone.now() - dt.timedelta(minutes=101)
+    )
+    assert client.get(item).status_code == 200
+    # but a participant there is still at work: not over
+    attempt = start(blueprint, sitting=Sitting.objects.order_by("-id").first(), seed=9)
+    assert client.get(item).status_code == 403
+    finish(attempt)
+    assert client.get(item).status_code == 200
+
+
+def test_the_auditor_sees_the_content_once_the_results_are_published(
+    client, auditor, running_blueprint
+):
+    blueprint = running_blueprint
+    Blueprint.objects.filter(pk=blueprint.pk).update(results_published_at=timezone.now())
+    client.force_login(auditor)
+    response = client.get(
+        reverse("exams:analysis-item", args=[blueprint.pk, version(blueprint, 1).pk])
+    )
+    assert response.status_code == 200
+    assert item_text(blueprint) in response.content.decode()
+
+
+def test_a_blueprint_without_sittings_hides_its_content_from_the_auditor(client, auditor, db):
+    blueprint = single_answer_blueprint(2)
+    client.force_login(auditor)
+    detail = client.get(reverse("exams:analysis-detail", args=[blueprint.pk]))
+    assert 'data-testid="count-sittings">0 / 0<' in detail.content.decode()
+    item = reverse("exams:analysis-item", args=[blueprint.pk, version(blueprint, 1).pk])
+    assert client.get(item).status_code == 403
+
+
+def test_tryouts_are_labelled_and_open_to_the_auditor(client, auditor, db):
+    tryout = single_answer_blueprint(1)
+    Blueprint.objects.filter(pk=tryout.pk).update(kind=ExamKind.TRYOUT, period=None)
+    real = single_answer_blueprint(1)
+    client.force_login(auditor)
+    html = client.get(reverse("exams:analysis-blueprints")).content.decode()
+    assert f'data-testid="tryout-{tryout.pk}">Tryout (latihan)</span>' in html
+    assert f'data-testid="tryout-{real.pk}"' not in html
+    detail = client.get(reverse("exams:analysis-detail", args=[tryout.pk]))
+    assert 'data-testid="tryout-badge">Tryout (latihan)</span>' in detail.content.decode()
+    item = reverse("exams:analysis-item", args=[tryout.pk, version(tryout, 1).pk])
+    assert client.get(item).status_code == 200
+
+
+def detail_queries(client, blueprint):
+    """(queries, queries reading answer events) of one GET of the analysis page."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("exams:analysis-detail", args=[blueprint.pk]))
+    assert response.status_code == 200
+    events = [q for q in queries.captured_queries if "exams_answerevent" in q["sql"]]
+    return len(queries), len(events)
+
+
+def test_the_analysis_page_costs_the_same_queries_for_any_number_of_attempts(
+    client, hr_admin, blueprint
+):
+    decisions.annul_item(
+        blueprint=blueprint,
+        question_version=version(blueprint, 2),
+        mode="credit_all",
+        reason="Kunci ganda.",
+        actor=hr_admin,
+    )
+    client.force_login(hr_admin)
+    few = detail_queries(client, blueprint)
+    for seed in range(10, 16):
+        take(blueprint, {1: "B", 2: "C", 3: "A"}, seed=seed)
+    # the statistics read the answer events once; the pending-rescoring check reads none
+    assert (few, detail_queries(client, blueprint)) == ((14, 1), (14, 1))

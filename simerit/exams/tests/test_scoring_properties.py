@@ -1,16 +1,17 @@
-"""Property tests of rules/scoring.py (issue #4 acceptance): any answer sheet scores exactly by the
-rules; shuffling never changes a score; an annulment rescoring is idempotent. Pure and fast, plus
-one database test that rescore_blueprint twice gives the same digest and changes nothing."""
+"""Property tests of scoring (issue #4 acceptance): any answer sheet scores exactly by the rules and
+shuffling never changes a score (rules/scoring.py, pure and fast); an annulment rescoring through
+the real services.decisions.rescore_blueprint, on the database (few examples), scores exactly by
+hand, writes and audits only what changed, is idempotent and is undone by withdrawing."""
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from simerit.audit.models import AuditEvent
-from simerit.exams.models import Attempt, BlueprintItem, ItemDecision
+from simerit.exams.models import Attempt, BlueprintItem, ItemDecision, QuestionVersion
 from simerit.exams.rules.analysis import score_digest
 from simerit.exams.rules.scoring import (
     CREDIT_ALL,
@@ -164,50 +165,112 @@ def test_drop_removes_the_item_from_scoring(sheet, data):
     assert scored.scores == {target.category: 0, **without.scores}
 
 
-def annul(items: Sequence[ItemKey], chosen: Mapping[int, str]) -> list[ItemKey]:
-    """Apply decisions {position: mode} to items."""
-    return [replace(item, decision=chosen.get(item.position, item.decision)) for item in items]
+# --- annulment rescoring, on the real service and the database
 
 
-def rescore(
-    stored: Mapping[int, tuple[dict[str, int], int]],
-    sheets_: Mapping[int, tuple[list[ItemKey], dict[int, str]]],
-    chosen: Mapping[int, str],
-) -> tuple[dict[int, tuple[dict[str, int], int]], int]:
-    """What services.decisions.rescore_blueprint does, on plain data: new results and how many
-    differ from the stored ones."""
-    results = {}
-    for attempt_id, (items, answers) in sorted(sheets_.items()):
-        scored = score_sheet(annul(items, chosen), answers)
-        results[attempt_id] = (scored.scores, scored.total)
-    changed = sum(1 for attempt_id in results if stored.get(attempt_id) != results[attempt_id])
-    return results, changed
-
-
-def digest(results: Mapping[int, tuple[dict[str, int], int]]) -> str:
-    return score_digest(
-        (pk, scores, total, None) for pk, (scores, total) in sorted(results.items())
-    )
-
-
-@given(
-    st.lists(sheets(), min_size=1, max_size=5),
-    st.dictionaries(st.integers(1, 12), st.sampled_from([CREDIT_ALL, DROP]), max_size=4),
+SKD_ORDERS = range(
+    1, 7
+)  # make_skd_blueprint: TWK 1-2, TIU 3-4 single keyed A (5/0); TKP 5-6 A..E 1..5
+CATEGORY_OF = {1: "TWK", 2: "TWK", 3: "TIU", 4: "TIU", 5: "TKP", 6: "TKP"}
+answer_sheets = st.fixed_dictionaries(
+    {order: st.sampled_from(["", "A", "B", "C", "D", "E"]) for order in SKD_ORDERS}
 )
-@settings(max_examples=50)
-def test_an_annulment_rescoring_is_idempotent(sheet_list, chosen):
-    sheets_ = dict(enumerate(sheet_list, start=1))
-    stored = {
-        pk: (score_sheet(*sheet).scores, score_sheet(*sheet).total) for pk, sheet in sheets_.items()
-    }
-    once, _ = rescore(stored, sheets_, chosen)
-    twice, changed_again = rescore(once, sheets_, chosen)
-    assert twice == once
-    assert changed_again == 0
-    assert digest(twice) == digest(once)
-    # applying the decisions twice is applying them once
-    for items, _ in sheets_.values():
-        assert annul(annul(items, chosen), chosen) == annul(items, chosen)
+
+
+def expected_scores(sheet: Mapping[int, str], chosen: Mapping[int, str]) -> dict[str, int]:
+    """The SKD test blueprint scored by hand: {order: option} with {order: decision}."""
+    scores = {"TWK": 0, "TIU": 0, "TKP": 0}
+    for order, option in sheet.items():
+        decision = chosen.get(order)
+        if decision == DROP:
+            gained = 0
+        elif decision == CREDIT_ALL:
+            gained = 5
+        elif CATEGORY_OF[order] == "TKP":
+            gained = KEYS.index(option) + 1 if option else 0
+        else:
+            gained = 5 if option == "A" else 0
+        scores[CATEGORY_OF[order]] += gained
+    return scores
+
+
+Result = tuple[dict[str, int], int | None, bool | None]
+
+
+def stored(attempts: Sequence[Attempt]) -> list[Result]:
+    rows = Attempt.objects.filter(pk__in=[a.pk for a in attempts]).order_by("id")
+    return list(rows.values_list("scores", "total", "passed"))
+
+
+def expected(sheets_: Sequence[Mapping[int, str]], chosen: Mapping[int, str]) -> list[Result]:
+    rows: list[Result] = []
+    for sheet in sheets_:
+        scores = expected_scores(sheet, chosen)
+        rows.append((scores, sum(scores.values()), scores["TWK"] >= 10))  # the rule: TWK >= 10
+    return rows
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    sheets_=st.lists(answer_sheets, min_size=1, max_size=4),
+    chosen=st.dictionaries(
+        st.sampled_from(list(SKD_ORDERS)), st.sampled_from([CREDIT_ALL, DROP]), max_size=3
+    ),
+)
+def test_rescore_blueprint_is_exact_idempotent_and_reversible(hr_admin, sheets_, chosen):
+    # given: a fresh blueprint per example and one finished attempt per answer sheet ("" is a
+    # clear event), scored at finish as the engine does
+    blueprint = make_skd_blueprint()
+    add_passing_rule(blueprint, minimums={"TWK": 10})
+    attempts = [take(blueprint, sheet, seed=seed) for seed, sheet in enumerate(sheets_)]
+    assert stored(attempts) == expected(sheets_, {})
+    baseline = decisions.results_digest(decisions.compute_results(blueprint))
+    versions = dict(
+        BlueprintItem.objects.filter(blueprint=blueprint).values_list("order", "question_version")
+    )
+    made = []
+    for order, mode in sorted(chosen.items()):
+        made.append(
+            decisions.annul_item(
+                blueprint=blueprint,
+                question_version=QuestionVersion.objects.get(pk=versions[order]),
+                mode=mode,
+                reason="Soal bermasalah.",
+                actor=hr_admin,
+            )
+        )
+    before = stored(attempts)
+    # when
+    first = decisions.rescore_blueprint(blueprint=blueprint, actor=hr_admin)
+    second = decisions.rescore_blueprint(blueprint=blueprint, actor=hr_admin)
+    # then: exact by hand, only what changed was written and audited, and once is enough
+    after = stored(attempts)
+    assert after == expected(sheets_, chosen)
+    changed = [a.pk for a, old, new in zip(attempts, before, after, strict=True) if old != new]
+    assert first.changed_ids == changed
+    assert first.changes == [
+        [a.pk, old[1], new[1], old[2], new[2]]
+        for a, old, new in zip(attempts, before, after, strict=True)
+        if old != new
+    ]
+    audited = AuditEvent.objects.filter(
+        action="exams.blueprint.rescored", target_id=str(blueprint.pk)
+    ).order_by("seq")
+    assert [row.changes["changed_attempts"] for row in audited] == [first.changes, []]
+    assert (second.changed, second.digest) == (0, first.digest)
+    assert stored(attempts) == after
+    assert decisions.needs_rescoring(blueprint) is False
+    # withdrawing every decision and rescoring restores the scores at finish and their digest
+    for decision in made:
+        decisions.withdraw_decision(decision=decision, reason="Ditarik.", actor=hr_admin)
+    restored = decisions.rescore_blueprint(blueprint=blueprint, actor=hr_admin)
+    assert stored(attempts) == expected(sheets_, {})
+    assert restored.digest == baseline
 
 
 @st.composite

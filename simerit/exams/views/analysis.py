@@ -1,12 +1,15 @@
 """Item analysis pages (/ujian/analisis/): Admin BKPSDM acts (annul, withdraw, rescore); the
-Auditor reads. Every number comes from services/analysis.py; every write from services/decisions.py.
-"""
+Auditor reads, but sees counts only until every sitting of the blueprint has ended or the results
+are published (services/analysis.content_access). Every number comes from services/analysis.py;
+every write from services/decisions.py. No GET replays answer events to detect a pending
+rescoring (decisions.needs_rescoring)."""
 
 from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -57,10 +60,14 @@ def analysis_blueprints(request: HttpRequest) -> HttpResponse:
 def analysis_detail(request: AuthenticatedHttpRequest, blueprint_id: int) -> HttpResponse:
     blueprint = get_object_or_404(Blueprint, pk=blueprint_id)
     sitting = _sitting(request, blueprint)
+    access = services.content_access(blueprint, user=request.user)
+    context = {**_common(request, blueprint, sitting), "access": access}
+    if not access.visible:
+        context["counts"] = services.analysis_counts(blueprint, sitting)
+        return render(request, "exams/analysis_hidden.html", context)
     report = services.analyse_blueprint(blueprint=blueprint, sitting=sitting)
     order = request.GET.get("urut", "urutan")
-    context = {
-        **_common(request, blueprint, sitting),
+    context |= {
         "report": report,
         "items": services.sorted_items(report.items, order),
         "order": order if order in services.SORT_ORDERS else "urutan",
@@ -69,7 +76,7 @@ def analysis_detail(request: AuthenticatedHttpRequest, blueprint_id: int) -> Htt
             "question_version__question", "decided_by"
         ),
         "withdraw_form": WithdrawForm(),
-        "stale": _stale_count(blueprint, report),
+        "needs_rescoring": _needs_rescoring(blueprint, report),
     }
     return render(request, "exams/analysis_detail.html", context)
 
@@ -80,6 +87,7 @@ def analysis_item(
 ) -> HttpResponse:
     blueprint = get_object_or_404(Blueprint, pk=blueprint_id)
     sitting = _sitting(request, blueprint)
+    _require_content(request, blueprint)
     item = services.analyse_blueprint(blueprint=blueprint, sitting=sitting).item(version_id)
     if item is None:
         raise Http404("Soal ini bukan bagian dari kisi-kisi ini.")
@@ -163,10 +171,13 @@ def analysis_rescore(request: AuthenticatedHttpRequest, blueprint_id: int) -> Ht
 @role_required(*READERS)
 def analysis_export(request: AuthenticatedHttpRequest, blueprint_id: int) -> HttpResponse:
     blueprint = get_object_or_404(Blueprint, pk=blueprint_id)
-    report = services.analyse_blueprint(blueprint=blueprint, sitting=_sitting(request, blueprint))
+    sitting = _sitting(request, blueprint)
+    _require_content(request, blueprint)
+    report = services.analyse_blueprint(blueprint=blueprint, sitting=sitting)
     content, filename = services.analysis_workbook(report)
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -193,11 +204,17 @@ def _common(
     }
 
 
-def _stale_count(blueprint: Blueprint, report: services.BlueprintAnalysis) -> int:
-    """Attempts whose stored scores differ from a rescoring now (0 once published)."""
+def _require_content(request: AuthenticatedHttpRequest, blueprint: Blueprint) -> None:
+    """403 for a reader who may not see the items' content yet (see content_access)."""
+    if not services.content_access(blueprint, user=request.user).visible:
+        raise PermissionDenied(services.CONTENT_HIDDEN)
+
+
+def _needs_rescoring(blueprint: Blueprint, report: services.BlueprintAnalysis) -> bool:
+    """Whether the decisions changed since the latest rescoring (cheap; False once published)."""
     if blueprint.results_published_at is not None or not report.examinees:
-        return 0
-    return len(decisions.pending_changes(blueprint)[1])
+        return False
+    return decisions.needs_rescoring(blueprint)
 
 
 def _run(request: HttpRequest, form: forms.Form, action: Callable[[], object]) -> bool:

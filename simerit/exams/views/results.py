@@ -1,5 +1,6 @@
-"""Exam results pages (/ujian/hasil-ujian/): the results of a blueprint, their publication as
-official results (Admin BKPSDM) and the Excel export; the Auditor reads."""
+"""Exam results pages (/ujian/hasil-ujian/): the results of a blueprint (one row per placed
+participant, "Tidak hadir" for one who never came), their publication as official results (Admin
+BKPSDM) and the Excel export; the Auditor reads. No GET here replays answer events."""
 
 from typing import Any
 
@@ -17,7 +18,7 @@ from simerit.core.roles import Role
 from simerit.core.spreadsheets import XLSX_CONTENT_TYPE
 from simerit.core.types import AuthenticatedHttpRequest
 from simerit.exams import permissions
-from simerit.exams.models import Attempt, Blueprint
+from simerit.exams.models import Blueprint
 from simerit.exams.selectors import results as selectors
 from simerit.exams.services import results as services
 from simerit.recruitment.models import Track
@@ -30,7 +31,7 @@ class ResultFilterForm(forms.Form):
     hasil = forms.ChoiceField(
         label="Hasil",
         required=False,
-        choices=[("", "Semua hasil"), *selectors.VERDICT_CHOICES.items()],
+        choices=[("", "Semua hasil"), *selectors.FILTER_CHOICES.items()],
     )
     jalur = forms.ChoiceField(
         label="Jalur", required=False, choices=[("", "Semua jalur"), *Track.choices]
@@ -55,17 +56,21 @@ def results_blueprints(request: HttpRequest) -> HttpResponse:
 def results_list(request: AuthenticatedHttpRequest, blueprint_id: int) -> HttpResponse:
     blueprint = get_object_or_404(Blueprint, pk=blueprint_id)
     form = ResultFilterForm(request.GET or None)
-    attempts = selectors.list_results(blueprint=blueprint, filters=form.filters())
-    page_obj = Paginator(attempts, PER_PAGE).get_page(request.GET.get("page"))
+    ended = selectors.ended_sitting_ids(blueprint)
+    participants = selectors.list_results(
+        blueprint=blueprint, ended_sittings=ended, filters=form.filters()
+    )
+    page_obj = Paginator(participants, PER_PAGE).get_page(request.GET.get("page"))
     categories = selectors.score_categories(blueprint)
     can_manage = permissions.can_manage_exams(request.user)
+    rows = selectors.result_rows(page_obj.object_list, ended_sittings=ended)
     context = {
         "blueprint": blueprint,
         "form": form,
         "page_obj": page_obj,
-        "rows": [_row(attempt, categories) for attempt in page_obj.object_list],
+        "rows": [_row(row, categories) for row in rows],
         "categories": categories,
-        "counts": selectors.result_counts(blueprint),
+        "counts": selectors.result_counts(blueprint, ended_sittings=ended),
         "query_string": _query(form),
         "can_manage": can_manage,
         "refusal": services.publication_refusal(blueprint) if can_manage else None,
@@ -84,8 +89,8 @@ def results_publish(request: AuthenticatedHttpRequest, blueprint_id: int) -> Htt
     else:
         messages.success(
             request,
-            f"Hasil resmi diumumkan: {report.results} peserta ({report.absent} tidak hadir). "
-            f"Digest SHA-256: {report.digest}.",
+            f"Hasil resmi diumumkan: {report.results} peserta ({report.absent} tidak hadir, "
+            f"{report.stopped} dihentikan pengawas). Digest SHA-256: {report.digest}.",
         )
     return redirect("exams:results-list", blueprint_id=blueprint.pk)
 
@@ -94,23 +99,29 @@ def results_publish(request: AuthenticatedHttpRequest, blueprint_id: int) -> Htt
 def results_export(request: HttpRequest, blueprint_id: int) -> HttpResponse:
     blueprint = get_object_or_404(Blueprint, pk=blueprint_id)
     form = ResultFilterForm(request.GET or None)
+    ended = selectors.ended_sitting_ids(blueprint)
+    participants = selectors.list_results(
+        blueprint=blueprint, ended_sittings=ended, filters=form.filters()
+    )
     content, filename = selectors.results_workbook(
         blueprint=blueprint,
-        attempts=list(selectors.list_results(blueprint=blueprint, filters=form.filters())),
+        rows=selectors.result_rows(participants, ended_sittings=ended),
         categories=selectors.score_categories(blueprint),
     )
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
-def _row(attempt: Attempt, categories: list[str]) -> dict[str, Any]:
-    application = attempt.participant.application  # type: ignore[union-attr]
+def _row(row: selectors.ResultRow, categories: list[str]) -> dict[str, Any]:
+    scores = row.attempt.scores if row.attempt else {}
     return {
-        "attempt": attempt,
-        "application": application,
-        "scores": [attempt.scores.get(code, "—") for code in categories],
-        "verdict": selectors.verdict_label(attempt),
+        "row": row,
+        "attempt": row.attempt,
+        "application": row.participant.application,
+        "scores": [scores.get(code, "—") for code in categories],
+        "verdict": row.verdict,
     }
 
 
