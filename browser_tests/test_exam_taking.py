@@ -129,6 +129,8 @@ def test_participant_starts_answers_reloads_moves_computer_and_reads_the_scores(
     )
     phone_complaints: list[str] = []
     phone = open_page(PHONE, phone_complaints)
+    phone_calls: list[str] = []
+    phone.on("request", lambda request: phone_calls.append(f"{request.method} {request.url}"))
 
     # the participant logs in on a phone and enters the PIN on /ujian/
     log_in(phone, applicant)
@@ -178,6 +180,15 @@ def test_participant_starts_answers_reloads_moves_computer_and_reads_the_scores(
     expect(phone.get_by_role("radio", name=re.compile("Pilihan B$"))).to_be_checked()
     expect(phone.get_by_test_id("flag")).to_have_attribute("aria-pressed", "true")
     assert phone_complaints == []
+    # the full state (questions included) is fetched once per page load; the countdown is kept
+    # in step by the clock call
+    state_url = f"/api/v1/exams/attempts/{attempt.pk}"
+    assert [call for call in phone_calls if call.endswith(state_url)] == [
+        f"GET {phone.url.split('/ujian/')[0]}{state_url}"
+    ] * 2
+    with phone.expect_request_finished(lambda request: request.url.endswith(f"{state_url}/clock")):
+        phone.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    assert abs(seconds_left(phone) - left_before) <= 10
 
     # when: the participant moves to an exam-room PC with the proctor's takeover PIN
     pc_complaints: list[str] = []

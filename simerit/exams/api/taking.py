@@ -1,9 +1,11 @@
 """Taking an exam over JSON: /api/v1/exams/attempts/...
 
-Starting needs the participant's own account (session or Bearer) and a PIN from the proctor. Every
-later call is authenticated by the attempt's browser token alone, sent as `X-Exam-Token` (no
-session, no CSRF): the token is the browser's secret, and a takeover replaces it. The answer call
-is the exam's hot path: one SQL statement, no session or user lookup, no audit row.
+Starting needs the participant's own account (session or Bearer) and a PIN from the proctor; the
+participant is looked up among the caller's own placements only. Every later call is authenticated
+by the attempt's browser token alone, sent as `X-Exam-Token` (no session, no CSRF): the token is
+the browser's secret, and a takeover replaces it. The answer call is the exam's hot path: one SQL
+statement, no session or user lookup, no audit row. The page syncs its countdown with the clock
+call (one query) and loads the full state only when it is (re)loaded.
 """
 
 from typing import Any, Literal
@@ -14,8 +16,14 @@ from ninja import Field, Router, Schema, Status
 from simerit.core.api import WRITE_ERRORS, ErrorOut, caller, error_body
 from simerit.exams.models import Attempt, IntegrityEvent, Participant
 from simerit.exams.selectors import attempts as selectors
+from simerit.exams.selectors.page import get_own_participant
 from simerit.exams.services import answers, finishing, integrity
-from simerit.exams.services.attempts import AttemptError, authenticate, start_attempt
+from simerit.exams.services.attempts import (
+    AttemptError,
+    StartRateLimitError,
+    authenticate,
+    start_attempt,
+)
 
 router = Router(tags=["Ujian CAT: peserta"])
 
@@ -64,6 +72,12 @@ class StateOut(Schema):
     last_seq: int = Field(description="Nomor urut kiriman terakhir yang tersimpan.")
 
 
+class ClockOut(Schema):
+    status: str
+    remaining_seconds: int
+    server_now: str = Field(description="Jam server (ISO 8601).")
+
+
 class AnswerIn(Schema):
     seq: int = Field(ge=1, le=answers.MAX_SEQ, description="Nomor urut kiriman, naik terus.")
     position: int = Field(ge=0, le=32767)
@@ -79,9 +93,16 @@ class AnswerOut(Schema):
     duplicate: bool = Field(description="true: kiriman ulang yang sudah tersimpan sebelumnya.")
 
 
+class EventDetailIn(Schema):
+    """Only these numbers are kept; other keys are ignored (services/integrity.client_detail)."""
+
+    position: int | None = Field(None, ge=0, le=32767, description="Nomor soal yang terbuka.")
+    ms: int | None = Field(None, ge=0, le=10**9, description="Lama (milidetik), bila diukur.")
+
+
 class EventIn(Schema):
     kind: Literal["focus_lost", "hidden", "paste"]
-    detail: dict[str, str | int | float | bool | None] = Field(default_factory=dict)
+    detail: EventDetailIn | None = None
 
 
 class ResultOut(Schema):
@@ -117,18 +138,25 @@ def _attempt(request: HttpRequest, attempt_id: int) -> Attempt:
 
 @router.post(
     "/attempts/start",
-    response={201: StartOut, **WRITE_ERRORS},
+    response={201: StartOut, **WRITE_ERRORS, 429: ErrorOut},
     summary="Mulai ujian atau pindah peramban dengan PIN",
     description="Peserta (akun pelamar pemilik) dengan PIN sekali pakai dari pengawas: PIN mulai "
     "membuat pengerjaan; bila pengerjaan sudah berjalan, PIN pindah memberikannya ke peramban "
-    "ini dan mengunci peramban lama. PIN salah/terpakai/kedaluwarsa: 400; peserta milik akun "
-    "lain: 403. Setiap penolakan dicatat untuk pengawas.",
+    "ini dan mengunci peramban lama. PIN salah/terpakai/kedaluwarsa: 400 (setelah 5 PIN salah "
+    "semua PIN peserta dibatalkan; minta PIN baru kepada pengawas); peserta yang tidak ada atau "
+    "bukan milik akun ini: 404; terlalu banyak percobaan dari akun ini: 429 rate_limited. "
+    "Setiap penolakan atas peserta milik akun ini dicatat untuk pengawas.",
 )
 def start(request: HttpRequest, payload: StartIn) -> Status[Any]:
-    participant = Participant.objects.filter(pk=payload.participant_id).first()
-    if participant is None:
-        raise Http404
-    attempt, token = start_attempt(participant=participant, pin=payload.pin, user=caller(request))
+    user = caller(request)
+    try:
+        participant = get_own_participant(user=user, participant_id=payload.participant_id)
+    except Participant.DoesNotExist as error:
+        raise Http404 from error  # the same answer whether it does not exist or is not yours
+    try:
+        attempt, token = start_attempt(participant=participant, pin=payload.pin, user=user)
+    except StartRateLimitError as error:
+        return Status(429, error_body(error.message, "rate_limited", {"pin": [error.message]}))
     return Status(201, {"attempt_id": attempt.pk, "token": token})
 
 
@@ -138,14 +166,33 @@ def start(request: HttpRequest, payload: StartIn) -> Status[Any]:
     response={200: StateOut, **ATTEMPT_ERRORS},
     summary="Keadaan ujian (soal, jawaban tersimpan, sisa waktu)",
     description=f"Header {TOKEN_HEADER}. Dipakai saat halaman dimuat ulang: semua jawaban dan "
-    "sisa waktu datang dari server.",
+    "sisa waktu datang dari server. Ujian resmi yang sudah selesai: 409 finished (tanpa soal).",
 )
 def state(request: HttpRequest, attempt_id: int) -> Status[Any]:
     try:
         attempt = _attempt(request, attempt_id)
     except AttemptError as error:
         return _refused(error)
+    if attempt.status == Attempt.Status.FINISHED and not attempt.is_practice:
+        # The questions of a real exam stay secret once it is over.
+        return _refused(AttemptError("finished"))
     return Status(200, selectors.attempt_state(attempt))
+
+
+@router.get(
+    "/attempts/{attempt_id}/clock",
+    auth=None,
+    response={200: ClockOut, **ATTEMPT_ERRORS},
+    summary="Jam ujian (status dan sisa waktu)",
+    description=f"Header {TOKEN_HEADER}. Dipanggil berkala oleh halaman ujian untuk menyamakan "
+    "hitung mundur dengan server (jeda, lanjut, perpanjangan waktu oleh pengawas).",
+)
+def clock(request: HttpRequest, attempt_id: int) -> Status[Any]:
+    try:
+        attempt = _attempt(request, attempt_id)
+    except AttemptError as error:
+        return _refused(error)
+    return Status(200, selectors.attempt_clock(attempt))
 
 
 @router.post(
@@ -177,15 +224,19 @@ def save_answer(request: HttpRequest, attempt_id: int, payload: AnswerIn) -> Sta
     auth=None,
     response={204: None, **ATTEMPT_ERRORS, 422: ErrorOut},
     summary="Catat kejadian peramban (fokus hilang, halaman tersembunyi, tempel)",
-    description=f"Header {TOKEN_HEADER}. Hanya dicatat untuk pengawas; tidak menghentikan ujian.",
+    description=f"Header {TOKEN_HEADER}. Hanya dicatat untuk pengawas; tidak menghentikan ujian. "
+    f"Paling banyak {integrity.MAX_CLIENT_EVENTS} catatan per pengerjaan; sesudahnya tetap 204 "
+    "tetapi tidak disimpan.",
 )
 def log_event(request: HttpRequest, attempt_id: int, payload: EventIn) -> Status[Any]:
     try:
         attempt = authenticate(attempt_id, _token(request))
     except AttemptError as error:
         return _refused(error)
-    integrity.log_event(
-        attempt=attempt, kind=IntegrityEvent.Kind(payload.kind), detail=payload.detail
+    integrity.log_client_event(
+        attempt=attempt,
+        kind=IntegrityEvent.Kind(payload.kind),
+        detail=payload.detail.model_dump(exclude_none=True) if payload.detail else None,
     )
     return Status(204, None)
 

@@ -1,5 +1,6 @@
 """What the exam page and the exam API show of an attempt: its state (items in this participant's
-order, current answers, the server's clock) and its result. Option points never leave the server.
+order, current answers, the server's clock), its clock alone, and its result. Option points never
+leave the server.
 """
 
 import datetime as dt
@@ -68,6 +69,17 @@ def attempt_state(attempt: Attempt, *, now: dt.datetime | None = None) -> dict[s
         "answers": {str(position): key for position, key in sorted(answers.items())},
         "flagged": sorted(flagged),
         "last_seq": max((seq for *_, seq in events), default=0),
+    }
+
+
+def attempt_clock(attempt: Attempt, *, now: dt.datetime | None = None) -> dict[str, Any]:
+    """The exam page's periodic sync (a pause, a resumption or an extension by the proctor):
+    the status and the server's time left, from the authenticated attempt alone (no query)."""
+    now = now or timezone.now()
+    return {
+        "status": attempt.status,
+        "remaining_seconds": remaining_seconds(attempt, now),
+        "server_now": now.isoformat(),
     }
 
 

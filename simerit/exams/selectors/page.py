@@ -4,12 +4,14 @@ A participant's rows are found through their own account (participant → applic
 applicant → user), so a guessed id of somebody else's placement or attempt is not found.
 """
 
+import mimetypes
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.db.models.fields.files import FieldFile
 
 from simerit.accounts.models import User
-from simerit.exams.models import Attempt, Participant
+from simerit.exams.models import Attempt, AttemptItem, Participant
 from simerit.exams.rules.scoring import DROP, max_item_points
 from simerit.exams.services import scoring
 
@@ -53,6 +55,32 @@ def get_attempt(*, attempt_id: int) -> Attempt:
         "participant__application__applicant",
         "participant__application__formasi",
     ).get(pk=attempt_id)
+
+
+# Formats an item image may be served as; anything else is a download.
+IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
+
+
+@dataclass(frozen=True)
+class ItemImage:
+    file: FieldFile
+    content_type: str
+
+
+def item_image(*, attempt: Attempt, position: int) -> ItemImage | None:
+    """The image of the attempt's item at `position` and the type to serve it as, or None."""
+    item = (
+        AttemptItem.objects.select_related("question_version")
+        .filter(attempt=attempt, position=position)
+        .first()
+    )
+    if item is None or not item.question_version.image:
+        return None
+    image = item.question_version.image
+    content_type = mimetypes.guess_type(image.name)[0] or ""
+    if content_type not in IMAGE_TYPES:
+        content_type = "application/octet-stream"
+    return ItemImage(file=image, content_type=content_type)
 
 
 @dataclass(frozen=True)

@@ -21,12 +21,16 @@ from django.utils import timezone
 
 from simerit.core.exceptions import InvalidInputError
 from simerit.exams.models import AnswerEvent, Attempt, AttemptItem, IntegrityEvent
+from simerit.exams.services import integrity
 from simerit.exams.services.attempts import AttemptError, token_matches, token_refusal
 from simerit.exams.services.finishing import finish_if_expired
 
 ANSWER = AnswerEvent.Kind.ANSWER
 KINDS = frozenset(AnswerEvent.Kind.values)
 MAX_SEQ = 2_147_483_647  # PositiveIntegerField on PostgreSQL
+# Refused answers to a finished attempt logged at most, per attempt (one row per seq below
+# that): a browser left open after the end, or a script, cannot grow the proctor's log.
+MAX_FINISHED_REFUSAL_LOGS = 100
 
 # `status = 'active'` is Attempt.Status.ACTIVE. SQLite needs the SELECT to have a WHERE clause so
 # that ON CONFLICT is not parsed as a join constraint (sqlite.org/lang_upsert.html, "Parsing
@@ -211,7 +215,7 @@ def _explain(event: Event) -> SaveResult:
         )
         if stored == (event.position, event.kind, event.option):
             return SaveResult(seq=event.seq, duplicate=True)
-        if stored is not None:
+        if stored is not None and attempt.status != Attempt.Status.FINISHED:
             raise AttemptError("seq_conflict", field="seq")
     error = _refusal(attempt, event)
     if error is not None:
@@ -232,21 +236,36 @@ def _refusal(attempt: Attempt | None, event: Event) -> AttemptError | None:
             _log(attempt, IntegrityEvent.Kind.LOCKED_OUT, {"seq": event.seq}, event.now)
         return error
     if attempt.status == Attempt.Status.FINISHED:
+        _log_after_finish(attempt, event)
         return AttemptError("finished")
     if attempt.status == Attempt.Status.PAUSED:
         return AttemptError("paused")
     if attempt.deadline <= event.now:
-        _log(attempt, IntegrityEvent.Kind.LATE_ANSWER, {"seq": event.seq}, event.now)
+        detail: dict[str, int | str] = {"seq": event.seq, "code": "deadline_passed"}
+        _log(attempt, IntegrityEvent.Kind.LATE_ANSWER, detail, event.now)
         finish_if_expired(attempt, now=event.now)
         return AttemptError("deadline_passed")
     return None
 
 
-def _log(attempt: Attempt, kind: str, detail: dict[str, int | str], now: dt.datetime) -> None:
-    IntegrityEvent.objects.create(
-        attempt=attempt,
-        participant_id=attempt.participant_id,
-        kind=kind,
-        detail=detail,
-        server_at=now,
+def _log_after_finish(attempt: Attempt, event: Event) -> None:
+    """Log a (new) answer to a finished attempt: past its deadline a LATE_ANSWER (usually: the
+    minute job closed it first), before it (submitted or stopped early) an INVALID_ANSWER. A
+    resend of a stored event never gets here (_explain answers it as a duplicate), and each seq
+    is logged once per attempt, MAX_FINISHED_REFUSAL_LOGS at most."""
+    late = attempt.deadline <= event.now
+    kind = IntegrityEvent.Kind.LATE_ANSWER if late else IntegrityEvent.Kind.INVALID_ANSWER
+    logged = list(
+        IntegrityEvent.objects.filter(
+            attempt=attempt,
+            kind__in=[IntegrityEvent.Kind.LATE_ANSWER, IntegrityEvent.Kind.INVALID_ANSWER],
+            detail__code="finished",
+        ).values_list("detail", flat=True)[:MAX_FINISHED_REFUSAL_LOGS]
     )
+    if len(logged) >= MAX_FINISHED_REFUSAL_LOGS or any(d.get("seq") == event.seq for d in logged):
+        return
+    _log(attempt, kind, {"seq": event.seq, "code": "finished"}, event.now)
+
+
+def _log(attempt: Attempt, kind: str, detail: dict[str, int | str], now: dt.datetime) -> None:
+    integrity.log_event(attempt=attempt, kind=kind, detail=detail, now=now)

@@ -8,6 +8,11 @@ every question. Answers are stored by option key, so neither shuffle can change 
 
 The attempt belongs to one browser at a time: its random `browser_token`. A TAKEOVER PIN gives the
 attempt to a new browser with a new token; the old browser's next write is refused (locked_out).
+
+PIN guessing is bounded twice: per participant (services/pins.MAX_WRONG_PINS wrong PINs void the
+outstanding ones) and per account (START_TRIES_PER_WINDOW tries, counted in the shared cache).
+Every refused start of the participant's own account is logged for the proctor (PIN_REFUSED);
+another account's participant is refused before anything is read or written.
 """
 
 import datetime as dt
@@ -16,6 +21,7 @@ import hmac
 import secrets
 from collections import defaultdict
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -33,7 +39,7 @@ from simerit.exams.models import (
     IntegrityEvent,
     Participant,
 )
-from simerit.exams.services import pins
+from simerit.exams.services import integrity, pins
 from simerit.exams.services.finishing import finish_if_expired
 
 # The API answer (HTTP status, Indonesian message) of every refused call on an attempt.
@@ -78,12 +84,34 @@ class AttemptAccessError(AttemptError):
     """The browser token is wrong (invalid_token, 403) or was replaced by a takeover (409)."""
 
 
+class StartRefusedError(DomainError):
+    """A start refused for another reason than a wrong PIN; `reason` goes into the proctor's
+    log, and such refusals do not count towards pins.MAX_WRONG_PINS."""
+
+    def __init__(self, message: str, *, reason: str, field: str | None = None) -> None:
+        super().__init__(message, field=field)
+        self.reason = reason
+
+
+class StartRateLimitError(StartRefusedError):
+    """Too many start tries from one account (answered as 429)."""
+
+
+# Start tries (right or wrong PIN) one account may make per window, counted in the `default`
+# cache (shared between workers when DJANGO_CACHE_URL points at one). MAX_WRONG_PINS bounds the
+# guesses per participant; this bounds an account with several placements, and the refusals
+# that keep reaching the database (and the proctor's log) after its PINs were voided.
+START_TRIES_PER_WINDOW = 10
+START_WINDOW_SECONDS = 10 * 60
+
+
 NOT_YOURS = "Peserta ujian ini bukan milik akun Anda."
 NOT_STARTED = "Sesi ujian belum dimulai."
 ALREADY_FINISHED = "Ujian peserta ini sudah selesai dan tidak dapat dibuka lagi."
 NOT_DELIVERED = "Ujian ini tidak dikerjakan di CAT SiMerit."
 NO_ITEMS = "Soal ujian ini belum disusun; hubungi panitia."
 NOT_A_TRYOUT = "Tryout ini tidak terbuka untuk umum."
+TOO_MANY_STARTS = "Terlalu banyak percobaan PIN dari akun ini. Coba lagi 10 menit lagi."
 
 
 def new_token() -> str:
@@ -198,28 +226,57 @@ def _check_owner(participant: Participant, user: User) -> None:
         raise PermissionDenied(NOT_YOURS)
 
 
-@transaction.atomic
-def _start_or_take_over(
-    *, participant: Participant, pin: str, user: User, purpose: str, now: dt.datetime
-) -> tuple[Attempt, str]:
-    _check_owner(participant, user)
-    locked = (
-        Participant.objects.select_for_update(of=("self",))
-        .select_related("sitting", "blueprint")
-        .get(pk=participant.pk)
+def _count_start_try(user: User) -> int:
+    """This account's start tries in the current window, this one included."""
+    key = f"exams:start-tries:{user.pk}"
+    cache.add(key, 0, timeout=START_WINDOW_SECONDS)
+    try:
+        return int(cache.incr(key))
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=START_WINDOW_SECONDS)
+        return 1
+
+
+def _check_start(*, participant: Participant, purpose: str, now: dt.datetime) -> Attempt | None:
+    """The participant's attempt (locked), if this start may try the PIN; else DomainError."""
+    if pins.wrong_pins_since_issue(participant) >= pins.MAX_WRONG_PINS:
+        raise StartRefusedError(pins.PIN_TOO_MANY, reason="too_many", field="pin")
+    attempt = (
+        Attempt.objects.select_for_update(of=("self",)).filter(participant=participant).first()
     )
-    attempt = Attempt.objects.select_for_update(of=("self",)).filter(participant=locked).first()
     if attempt is not None and attempt.status == Attempt.Status.FINISHED:
-        raise DomainError(ALREADY_FINISHED)
+        raise StartRefusedError(ALREADY_FINISHED, reason="finished")
     if (attempt is None) != (purpose == ExamPin.Purpose.START):
         # The attempt appeared or vanished since the caller looked: the PIN is for the other case.
         raise DomainError(pins.PIN_WRONG, field="pin")
-    if attempt is None and now < locked.sitting.starts_at:
-        raise DomainError(NOT_STARTED)
-    pins.consume_pin(participant=locked, purpose=purpose, pin=pin, now=now)
-    if attempt is None:
-        return _first_start(participant=locked, user=user, now=now)
-    return _take_over(attempt=attempt, user=user, now=now)
+    if attempt is None and now < participant.sitting.starts_at:
+        # Not a wrong PIN: typing the right PIN too early must not use up the participant's
+        # tries (no new START PIN can be issued after the cutoff).
+        raise StartRefusedError(NOT_STARTED, reason="not_started")
+    return attempt
+
+
+def _refuse(
+    *, participant: Participant, purpose: str, error: DomainError, user: User, now: dt.datetime
+) -> DomainError:
+    """Log a refused start for the proctor (inside the start's transaction, which wrote nothing
+    else: the row stays); the MAX_WRONG_PINS-th wrong PIN since the last issued PIN voids the
+    participant's unused PINs. Returns the error to raise."""
+    reason = error.reason if isinstance(error, StartRefusedError) else None
+    pins.log_refused_pin(
+        participant=participant, purpose=purpose, now=now, reason=reason, actor=user
+    )
+    if reason is not None or pins.wrong_pins_since_issue(participant) < pins.MAX_WRONG_PINS:
+        return error
+    voided = pins.void_pins(participant=participant, now=now)
+    if voided:
+        audit.record(
+            actor=user,
+            action="exams.pin.voided",
+            target=participant,
+            changes={"reason": "too_many_wrong_pins", "voided": voided},
+        )
+    return DomainError(pins.PIN_TOO_MANY, field="pin")
 
 
 def _first_start(*, participant: Participant, user: User, now: dt.datetime) -> tuple[Attempt, str]:
@@ -231,13 +288,12 @@ def _first_start(*, participant: Participant, user: User, now: dt.datetime) -> t
         now=now,
         minutes=blueprint.duration_minutes + participant.extra_minutes,
     )
-    IntegrityEvent.objects.create(
+    integrity.log_event(
         attempt=attempt,
-        participant=participant,
         kind=IntegrityEvent.Kind.STARTED,
         detail={"browser": token_fingerprint(token)},
-        server_at=now,
         actor=user,
+        now=now,
     )
     audit.record(
         actor=user,
@@ -258,15 +314,15 @@ def _take_over(*, attempt: Attempt, user: User, now: dt.datetime) -> tuple[Attem
     token = new_token()
     attempt.browser_token = token
     attempt.save(update_fields=["browser_token"])
-    common = {"attempt": attempt, "participant_id": attempt.participant_id, "server_at": now}
-    IntegrityEvent.objects.create(
-        **common,
+    integrity.log_event(
+        attempt=attempt,
         kind=IntegrityEvent.Kind.TAKEOVER,
         detail={"previous_browser": previous, "browser": token_fingerprint(token)},
         actor=user,
+        now=now,
     )
-    IntegrityEvent.objects.create(
-        **common, kind=IntegrityEvent.Kind.LOCKED_OUT, detail={"browser": previous}
+    integrity.log_event(
+        attempt=attempt, kind=IntegrityEvent.Kind.LOCKED_OUT, detail={"browser": previous}, now=now
     )
     audit.record(
         actor=user,
@@ -283,25 +339,47 @@ def start_attempt(
     """Start the participant's attempt with a START PIN, or take it over with a TAKEOVER PIN;
     returns the attempt and the new browser token (show it to this browser only).
 
-    Refusals raise DomainError (PermissionDenied for another account's participant) and leave
-    nothing behind but a PIN_REFUSED integrity event for the proctor.
+    Another account's participant raises PermissionDenied and leaves no trace. Every other
+    refusal raises DomainError (StartRateLimitError past the account's tries) and leaves nothing
+    behind but a PIN_REFUSED integrity event for the proctor (once per window when rate
+    limited); the MAX_WRONG_PINS-th wrong PIN also voids the participant's PINs.
     """
     now = now or timezone.now()
+    _check_owner(participant, user)
+    tries = _count_start_try(user)
     attempt = Attempt.objects.filter(participant=participant).first()
+    purpose = ExamPin.Purpose.START if attempt is None else ExamPin.Purpose.TAKEOVER
+    if tries > START_TRIES_PER_WINDOW:
+        if tries == START_TRIES_PER_WINDOW + 1:  # the first refused try of the window only
+            pins.log_refused_pin(
+                participant=participant, purpose=purpose, now=now, reason="rate_limited", actor=user
+            )
+        raise StartRateLimitError(TOO_MANY_STARTS, reason="rate_limited", field="pin")
     if attempt is not None and attempt.status != Attempt.Status.FINISHED:
         # An attempt past its deadline finishes first (outside the start's transaction, so
         # that a refused takeover cannot roll the finish back).
         attempt = finish_if_expired(attempt, now=now)
     if attempt is not None and attempt.status == Attempt.Status.FINISHED:
-        raise DomainError(ALREADY_FINISHED)
-    purpose = ExamPin.Purpose.START if attempt is None else ExamPin.Purpose.TAKEOVER
-    try:
-        return _start_or_take_over(
-            participant=participant, pin=pin, user=user, purpose=purpose, now=now
+        pins.log_refused_pin(
+            participant=participant, purpose=purpose, now=now, reason="finished", actor=user
         )
-    except (DomainError, PermissionDenied):
-        pins.log_refused_pin(participant=participant, purpose=purpose, now=now)
-        raise
+        raise StartRefusedError(ALREADY_FINISHED, reason="finished")
+    with transaction.atomic():
+        locked = (
+            Participant.objects.select_for_update(of=("self",))
+            .select_related("sitting", "blueprint")
+            .get(pk=participant.pk)
+        )
+        try:
+            attempt = _check_start(participant=locked, purpose=purpose, now=now)
+            pins.consume_pin(participant=locked, purpose=purpose, pin=pin, now=now)
+        except DomainError as error:
+            refusal = _refuse(participant=locked, purpose=purpose, error=error, user=user, now=now)
+        else:
+            if attempt is None:
+                return _first_start(participant=locked, user=user, now=now)
+            return _take_over(attempt=attempt, user=user, now=now)
+    raise refusal
 
 
 @transaction.atomic

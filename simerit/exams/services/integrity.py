@@ -18,6 +18,17 @@ CLIENT_KINDS = frozenset(
 MAX_DETAIL_KEYS = 6
 MAX_KEY_LENGTH = 40
 MAX_TEXT_LENGTH = 200
+# What a browser's report may carry: whole numbers under known names only, so that a participant
+# cannot write text into the proctor's log that reads like an official note.
+CLIENT_DETAIL_KEYS = ("position", "ms")
+MAX_CLIENT_NUMBER = 10**9
+# Browser reports stored per attempt. A real exam produces tens (each blur, hidden page or paste);
+# past this a script or a broken page is flooding the log. Further reports are still answered
+# 204 (reporting never blocks the exam) but are not stored: the 500 already stored make the point.
+MAX_CLIENT_EVENTS = 500
+# A browser opening the exam page without the attempt's token is logged at most this often.
+PAGE_WITHOUT_TOKEN_INTERVAL = dt.timedelta(minutes=1)
+PAGE_WITHOUT_TOKEN = "page_without_token"  # noqa: S105 (a reason, not a secret)
 
 
 def _finite(value: object) -> bool:
@@ -56,6 +67,55 @@ def log_event(
         detail=bounded_detail(detail),
         server_at=now or timezone.now(),
         actor=actor if actor is not None and actor.is_authenticated else None,
+    )
+
+
+def client_detail(detail: Mapping[str, Any] | None) -> dict[str, int]:
+    """The known whole-number entries of a browser's report; everything else is dropped."""
+    bounded: dict[str, int] = {}
+    for key in CLIENT_DETAIL_KEYS:
+        value = (detail or {}).get(key)
+        if isinstance(value, int) and not isinstance(value, bool):
+            bounded[key] = max(-MAX_CLIENT_NUMBER, min(MAX_CLIENT_NUMBER, value))
+    return bounded
+
+
+def log_client_event(
+    *, attempt: Attempt, kind: str, detail: Mapping[str, Any] | None, now: dt.datetime | None = None
+) -> IntegrityEvent | None:
+    """Store a report of the attempt's browser (focus lost, page hidden, paste), or None when it
+    is not stored: the attempt is finished, or already has MAX_CLIENT_EVENTS reports."""
+    if kind not in CLIENT_KINDS:
+        raise ValueError(f"not a browser report: {kind!r}")
+    if attempt.status == Attempt.Status.FINISHED:
+        return None  # the page of a finished attempt has nothing left to report
+    stored = IntegrityEvent.objects.filter(attempt=attempt, kind__in=CLIENT_KINDS)
+    if stored.count() >= MAX_CLIENT_EVENTS:
+        return None
+    return log_event(attempt=attempt, kind=kind, detail=client_detail(detail), now=now)
+
+
+def log_page_without_token(
+    *, attempt: Attempt, actor: User | None, now: dt.datetime | None = None
+) -> IntegrityEvent | None:
+    """The participant's account opened the exam page in a browser that does not hold the
+    attempt's token (another computer, or one locked out by a takeover): LOCKED_OUT with reason
+    page_without_token, at most once per PAGE_WITHOUT_TOKEN_INTERVAL per attempt."""
+    now = now or timezone.now()
+    recent = IntegrityEvent.objects.filter(
+        attempt=attempt,
+        kind=IntegrityEvent.Kind.LOCKED_OUT,
+        server_at__gt=now - PAGE_WITHOUT_TOKEN_INTERVAL,
+        detail__reason=PAGE_WITHOUT_TOKEN,
+    )
+    if recent.exists():
+        return None
+    return log_event(
+        attempt=attempt,
+        kind=IntegrityEvent.Kind.LOCKED_OUT,
+        detail={"reason": PAGE_WITHOUT_TOKEN},
+        actor=actor,
+        now=now,
     )
 
 

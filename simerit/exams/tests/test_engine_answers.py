@@ -11,7 +11,7 @@ from simerit.exams.selectors.attempts import attempt_state
 from simerit.exams.services import answers
 from simerit.exams.services.answers import SaveResult, save_answer
 from simerit.exams.services.attempts import AttemptError
-from simerit.exams.services.finishing import finish_attempt
+from simerit.exams.services.finishing import finish_attempt, finish_expired
 from simerit.exams.tests.factories_engine import begun_participant, start, take_over
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +40,14 @@ def refusal(attempt: Attempt, token: str, **overrides: Any) -> tuple[str, int]:
     with pytest.raises(AttemptError) as refused:
         save(attempt, token, **overrides)
     return refused.value.code, refused.value.status
+
+
+def late_details(attempt: Attempt) -> list[dict[str, Any]]:
+    return list(
+        IntegrityEvent.objects.filter(attempt=attempt, kind=IntegrityEvent.Kind.LATE_ANSWER)
+        .order_by("id")
+        .values_list("detail", flat=True)
+    )
 
 
 def integrity_kinds(attempt: Attempt) -> list[str]:
@@ -189,11 +197,41 @@ def test_an_answer_after_the_deadline_is_refused_and_finishes_the_attempt(
     assert attempt.finished_at == attempt.deadline
     assert attempt.event_count == 1
     assert integrity_kinds(attempt) == ["started", "late_answer", "finished"]
-    # and afterwards the attempt is simply finished
+    # and afterwards the attempt is simply finished; the later answer is logged as late too
     assert refusal(attempt, token, seq=3, now=attempt.deadline + dt.timedelta(hours=1)) == (
         "finished",
         409,
     )
+    assert integrity_kinds(attempt) == ["started", "late_answer", "finished", "late_answer"]
+    assert late_details(attempt) == [
+        {"seq": 2, "code": "deadline_passed"},
+        {"seq": 3, "code": "finished"},
+    ]
+
+
+def test_an_answer_to_an_attempt_the_job_closed_is_logged_late_once_per_seq(
+    started: tuple[Attempt, str], monkeypatch: Any
+) -> None:
+    # given: the minute job closed the attempt at its deadline
+    attempt, token = started
+    save(attempt, token, seq=1)
+    after = attempt.deadline + dt.timedelta(seconds=30)
+    assert finish_expired(now=after) == 1
+    monkeypatch.setattr(answers, "MAX_FINISHED_REFUSAL_LOGS", 3)
+    # when: the page, still open, sends new answers (one of them twice) and a resend
+    for seq in (2, 2, 3, 4, 5):
+        assert refusal(attempt, token, seq=seq, position=2, now=after) == ("finished", 409)
+    assert save(attempt, token, seq=1, now=after) == SaveResult(seq=1, duplicate=True)
+    # then: nothing stored; one LATE_ANSWER per new seq, up to the cap
+    assert stored(attempt) == [(1, 1, "a", "A")]
+    assert late_details(attempt) == [
+        {"seq": 2, "code": "finished"},
+        {"seq": 3, "code": "finished"},
+        {"seq": 4, "code": "finished"},
+    ]
+    logged = IntegrityEvent.objects.filter(kind=IntegrityEvent.Kind.LATE_ANSWER).first()
+    assert logged is not None
+    assert (logged.participant_id, logged.server_at) == (attempt.participant_id, after)
 
 
 def test_a_paused_attempt_refuses_answers(started: tuple[Attempt, str]) -> None:
@@ -222,8 +260,18 @@ def test_a_finished_attempt_refuses_answers_but_acknowledges_a_resend(
     finish_attempt(attempt=attempt, reason=Attempt.FinishReason.SUBMITTED)
 
     assert refusal(attempt, token, seq=2, position=2) == ("finished", 409)
+    assert refusal(attempt, token, seq=2, position=2) == ("finished", 409)
     assert save(attempt, token, seq=1) == SaveResult(seq=1, duplicate=True)
+    # A stored seq with other content: the attempt is over, whatever the seq.
+    assert refusal(attempt, token, seq=1, option="B") == ("finished", 409)
     assert stored(attempt) == [(1, 1, "a", "A")]
+    # Submitted before the deadline: not late, but refused and logged (once per seq).
+    refused = IntegrityEvent.objects.filter(kind=IntegrityEvent.Kind.INVALID_ANSWER)
+    assert list(refused.order_by("id").values_list("detail", flat=True)) == [
+        {"seq": 2, "code": "finished"},
+        {"seq": 1, "code": "finished"},
+    ]
+    assert integrity_kinds(attempt) == ["started", "finished", "invalid_answer", "invalid_answer"]
 
 
 def test_clear_flag_and_unflag_fold_into_the_state(started: tuple[Attempt, str]) -> None:

@@ -10,8 +10,11 @@ from simerit.accounts.models import User
 from simerit.accounts.tests.factories import UserFactory
 from simerit.audit.models import AuditEvent
 from simerit.core.roles import Role
-from simerit.exams.models import AnswerEvent, Attempt, ExamPin, IntegrityEvent
-from simerit.exams.services import pins
+from simerit.exams.models import AnswerEvent, Attempt, ExamKind, ExamPin, IntegrityEvent
+from simerit.exams.services import integrity, pins
+from simerit.exams.services.attempts import START_TRIES_PER_WINDOW, start_practice
+from simerit.exams.services.finishing import finish_attempt
+from simerit.exams.tests.factories import make_skd_blueprint
 from simerit.exams.tests.factories_engine import begun_participant, owner, start, take_over
 
 pytestmark = pytest.mark.django_db
@@ -87,16 +90,77 @@ def test_start_refuses_other_accounts_unknown_participants_and_anonymous(
     participant = begun_participant()
     pin = pins.issue_pin(participant=participant, purpose=ExamPin.Purpose.START, actor=proctor)
     body = {"participant_id": participant.pk, "pin": pin}
+    audit_rows = AuditEvent.objects.count()
 
     assert error(post(client, f"{BASE}/start", body)) == (401, "not_authenticated")
+    # Another applicant, or any other account: the same 404 as an id that does not exist.
     client.force_login(UserFactory.create(roles=[Role.PELAMAR]))
-    assert error(post(client, f"{BASE}/start", body)) == (403, "permission_denied")
+    not_yours = post(client, f"{BASE}/start", body)
+    client.force_login(UserFactory.create(roles=[Role.PEGAWAI]))
+    not_an_applicant = post(client, f"{BASE}/start", {**body, "pin": "000000"})
     client.force_login(owner(participant))
-    unknown = {"participant_id": participant.pk + 999, "pin": pin}
-    assert error(post(client, f"{BASE}/start", unknown)) == (404, "not_found")
+    unknown = post(client, f"{BASE}/start", {"participant_id": participant.pk + 999, "pin": pin})
 
+    for response in (not_yours, not_an_applicant, unknown):
+        assert response.status_code == 404
+        assert response.json() == {
+            "detail": "Data tidak ditemukan.",
+            "code": "not_found",
+            "errors": [],
+        }
     assert Attempt.objects.exists() is False
     assert ExamPin.objects.get().used_at is None
+    assert AuditEvent.objects.count() == audit_rows
+    assert IntegrityEvent.objects.exists() is False
+
+
+def test_start_after_too_many_wrong_pins_asks_for_a_new_pin(client: Client, proctor: User) -> None:
+    participant = begun_participant()
+    pin = pins.issue_pin(participant=participant, purpose=ExamPin.Purpose.START, actor=proctor)
+    client.force_login(owner(participant))
+    guess = {"participant_id": participant.pk, "pin": "111111" if pin != "111111" else "222222"}
+    for _ in range(pins.MAX_WRONG_PINS - 1):
+        assert post(client, f"{BASE}/start", guess).json()["detail"] == pins.PIN_WRONG
+
+    fifth = post(client, f"{BASE}/start", guess)
+    right = post(client, f"{BASE}/start", {"participant_id": participant.pk, "pin": pin})
+
+    for response in (fifth, right):
+        assert response.status_code == 400
+        assert response.json() == {
+            "detail": "Terlalu banyak PIN salah; mintalah PIN baru kepada pengawas.",
+            "code": "domain_error",
+            "errors": [{"field": "pin", "message": pins.PIN_TOO_MANY}],
+        }
+    assert Attempt.objects.exists() is False
+    pin_row = ExamPin.objects.get()
+    assert (pin_row.used_at, pin_row.expires_at <= timezone.now()) == (None, True)
+    assert IntegrityEvent.objects.filter(kind=IntegrityEvent.Kind.PIN_REFUSED).count() == 6
+
+
+def test_start_past_the_accounts_tries_is_a_429(client: Client, proctor: User) -> None:
+    participant = begun_participant()
+    client.force_login(owner(participant))
+    finish_attempt(attempt=start(participant, proctor)[0], reason=Attempt.FinishReason.SUBMITTED)
+    body = {"participant_id": participant.pk, "pin": "123456"}
+    for _ in range(START_TRIES_PER_WINDOW - 1):  # start() above was the first try
+        assert error(post(client, f"{BASE}/start", body)) == (400, "domain_error")
+    events = IntegrityEvent.objects.count()
+
+    response = post(client, f"{BASE}/start", body)
+    again = post(client, f"{BASE}/start", body)
+
+    message = "Terlalu banyak percobaan PIN dari akun ini. Coba lagi 10 menit lagi."
+    for limited in (response, again):
+        assert limited.status_code == 429
+        assert limited.json() == {
+            "detail": message,
+            "code": "rate_limited",
+            "errors": [{"field": "pin", "message": message}],
+        }
+    assert IntegrityEvent.objects.count() == events + 1
+    last = IntegrityEvent.objects.order_by("-id").values_list("detail", flat=True).first()
+    assert last == {"purpose": "takeover", "reason": "rate_limited"}
 
 
 # --- State (a reload)
@@ -136,6 +200,31 @@ def test_a_reload_gets_every_answer_and_the_remaining_time_from_the_server(
     assert [option["key"] for option in item["options"]] == version.option_order
     assert set(item["options"][0]) == {"key", "text"}  # never the points
     assert [entry["position"] for entry in state["items"]] == [1, 2, 3, 4, 5, 6]
+
+
+def test_state_of_a_finished_real_exam_is_409_without_the_questions(
+    client: Client, started: tuple[Attempt, str]
+) -> None:
+    attempt, token = started
+    finish_attempt(attempt=attempt, reason=Attempt.FinishReason.SUBMITTED)
+
+    response = get(client, f"{BASE}/{attempt.pk}", token)
+
+    assert response.status_code == 409
+    assert response.json() == {
+        "detail": "Ujian sudah selesai; jawaban tidak dapat diubah lagi.",
+        "code": "finished",
+        "errors": [],
+    }
+
+
+def test_state_of_a_finished_tryout_is_still_served(client: Client) -> None:
+    attempt, token = start_practice(blueprint=make_skd_blueprint(kind=ExamKind.TRYOUT), user=None)
+    finish_attempt(attempt=attempt, reason=Attempt.FinishReason.SUBMITTED)
+
+    state = get(client, f"{BASE}/{attempt.pk}", token).json()
+
+    assert (state["status"], len(state["items"])) == ("finished", 6)
 
 
 def test_state_needs_the_browser_token(client: Client, started: tuple[Attempt, str]) -> None:
@@ -199,6 +288,14 @@ def test_every_refusal_has_its_status_and_code(
     body = answer(client, attempt, token, seq=4).json()
     assert body["detail"] == "Ujian sudah selesai; jawaban tidak dapat diubah lagi."
     assert AnswerEvent.objects.count() == 1
+    # Every answer after the deadline is logged for the proctor, once per seq.
+    assert error(answer(client, attempt, token, seq=4)) == (409, "finished")
+    late = IntegrityEvent.objects.filter(kind=IntegrityEvent.Kind.LATE_ANSWER).order_by("id")
+    assert list(late.values_list("detail", flat=True)) == [
+        {"seq": 2, "code": "deadline_passed"},
+        {"seq": 3, "code": "finished"},
+        {"seq": 4, "code": "finished"},
+    ]
 
 
 def test_a_taken_over_browser_is_told_it_is_locked_out(
@@ -228,6 +325,56 @@ def test_the_browser_reports_focus_loss(client: Client, started: tuple[Attempt, 
     assert response.status_code == 204
     event = IntegrityEvent.objects.get(kind=IntegrityEvent.Kind.HIDDEN)
     assert (event.attempt_id, event.detail) == (attempt.pk, {"ms": 1200})
+
+
+def test_a_browser_report_keeps_only_known_numbers(
+    client: Client, started: tuple[Attempt, str]
+) -> None:
+    attempt, token = started
+    detail = {"position": 3, "reason": "Diizinkan pengawas keluar ruang", "x" * 50: 1}
+
+    response = post(
+        client, f"{BASE}/{attempt.pk}/events", {"kind": "focus_lost", "detail": detail}, token
+    )
+    wrong_type = post(
+        client,
+        f"{BASE}/{attempt.pk}/events",
+        {"kind": "paste", "detail": {"position": "tiga"}},
+        token,
+    )
+
+    assert response.status_code == 204
+    assert IntegrityEvent.objects.get(kind="focus_lost").detail == {"position": 3}
+    assert error(wrong_type) == (422, "validation_error")
+    assert IntegrityEvent.objects.filter(kind="paste").exists() is False
+
+
+def test_browser_reports_past_the_cap_are_answered_but_not_stored(
+    client: Client, started: tuple[Attempt, str], monkeypatch: Any
+) -> None:
+    attempt, token = started
+    monkeypatch.setattr(integrity, "MAX_CLIENT_EVENTS", 3)
+    url = f"{BASE}/{attempt.pk}/events"
+
+    statuses = [post(client, url, {"kind": "hidden"}, token).status_code for _ in range(5)]
+
+    assert statuses == [204] * 5
+    assert IntegrityEvent.objects.filter(kind="hidden").count() == 3
+    # Proctor and engine events are not capped by the browser's reports.
+    finish_attempt(attempt=attempt, reason=Attempt.FinishReason.SUBMITTED)
+    assert IntegrityEvent.objects.filter(kind="finished").count() == 1
+
+
+def test_a_finished_attempts_browser_reports_are_not_stored(
+    client: Client, started: tuple[Attempt, str]
+) -> None:
+    attempt, token = started
+    finish_attempt(attempt=attempt, reason=Attempt.FinishReason.SUBMITTED)
+
+    response = post(client, f"{BASE}/{attempt.pk}/events", {"kind": "paste"}, token)
+
+    assert response.status_code == 204
+    assert IntegrityEvent.objects.filter(kind="paste").exists() is False
 
 
 def test_the_browser_cannot_report_proctor_events(
@@ -291,7 +438,73 @@ def test_an_expired_attempt_finishes_on_its_next_call(
         deadline=timezone.now() - dt.timedelta(minutes=1),
     )
 
-    state = get(client, f"{BASE}/{attempt.pk}", token).json()
+    state = get(client, f"{BASE}/{attempt.pk}", token)
 
-    assert (state["status"], state["remaining_seconds"]) == ("finished", 0)
+    assert error(state) == (409, "finished")
     assert get(client, f"{BASE}/{attempt.pk}/result", token).json()["finish_reason"] == "timeout"
+
+
+# --- The clock
+
+
+def test_the_clock_answers_the_status_and_the_time_left_in_one_query(
+    client: Client, started: tuple[Attempt, str], django_assert_num_queries: Any
+) -> None:
+    attempt, token = started
+    before = timezone.now()
+
+    with django_assert_num_queries(1):
+        response = get(client, f"{BASE}/{attempt.pk}/clock", token)
+
+    assert response.status_code == 200
+    clock = response.json()
+    assert set(clock) == {"status", "remaining_seconds", "server_now"}
+    server_now = dt.datetime.fromisoformat(clock["server_now"])
+    assert before <= server_now <= timezone.now()
+    assert clock["status"] == "active"
+    assert clock["remaining_seconds"] == int((attempt.deadline - server_now).total_seconds())
+
+
+def test_the_clock_shows_a_pause_and_an_extension(
+    client: Client, started: tuple[Attempt, str]
+) -> None:
+    attempt, token = started
+    paused_at = attempt.deadline - dt.timedelta(minutes=40)
+    Attempt.objects.filter(pk=attempt.pk).update(status=Attempt.Status.PAUSED, paused_at=paused_at)
+
+    paused = get(client, f"{BASE}/{attempt.pk}/clock", token).json()
+
+    assert (paused["status"], paused["remaining_seconds"]) == ("paused", 2400)
+    Attempt.objects.filter(pk=attempt.pk).update(
+        status=Attempt.Status.ACTIVE,
+        paused_at=None,
+        deadline=timezone.now() + dt.timedelta(minutes=70, seconds=30),
+    )
+    resumed = get(client, f"{BASE}/{attempt.pk}/clock", token).json()
+    assert (resumed["status"], resumed["remaining_seconds"] // 60) == ("active", 70)
+
+
+def test_the_clock_finishes_an_expired_attempt_and_refuses_wrong_tokens(
+    client: Client, started: tuple[Attempt, str], proctor: User
+) -> None:
+    attempt, token = started
+    assert error(get(client, f"{BASE}/{attempt.pk}/clock", "nope")) == (403, "invalid_token")
+    Attempt.objects.filter(pk=attempt.pk).update(
+        started_at=timezone.now() - dt.timedelta(minutes=101),
+        deadline=timezone.now() - dt.timedelta(minutes=1),
+    )
+
+    clock = get(client, f"{BASE}/{attempt.pk}/clock", token).json()
+
+    assert (clock["status"], clock["remaining_seconds"]) == ("finished", 0)
+    assert Attempt.objects.get(pk=attempt.pk).finish_reason == Attempt.FinishReason.TIMEOUT
+
+
+def test_the_clock_tells_a_replaced_browser_it_is_locked_out(
+    client: Client, started: tuple[Attempt, str], proctor: User
+) -> None:
+    attempt, first = started
+    assert attempt.participant is not None
+    take_over(attempt.participant, proctor)
+
+    assert error(get(client, f"{BASE}/{attempt.pk}/clock", first)) == (409, "locked_out")

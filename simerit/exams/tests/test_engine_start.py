@@ -1,4 +1,5 @@
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -16,12 +17,15 @@ from simerit.exams.models import (
     ExamKind,
     ExamPin,
     IntegrityEvent,
+    Participant,
     Question,
 )
 from simerit.exams.services import pins
 from simerit.exams.services.answers import save_answer
 from simerit.exams.services.attempts import (
+    START_TRIES_PER_WINDOW,
     AttemptAccessError,
+    StartRateLimitError,
     authenticate,
     start_attempt,
     start_practice,
@@ -162,23 +166,33 @@ def test_a_refused_start_stores_nothing_and_is_logged(proctor: User, case: str) 
     assert ExamPin.objects.filter(used_at__isnull=False).exists() is False
     assert AuditEvent.objects.count() == audit_rows
     logged = IntegrityEvent.objects.get(participant=participant)
-    assert (logged.kind, logged.detail) == (IntegrityEvent.Kind.PIN_REFUSED, {"purpose": "start"})
+    # Entering the right PIN too early is not a wrong PIN: it carries a reason.
+    detail = {"purpose": "start", "reason": "not_started"} if case == "before_start" else None
+    assert (logged.kind, logged.detail, logged.actor) == (
+        IntegrityEvent.Kind.PIN_REFUSED,
+        detail or {"purpose": "start"},
+        owner(participant),
+    )
     assert participant.blueprint.locked_at is None
 
 
-def test_another_account_cannot_start_the_participants_exam(proctor: User) -> None:
+def test_another_account_cannot_start_the_participants_exam_and_leaves_no_trace(
+    proctor: User,
+) -> None:
     participant = begun_participant()
     pin = pins.issue_pin(participant=participant, purpose=ExamPin.Purpose.START, actor=proctor)
     intruder = UserFactory.create(roles=[Role.PELAMAR])
     audit_rows = AuditEvent.objects.count()
 
-    with pytest.raises(PermissionDenied):
-        start_attempt(participant=participant, pin=pin, user=intruder)
+    for guess in (pin, "000000"):
+        with pytest.raises(PermissionDenied):
+            start_attempt(participant=participant, pin=guess, user=intruder)
 
     assert Attempt.objects.exists() is False
     assert ExamPin.objects.get(participant=participant).used_at is None
     assert AuditEvent.objects.count() == audit_rows
-    assert IntegrityEvent.objects.get(participant=participant).kind == "pin_refused"
+    # The victim is not flagged on the proctor's dashboard.
+    assert IntegrityEvent.objects.exists() is False
 
 
 def test_a_start_pin_works_once(proctor: User) -> None:
@@ -230,11 +244,19 @@ def test_a_finished_attempt_cannot_be_opened_again(proctor: User) -> None:
     attempt, _ = start(participant, proctor)
     finish_attempt(attempt=attempt, reason=Attempt.FinishReason.SUBMITTED)
     pin = pins.issue_pin(participant=participant, purpose=ExamPin.Purpose.TAKEOVER, actor=proctor)
+    audit_rows = AuditEvent.objects.count()
 
     with pytest.raises(DomainError, match="sudah selesai"):
         start_attempt(participant=participant, pin=pin, user=owner(participant))
 
     assert ExamPin.objects.get(purpose=ExamPin.Purpose.TAKEOVER).used_at is None
+    assert AuditEvent.objects.count() == audit_rows
+    logged = IntegrityEvent.objects.filter(kind=IntegrityEvent.Kind.PIN_REFUSED).get()
+    assert (logged.attempt_id, logged.detail, logged.actor) == (
+        attempt.pk,
+        {"purpose": "takeover", "reason": "finished"},
+        owner(participant),
+    )
 
 
 def test_a_takeover_after_the_deadline_finishes_the_attempt_instead(proctor: User) -> None:
@@ -293,3 +315,117 @@ def test_a_blueprint_that_is_not_a_public_tryout_cannot_be_practised() -> None:
     with pytest.raises(DomainError, match="tidak terbuka"):
         start_practice(blueprint=make_skd_blueprint(), user=None)
     assert Attempt.objects.exists() is False
+
+
+# --- Guessing PINs
+
+
+def wrong(pin: str) -> str:
+    return "000000" if pin != "000000" else "111111"
+
+
+def refused_message(participant: Participant, pin: str, **kwargs: Any) -> str:
+    with pytest.raises(DomainError) as refused:
+        start_attempt(participant=participant, pin=pin, user=owner(participant), **kwargs)
+    return refused.value.message
+
+
+def test_the_fifth_wrong_pin_voids_the_pins_and_even_the_right_one_is_refused(
+    proctor: User,
+) -> None:
+    # given: a START PIN and four wrong tries
+    participant = begun_participant()
+    pin = pins.issue_pin(participant=participant, purpose=ExamPin.Purpose.START, actor=proctor)
+    for _ in range(pins.MAX_WRONG_PINS - 1):
+        assert refused_message(participant, wrong(pin)) == pins.PIN_WRONG
+    assert ExamPin.objects.get().expires_at > timezone.now()
+    audit_rows = AuditEvent.objects.count()
+    # when: the fifth wrong PIN
+    now = timezone.now()
+    message = refused_message(participant, wrong(pin), now=now)
+    # then: every outstanding PIN is void, and the right PIN no longer starts anything
+    assert message == "Terlalu banyak PIN salah; mintalah PIN baru kepada pengawas."
+    assert message == pins.PIN_TOO_MANY
+    assert ExamPin.objects.get().expires_at == now
+    voided = AuditEvent.objects.get(action="exams.pin.voided")
+    assert (voided.actor, voided.target_id) == (owner(participant), str(participant.pk))
+    assert voided.changes == {"reason": "too_many_wrong_pins", "voided": 1}
+    assert refused_message(participant, pin) == pins.PIN_TOO_MANY
+    assert Attempt.objects.exists() is False
+    assert ExamPin.objects.get().used_at is None
+    assert AuditEvent.objects.count() == audit_rows + 1
+    details = list(
+        IntegrityEvent.objects.filter(participant=participant)
+        .order_by("id")
+        .values_list("kind", "detail")
+    )
+    assert details == [("pin_refused", {"purpose": "start"})] * 5 + [
+        ("pin_refused", {"purpose": "start", "reason": "too_many"})
+    ]
+
+
+def test_a_new_pin_from_the_proctor_counts_wrong_pins_afresh(proctor: User) -> None:
+    participant = begun_participant()
+    first = pins.issue_pin(participant=participant, purpose=ExamPin.Purpose.START, actor=proctor)
+    for _ in range(pins.MAX_WRONG_PINS):
+        refused_message(participant, wrong(first))
+    later = timezone.now() + dt.timedelta(seconds=1)
+    second = pins.issue_pin(
+        participant=participant, purpose=ExamPin.Purpose.START, actor=proctor, now=later
+    )
+
+    assert pins.wrong_pins_since_issue(participant) == 0
+    assert refused_message(participant, wrong(second), now=later) == pins.PIN_WRONG
+    attempt, _ = start_attempt(
+        participant=participant, pin=second, user=owner(participant), now=later
+    )
+
+    assert attempt.status == Attempt.Status.ACTIVE
+
+
+def test_a_right_pin_entered_too_early_does_not_use_up_the_tries(proctor: User) -> None:
+    # given: the sitting starts in a minute; the participant keeps trying the right PIN
+    sitting = begun_sitting()
+    sitting.starts_at = timezone.now() + dt.timedelta(minutes=1)
+    sitting.save()
+    participant = begun_participant(sitting=sitting)
+    pin = pins.issue_pin(participant=participant, purpose=ExamPin.Purpose.START, actor=proctor)
+    for _ in range(pins.MAX_WRONG_PINS + 1):
+        assert refused_message(participant, pin) == "Sesi ujian belum dimulai."
+    # when: the sitting has begun
+    attempt, _ = start_attempt(
+        participant=participant,
+        pin=pin,
+        user=owner(participant),
+        now=sitting.starts_at + dt.timedelta(seconds=5),
+    )
+    # then
+    assert attempt.status == Attempt.Status.ACTIVE
+    assert pins.wrong_pins_since_issue(participant) == 0
+
+
+def test_an_account_may_try_only_so_many_starts_per_window(proctor: User) -> None:
+    # given: tries refused for being too early (they do not count as wrong PINs)
+    sitting = begun_sitting()
+    sitting.starts_at = timezone.now() + dt.timedelta(minutes=1)
+    sitting.save()
+    participant = begun_participant(sitting=sitting)
+    pin = pins.issue_pin(participant=participant, purpose=ExamPin.Purpose.START, actor=proctor)
+    for _ in range(START_TRIES_PER_WINDOW):
+        refused_message(participant, pin)
+    audit_rows = AuditEvent.objects.count()
+    # when: two more tries, the right PIN after the start among them
+    begun = sitting.starts_at + dt.timedelta(seconds=5)
+    for _ in range(2):
+        with pytest.raises(StartRateLimitError) as limited:
+            start_attempt(participant=participant, pin=pin, user=owner(participant), now=begun)
+        assert (
+            limited.value.message
+            == "Terlalu banyak percobaan PIN dari akun ini. Coba lagi 10 menit lagi."
+        )
+    # then: nothing started; the limit is logged once for the proctor
+    assert Attempt.objects.exists() is False
+    assert ExamPin.objects.get().used_at is None
+    assert AuditEvent.objects.count() == audit_rows
+    reasons = list(IntegrityEvent.objects.order_by("id").values_list("detail__reason", flat=True))
+    assert reasons == ["not_started"] * START_TRIES_PER_WINDOW + ["rate_limited"]

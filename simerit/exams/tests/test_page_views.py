@@ -22,7 +22,9 @@ from simerit.exams.models import (
 )
 from simerit.exams.services import answers as answer_services
 from simerit.exams.services import finishing
-from simerit.exams.services.pins import PIN_WRONG
+from simerit.exams.services.attempts import START_TRIES_PER_WINDOW
+from simerit.exams.services.pins import MAX_WRONG_PINS as PIN_WRONG_LIMIT
+from simerit.exams.services.pins import PIN_TOO_MANY, PIN_WRONG
 from simerit.exams.tests.factories import add_passing_rule, make_skd_blueprint
 from simerit.exams.tests.factories_page import answer, place, positions, start_pin, takeover_pin
 from simerit.exams.views.taking import exam_cookie_name
@@ -163,6 +165,41 @@ def test_start_with_a_wrong_pin_shows_the_message_and_starts_nothing(client, app
     assert list(IntegrityEvent.objects.values_list("kind", flat=True)) == ["pin_refused"]
 
 
+def test_start_after_too_many_wrong_pins_asks_for_a_new_pin(client, applicant, proctor):
+    participant = place(applicant)
+    pin = start_pin(participant, proctor)
+    wrong = "000000" if pin != "000000" else "111111"
+    client.force_login(applicant)
+    for _ in range(PIN_WRONG_LIMIT - 1):
+        client.post(start_url(participant), {"pin": wrong})
+
+    fifth = client.post(start_url(participant), {"pin": wrong})
+    right = client.post(start_url(participant), {"pin": pin})
+
+    for response in (fifth, right):
+        assert response.status_code == 400
+        assert PIN_TOO_MANY in response.content.decode()
+    assert PIN_TOO_MANY == "Terlalu banyak PIN salah; mintalah PIN baru kepada pengawas."
+    assert Attempt.objects.exists() is False
+    assert ExamPin.objects.get(participant=participant).expires_at <= timezone.now()
+
+
+def test_start_past_the_accounts_tries_is_a_429(client, applicant, proctor):
+    participant = place(applicant, starts_in_minutes=20)
+    pin = start_pin(participant, proctor)
+    client.force_login(applicant)
+    for _ in range(START_TRIES_PER_WINDOW):
+        assert client.post(start_url(participant), {"pin": pin}).status_code == 400
+
+    response = client.post(start_url(participant), {"pin": pin})
+
+    assert response.status_code == 429
+    assert "Terlalu banyak percobaan PIN dari akun ini." in response.content.decode()
+    assert Attempt.objects.exists() is False
+    reasons = list(IntegrityEvent.objects.values_list("detail__reason", flat=True))
+    assert sorted(reasons) == ["not_started"] * START_TRIES_PER_WINDOW + ["rate_limited"]
+
+
 def test_start_with_a_malformed_pin_never_reaches_the_engine(client, applicant, proctor):
     participant = place(applicant)
     start_pin(participant, proctor)
@@ -274,8 +311,13 @@ def test_takeover_pin_moves_the_attempt_to_this_browser(client, applicant, proct
     assert attempt.browser_token != first_token
     assert other_browser.get(take_url(attempt)).status_code == 200
     assert client.get(take_url(attempt)).status_code == 409
-    kinds = set(IntegrityEvent.objects.filter(attempt=attempt).values_list("kind", flat=True))
-    assert {"takeover", "locked_out"} <= kinds
+    events = IntegrityEvent.objects.filter(attempt=attempt).order_by("id")
+    assert [(event.kind, event.detail.get("reason")) for event in events] == [
+        ("started", None),
+        ("takeover", None),
+        ("locked_out", None),  # the first browser's token is replaced
+        ("locked_out", "page_without_token"),  # and it opened the exam page again
+    ]
 
 
 # --- The exam page
@@ -294,6 +336,7 @@ def test_exam_page_hands_the_token_and_the_api_addresses_to_its_script(client, a
         "attemptId": attempt.pk,
         "token": attempt.browser_token,
         "stateUrl": api,
+        "clockUrl": f"{api}/clock",
         "answersUrl": f"{api}/answers",
         "eventsUrl": f"{api}/events",
         "finishUrl": f"{api}/finish",
@@ -317,6 +360,30 @@ def test_exam_page_without_the_cookie_explains_and_offers_the_takeover(client, a
     assert "sedang dikerjakan di komputer atau peramban lain" in content
     assert start_url(participant) in content
     assert attempt.browser_token not in content
+    logged = IntegrityEvent.objects.get(kind=IntegrityEvent.Kind.LOCKED_OUT)
+    assert (logged.attempt_id, logged.participant_id, logged.detail, logged.actor) == (
+        attempt.pk,
+        participant.pk,
+        {"reason": "page_without_token"},
+        applicant,
+    )
+
+
+def test_opening_the_page_without_the_cookie_is_logged_once_a_minute(client, applicant, proctor):
+    participant = place(applicant)
+    client.force_login(applicant)
+    attempt = start_here(client, participant, proctor)
+    client.cookies.pop(exam_cookie_name(attempt.pk))
+    without_token = IntegrityEvent.objects.filter(detail__reason="page_without_token")
+
+    for _ in range(3):
+        assert client.get(take_url(attempt)).status_code == 409
+    assert without_token.count() == 1
+    without_token.update(server_at=timezone.now() - dt.timedelta(seconds=61))
+    assert client.get(take_url(attempt)).status_code == 409
+
+    assert without_token.count() == 2
+    assert AuditEvent.objects.filter(action__startswith="exams.integrity").exists() is False
 
 
 def test_exam_page_with_a_wrong_cookie_does_not_open(client, applicant, proctor):
@@ -329,6 +396,8 @@ def test_exam_page_with_a_wrong_cookie_does_not_open(client, applicant, proctor)
 
     assert response.status_code == 409
     assert attempt.browser_token not in response.content.decode()
+    logged = IntegrityEvent.objects.get(kind=IntegrityEvent.Kind.LOCKED_OUT)
+    assert logged.detail == {"reason": "page_without_token"}
 
 
 def test_exam_page_of_another_applicant_is_404_even_with_its_cookie(client, applicant, proctor):
@@ -340,6 +409,7 @@ def test_exam_page_of_another_applicant_is_404_even_with_its_cookie(client, appl
 
     assert client.get(take_url(attempt)).status_code == 404
     assert client.get(result_url(attempt)).status_code == 404
+    assert IntegrityEvent.objects.filter(kind=IntegrityEvent.Kind.LOCKED_OUT).exists() is False
 
 
 def test_exam_page_sends_anonymous_visitors_to_login(client, applicant, proctor):
@@ -427,6 +497,33 @@ def test_item_image_is_streamed_to_the_browser_holding_the_attempt(
     assert client.get(url).status_code == 404
 
 
+def test_item_image_of_a_finished_exam_is_no_longer_served(
+    client, applicant, proctor, settings, tmp_path
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
+    participant = place(applicant)
+    client.force_login(applicant)
+    attempt = start_here(client, participant, proctor)
+    item = _with_image(attempt)
+    (tmp_path / "soal" / "uji").mkdir(parents=True)
+    (tmp_path / "soal" / "uji" / "gambar.png").write_bytes(b"\x89PNG-uji")
+    url = reverse("exams:take-image", args=[attempt.pk, item.position])
+    assert client.get(url).status_code == 200
+
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now())
+    past_deadline = client.get(url).status_code
+    finishing.finish_attempt(attempt=attempt, reason=Attempt.FinishReason.SUBMITTED)
+
+    assert past_deadline == 404
+    assert client.get(url).status_code == 404
+
+
 def test_item_without_an_image_is_404(client, applicant, proctor):
     participant = place(applicant)
     client.force_login(applicant)
@@ -508,6 +605,21 @@ def test_result_of_an_unfinished_attempt_goes_back_to_the_exam(client, applicant
 
     assert response.status_code == 302
     assert response["Location"] == take_url(attempt)
+
+
+def test_result_drops_the_exam_cookie(client, applicant, proctor, settings):
+    settings.SESSION_COOKIE_SECURE = False
+    attempt = _finished_attempt(client, applicant, proctor)
+    name = exam_cookie_name(attempt.pk)
+    assert client.cookies[name].value == attempt.browser_token
+
+    response = client.get(result_url(attempt))
+
+    assert response.status_code == 200
+    cookie = response.cookies[name]
+    assert (cookie.value, cookie["max-age"], cookie["path"]) == ("", 0, "/ujian/")
+    assert client.get(take_url(attempt))["Location"] == result_url(attempt)
+    assert client.get(result_url(attempt)).cookies.get(name) is None
 
 
 def test_result_is_the_participants_own_even_without_the_cookie(client, applicant, proctor):

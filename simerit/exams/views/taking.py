@@ -5,10 +5,11 @@ The browser that entered the PIN holds the attempt's token in an HttpOnly, SameS
 `attempt.browser_token` and hands it to its script, which sends it as X-Exam-Token to the exam
 API; a takeover (services.attempts.start_attempt with a TAKEOVER PIN) replaces the token, which
 locks the previous browser out. A real exam's pages also require the participant's own login;
-somebody else's attempt id is a 404.
+somebody else's attempt id is a 404. The participant's account opening the exam page in a
+browser without the token is logged for the proctor; once a real exam is over its questions and
+images are no longer served, and the result page drops the cookie.
 """
 
-import mimetypes
 import secrets
 from typing import Any
 
@@ -19,6 +20,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -26,18 +28,16 @@ from simerit.core.exceptions import DomainError
 from simerit.core.permissions import role_required
 from simerit.core.roles import Role
 from simerit.core.types import AuthenticatedHttpRequest
-from simerit.exams.models import Attempt, AttemptItem, Participant
+from simerit.exams.models import Attempt, Participant
 from simerit.exams.selectors import page as selectors
 from simerit.exams.services import attempts as attempt_services
-from simerit.exams.services import finishing
+from simerit.exams.services import finishing, integrity
 
 COOKIE_PREFIX = "simerit_exam_"
 COOKIE_PATH = "/ujian/"
 # Long enough for the longest exam plus accommodations and pauses, and to come back to a
 # tryout's review the same day; the server's deadline, not the cookie, ends an attempt.
 COOKIE_MAX_AGE = 24 * 60 * 60
-# Formats an item image may be served as; anything else is a download.
-IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
 # An item image opened on its own may not run or fetch anything.
 IMAGE_CSP = "default-src 'none'; img-src 'self'; frame-ancestors 'none'"
 
@@ -145,13 +145,16 @@ def _placement_row(
 
 
 def _render_home(
-    request: AuthenticatedHttpRequest, *, failed: tuple[int, PinForm] | None = None
+    request: AuthenticatedHttpRequest,
+    *,
+    failed: tuple[int, PinForm] | None = None,
+    status: int = 400,
 ) -> HttpResponse:
     rows = [
         _placement_row(request, item, failed[1] if failed and failed[0] == item.pk else None)
         for item in selectors.list_placements(user=request.user)
     ]
-    return render(request, "exams/home.html", {"rows": rows}, status=400 if failed else 200)
+    return render(request, "exams/home.html", {"rows": rows}, status=status if failed else 200)
 
 
 @never_cache
@@ -180,6 +183,8 @@ def start(request: AuthenticatedHttpRequest, participant_id: int) -> HttpRespons
             )
         except DomainError as error:
             form.add_error("pin" if error.field in (None, "pin") else None, error.message)
+            if isinstance(error, attempt_services.StartRateLimitError):
+                return _render_home(request, failed=(participant.pk, form), status=429)
         else:
             response = redirect("exams:take", attempt_id=attempt.pk)
             set_exam_cookie(response, attempt_id=attempt.pk, token=token)
@@ -196,6 +201,7 @@ def _page_config(attempt: Attempt) -> dict[str, Any]:
         "attemptId": attempt.pk,
         "token": attempt.browser_token,
         "stateUrl": api,
+        "clockUrl": f"{api}/clock",
         "answersUrl": f"{api}/answers",
         "eventsUrl": f"{api}/events",
         "finishUrl": f"{api}/finish",
@@ -216,6 +222,8 @@ def take(request: HttpRequest, attempt_id: int) -> HttpResponse:
     if attempt.status == Attempt.Status.FINISHED:
         return redirect(result_url(attempt))
     if not holds_attempt(request, attempt):
+        if not attempt.is_practice:
+            integrity.log_page_without_token(attempt=attempt, actor=request.user)  # type: ignore[arg-type]
         context = {"attempt": attempt, "form": PinForm(auto_id=f"id_%s_{attempt.participant_id}")}
         return render(request, "exams/take_elsewhere.html", context, status=409)
     context = {"attempt": attempt, "config": _page_config(attempt)}
@@ -223,25 +231,20 @@ def take(request: HttpRequest, attempt_id: int) -> HttpResponse:
 
 
 def take_image(request: HttpRequest, attempt_id: int, position: int) -> FileResponse:
-    """An item's image, to the browser holding the attempt's token (and, for a tryout's review,
-    to its account)."""
+    """An item's image, to the browser holding the attempt's token while a real exam runs (and,
+    for a tryout's review, to its account)."""
     attempt = _attempt(attempt_id)
-    if not (
-        holds_attempt(request, attempt) or (attempt.is_practice and _may_open(request, attempt))
-    ):
+    if attempt.is_practice:
+        allowed = holds_attempt(request, attempt) or _may_open(request, attempt)
+    else:
+        over = attempt.status == Attempt.Status.FINISHED or finishing.is_expired(
+            attempt, timezone.now()
+        )
+        allowed = holds_attempt(request, attempt) and not over
+    image = selectors.item_image(attempt=attempt, position=position) if allowed else None
+    if image is None:
         raise Http404
-    item = (
-        AttemptItem.objects.select_related("question_version")
-        .filter(attempt=attempt, position=position)
-        .first()
-    )
-    if item is None or not item.question_version.image:
-        raise Http404
-    image = item.question_version.image
-    content_type = mimetypes.guess_type(image.name)[0] or ""
-    if content_type not in IMAGE_TYPES:
-        content_type = "application/octet-stream"
-    response = FileResponse(image.open("rb"), content_type=content_type)
+    response = FileResponse(image.file.open("rb"), content_type=image.content_type)
     response["Content-Security-Policy"] = IMAGE_CSP
     response["Cache-Control"] = "private, max-age=3600"
     return response
@@ -265,7 +268,11 @@ def result(request: HttpRequest, attempt_id: int) -> HttpResponse:
         messages.info(request, "Ujian ini belum selesai.")
         return redirect("exams:take", attempt_id=attempt.pk)
     context = {"attempt": attempt, "summary": selectors.result_summary(attempt)}
-    return render(request, "exams/result.html", context)
+    response = render(request, "exams/result.html", context)
+    if request.COOKIES.get(exam_cookie_name(attempt.pk)):
+        # The token opens nothing any more: this browser need not keep it.
+        response.delete_cookie(exam_cookie_name(attempt.pk), path=COOKIE_PATH, samesite="Strict")
+    return response
 
 
 urlpatterns: list[URLPattern] = [

@@ -1,7 +1,9 @@
 // The exam page (issue #4 item 4): one question at a time, every click saved at once, a countdown
-// from the server. The server's answers and deadline are the truth: the page reloads them from
-// GET /api/v1/exams/attempts/{id}, and the countdown only runs the server's remaining_seconds
-// down with the browser's monotonic clock (the client's wall clock is never used).
+// from the server. The server's answers and deadline are the truth: the page loads them from
+// GET /api/v1/exams/attempts/{id} when it is (re)loaded, then keeps its countdown in step with
+// GET .../clock (status and time left only) every half minute and whenever it comes back into
+// view. The countdown runs the server's remaining_seconds down with the browser's monotonic
+// clock (the client's wall clock is never used).
 //
 // Every click is an event with an increasing `seq`, queued in sessionStorage and sent in order;
 // a failed or offline save stays queued and is retried, and a reload sends what was left. A
@@ -15,7 +17,7 @@
   }
   var config = JSON.parse(configElement.textContent);
   var STORAGE_KEY = "simerit-exam-" + config.attemptId;
-  var RESYNC_MS = 60 * 1000;
+  var RESYNC_MS = 30 * 1000;
   var PAUSE_POLL_MS = 10 * 1000;
   var RETRY_FIRST_MS = 1000;
   var RETRY_MAX_MS = 15 * 1000;
@@ -199,6 +201,18 @@
     setRemaining(data.remaining_seconds);
   }
 
+  // The clock call has no deadline: the server's now plus the whole seconds left (rounded down,
+  // hence the half second) stands for it, so that a proctor's extension also moves the deadline
+  // the save responses' Date header is compared with.
+  function applyClock(data) {
+    state.status = data.status;
+    setRemaining(data.remaining_seconds);
+    var serverNow = Date.parse(data.server_now);
+    if (data.status === "active" && !isNaN(serverNow)) {
+      clock.deadlineMs = serverNow + (data.remaining_seconds + 0.5) * 1000;
+    }
+  }
+
   function firstLoad(data) {
     applyServerState(data);
     state.items = data.items;
@@ -264,17 +278,17 @@
     );
   }
 
-  // Every minute, when the page comes back into view, and while paused: the server's time left
-  // (a proctor may have paused, resumed or extended the attempt).
+  // Every half minute, when the page comes back into view, and while paused: the server's time
+  // left (a proctor may have paused, resumed or extended the attempt), from the clock call.
   function resync() {
     if (!state.loaded || state.locked || state.finishing) {
       return Promise.resolve();
     }
-    return request("GET", config.stateUrl).then(
+    return request("GET", config.clockUrl).then(
       function (response) {
         if (response.ok) {
           var wasPaused = state.status === "paused";
-          applyServerState(response.data);
+          applyClock(response.data);
           if (state.status === "finished") {
             window.location.assign(config.resultUrl);
           } else if (state.status === "paused") {
@@ -540,7 +554,7 @@
   }
 
   function checkDeadline(tries) {
-    request("GET", config.stateUrl).then(
+    request("GET", config.clockUrl).then(
       function (response) {
         if (!response.ok) {
           if (isLockedOut(response)) {
@@ -554,7 +568,7 @@
         if (data.status === "finished") {
           finishAndLeave();
         } else if (data.status === "paused" || data.remaining_seconds > 0) {
-          applyServerState(data);
+          applyClock(data);
           state.finishing = false;
           hideAlert();
           if (state.status === "paused") {
