@@ -60,7 +60,7 @@ def check_in(
             f"{_local_time(participant.checked_in_at)}; tidak perlu diperiksa lagi."
         )
     closes_at = pin_closes_at(participant.sitting)
-    if now >= closes_at:
+    if now >= closes_at and not _may_replace_start_pin(participant, closes_at=closes_at, now=now):
         raise DomainError(
             f"Pemeriksaan kehadiran sesi {participant.sitting.code} sudah ditutup pukul "
             f"{_local_time(closes_at)} ({participant.sitting.pin_cutoff_minutes} menit sebelum "
@@ -90,6 +90,10 @@ def issue_start_pin(
 ) -> str:
     """A PIN to start the exam: checked in, before the cutoff, not started yet.
 
+    After the cutoff only a replacement is issued: for a participant who got a START PIN in time
+    (it was voided after wrong tries, or forgotten) and until that PIN would have expired. A late
+    arrival still gets none (Peraturan BKN 5/2024).
+
     Returns the plain PIN, to be shown once; a new PIN voids the participant's unused ones.
     """
     now = now or timezone.now()
@@ -100,7 +104,7 @@ def issue_start_pin(
             "terlebih dahulu."
         )
     closes_at = pin_closes_at(participant.sitting)
-    if now >= closes_at:
+    if now >= closes_at and not _may_replace_start_pin(participant, closes_at=closes_at, now=now):
         raise DomainError(
             f"Penerbitan PIN sesi {participant.sitting.code} sudah ditutup pukul "
             f"{_local_time(closes_at)} ({participant.sitting.pin_cutoff_minutes} menit sebelum "
@@ -118,6 +122,15 @@ def issue_start_pin(
         now=now,
         expires_at=start_pin_expires_at(participant),
     )
+
+
+def _may_replace_start_pin(
+    participant: Participant, *, closes_at: dt.datetime, now: dt.datetime
+) -> bool:
+    issued_in_time = ExamPin.objects.filter(
+        participant=participant, purpose=ExamPin.Purpose.START, issued_at__lt=closes_at
+    ).exists()
+    return issued_in_time and now < start_pin_expires_at(participant)
 
 
 @transaction.atomic

@@ -308,3 +308,21 @@ def test_takeover_pin_refusals(present, guard):
         services.issue_takeover_pin(participant=present, actor=guard, now=START + MINUTE)
 
     assert ExamPin.objects.exists() is False
+
+
+def test_a_start_pin_issued_in_time_is_replaced_after_the_cutoff_until_it_would_expire(
+    present, guard
+):
+    # given: a PIN issued before the cutoff (then voided after wrong tries, or forgotten)
+    services.issue_start_pin(participant=present, actor=guard, now=BEFORE)
+
+    # when: the proctor issues a replacement after the start
+    services.issue_start_pin(participant=present, actor=guard, now=START + 10 * MINUTE)
+
+    # then: a new PIN, valid until the first one would have expired; the first one is void
+    first, second = ExamPin.objects.filter(participant=present).order_by("issued_at")
+    assert first.expires_at == START + 10 * MINUTE
+    assert (second.issued_at, second.expires_at) == (START + 10 * MINUTE, START + 30 * MINUTE)
+    with pytest.raises(DomainError, match=r"sudah ditutup pukul 14\.55 WIB"):
+        services.issue_start_pin(participant=present, actor=guard, now=START + 30 * MINUTE)
+    assert ExamPin.objects.filter(participant=present).count() == 2
