@@ -2,18 +2,26 @@
 
 Imports: the first sheet starts with one header row naming exactly the caller's columns (any
 order, case-insensitive); every following non-blank row is one record. Reading is bounded by the
-caller's `Limits`, cells are parsed with Indonesian messages, and each problem is kept as a
-`RowError` (row, column, reason) for the row report. Exports and templates: text cells that never
-become formulas, bold header rows, and the template workbook with its instructions sheet.
+caller's `Limits`: the archive is checked before openpyxl inflates anything (`check_archive`), the
+header row is read up to `max_columns`, the rows up to the ceiling. Cells are parsed with
+Indonesian messages that quote at most `MAX_QUOTED` characters of what was typed, and each problem
+is kept as a `RowError` (row, column, reason) for the row report. A caller may match the header
+itself (`match`: extra columns ignored) and read CSV rows under the same limits (`data_rows`).
+
+Exports and templates: text cells that never become formulas, bold header rows, and the template
+workbook with its instructions sheet.
 
 This module knows no app: callers pass their columns, limits and texts.
 """
 
 import datetime as dt
 import io
-from collections.abc import Collection, Iterable, Iterator, Sequence
+import zipfile
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from pathlib import PurePath
 from typing import Any
 
 import openpyxl
@@ -30,6 +38,24 @@ DATE_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d")
 # A text starting with one of these is run as a formula by Excel or LibreOffice.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 TEXT_FORMAT = "@"  # Excel's "Text" number format
+UNREADABLE = "Berkas tidak dapat dibaca sebagai lembar kerja Excel .xlsx (rusak atau format lain)."
+# What a message quotes of a typed value, and how many names a list of columns shows.
+MAX_QUOTED = 60
+MAX_QUOTED_NAME = 40
+MAX_LISTED = 10
+MAX_FILE_NAME = 200
+
+# An .xlsx is a zip archive, and its size on disk says little about what openpyxl inflates: even
+# in read-only mode it reads sharedStrings.xml whole, so a 1.5 MB upload holding a 434 MB member
+# costs a worker over a gigabyte ("zip bomb"). The archive's directory is checked first. Python's
+# zipfile never inflates a member past its declared size (a lie ends in a CRC error), so the
+# declared sizes bound the work.
+MAX_ARCHIVE_MEMBERS = 100  # a workbook of a few sheets has about 10-20
+MAX_MEMBER_BYTES = 30 * 1024 * 1024  # one member (a sheet, the shared strings) once inflated
+MAX_ARCHIVE_BYTES = 50 * 1024 * 1024  # every member once inflated
+# Spreadsheet XML inflates about 5-20 times; far beyond is crafted. Small members are left alone.
+MAX_COMPRESSION_RATIO = 100
+COMPRESSION_RATIO_FLOOR = 1024 * 1024
 
 Row = tuple[int, dict[str, Any]]  # (the spreadsheet's row number, {column: cell value})
 
@@ -58,6 +84,8 @@ class Limits:
     # Blank rows in a row after which the data is taken to have ended. A workbook can claim a
     # million rows (one formatted cell at the bottom of the sheet); openpyxl would yield them all.
     max_blank_run: int = 50
+    # Header cells read; a header naming a column past this is refused.
+    max_columns: int = 64
 
     @property
     def ceiling(self) -> int:
@@ -114,20 +142,46 @@ def thousands(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
+# --- quoting what was typed
+
+
+def excerpt(text: str, *, limit: int = MAX_QUOTED) -> str:
+    """`text` on one line, cut to `limit` characters ("…" marks the cut): a message or a log
+    line never echoes an unbounded upload."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def upload_name(name: str) -> str:
+    """An uploaded file's own name for a record: no folder (a browser may send "C:\\..."), one
+    line, at most `MAX_FILE_NAME` characters."""
+    return excerpt(PurePath(name.replace("\\", "/")).name, limit=MAX_FILE_NAME)
+
+
+def name_list(names: Sequence[str], *, limit: int = MAX_LISTED) -> str:
+    """ "a, b, c" of at most `limit` names, each shortened, then "dan N lainnya"."""
+    shown = ", ".join(excerpt(name, limit=MAX_QUOTED_NAME) for name in names[:limit])
+    rest = len(names) - limit
+    return f"{shown} dan {thousands(rest)} lainnya" if rest > 0 else shown
+
+
 # --- reading an import
 
 
-def read_rows(content: bytes, *, headers: Sequence[str], limits: Limits) -> list[Row]:
+def read_rows(
+    content: bytes,
+    *,
+    headers: Sequence[str],
+    limits: Limits,
+    match: Callable[[Sequence[Any]], list[str | None]] | None = None,
+) -> list[Row]:
     """The data rows of the first sheet as (row number, {column: cell value}), blank rows skipped.
 
-    Raises ImportFileError when the file is not a readable .xlsx, its header row does not name
-    exactly `headers`, it holds no data row, or it goes past `limits`.
+    `match` turns the header cells into each cell's column name (None: not read); by default
+    `match_header` with `headers`. Raises ImportFileError when the file is not a readable .xlsx,
+    its header row does not name exactly `headers`, it holds no data row, or it goes past `limits`.
     """
-    if len(content) > limits.max_file_bytes:
-        raise ImportFileError(
-            f"Berkas terlalu besar ({megabytes(len(content))} MB); batasnya "
-            f"{limits.max_megabytes} MB."
-        )
+    check_size(len(content), limits)
     if content.startswith(XLS_MAGIC):
         raise ImportFileError(
             "Berkas ini berformat Excel lama (.xls). Simpan ulang sebagai Excel Workbook (.xlsx) "
@@ -137,9 +191,8 @@ def read_rows(content: bytes, *, headers: Sequence[str], limits: Limits) -> list
         raise ImportFileError(
             "Berkas ini bukan berkas Excel .xlsx. Unduh templat, isi, lalu unggah kembali."
         )
-    unreadable = ImportFileError(
-        "Berkas tidak dapat dibaca sebagai lembar kerja Excel .xlsx (rusak atau format lain)."
-    )
+    check_archive(content)
+    unreadable = ImportFileError(UNREADABLE)
     # openpyxl reports a malformed archive with many exception types (BadZipFile, KeyError,
     # InvalidFileException, XML errors), at opening or while rows are read.
     try:
@@ -147,7 +200,11 @@ def read_rows(content: bytes, *, headers: Sequence[str], limits: Limits) -> list
     except Exception:
         raise unreadable from None
     try:
-        return _rows_of(workbook.worksheets[0], headers=headers, limits=limits)
+        return _rows_of(
+            workbook.worksheets[0],
+            match=match or (lambda header: match_header(header, expected=headers)),
+            limits=limits,
+        )
     except ImportFileError:
         raise
     except Exception:
@@ -156,19 +213,79 @@ def read_rows(content: bytes, *, headers: Sequence[str], limits: Limits) -> list
         workbook.close()
 
 
-def _rows_of(sheet: Any, *, headers: Sequence[str], limits: Limits) -> list[Row]:
-    header = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), None)
-    columns = match_header(header, expected=headers)
+def check_size(size: int, limits: Limits) -> None:
+    """Refuse a file over `limits.max_file_bytes`."""
+    if size > limits.max_file_bytes:
+        raise ImportFileError(
+            f"Berkas terlalu besar ({megabytes(size)} MB); batasnya {limits.max_megabytes} MB."
+        )
+
+
+def check_archive(content: bytes) -> None:
+    """Refuse an .xlsx whose archive would inflate past the limits above, before any XML is read.
+
+    Raises ImportFileError: too many members, a member or the whole too big once inflated, or a
+    member packed far tighter than any spreadsheet (a "zip bomb").
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = archive.infolist()
+    except Exception:  # BadZipFile, struct and seek errors of a malformed directory
+        raise ImportFileError(UNREADABLE) from None
+    refusal = ImportFileError(
+        "Berkas .xlsx ini ditolak demi keamanan: isinya jauh lebih besar daripada ukuran "
+        "berkasnya. Buka di Excel, simpan ulang sebagai Excel Workbook (.xlsx), lalu unggah "
+        "kembali; bila datanya memang sebesar itu, bagi menjadi beberapa berkas."
+    )
+    if len(members) > MAX_ARCHIVE_MEMBERS:
+        raise refusal
+    total = 0
+    for member in members:
+        size = member.file_size
+        total += size
+        if size > MAX_MEMBER_BYTES or total > MAX_ARCHIVE_BYTES:
+            raise refusal
+        if size > COMPRESSION_RATIO_FLOOR and size > MAX_COMPRESSION_RATIO * max(
+            member.compress_size, 1
+        ):
+            raise refusal
+
+
+def _rows_of(
+    sheet: Any, *, match: Callable[[Sequence[Any]], list[str | None]], limits: Limits
+) -> list[Row]:
+    header = next(
+        sheet.iter_rows(min_row=1, max_row=1, max_col=limits.max_columns + 1, values_only=True),
+        None,
+    )
+    columns = match(bounded_header(header, limits))
+    if all(name is None for name in columns):
+        raise ImportFileError(
+            "Baris judul (baris 1) kosong. Unduh templat lalu salin data ke dalamnya."
+        )
     # Only the columns up to the last named one are read: a stray cell far to the right would
     # otherwise widen every row to it.
     width = max(index for index, name in enumerate(columns) if name is not None) + 1
     lines = sheet.iter_rows(min_row=2, max_col=width, values_only=True)
-    return _data_rows(lines, columns[:width], limits=limits)
+    return data_rows(lines, columns[:width], limits=limits)
 
 
-def _data_rows(
-    lines: Iterator[tuple[Any, ...]], columns: list[str | None], *, limits: Limits
+def bounded_header(header: Sequence[Any] | None, limits: Limits) -> Sequence[Any]:
+    """The header cells, refused when a cell past `limits.max_columns` is filled."""
+    cells = header or ()
+    if any(not is_blank(cell) for cell in cells[limits.max_columns :]):
+        raise ImportFileError(
+            f"Baris judul (baris 1) berisi terlalu banyak kolom; batasnya {limits.max_columns} "
+            "kolom. Hapus kolom yang tidak dipakai, lalu unggah kembali."
+        )
+    return cells[: limits.max_columns]
+
+
+def data_rows(
+    lines: Iterator[Sequence[Any]], columns: Sequence[str | None], *, limits: Limits
 ) -> list[Row]:
+    """The rows below the header as (row number, {column: value}): blank rows skipped, refused
+    past `limits` (rows, ceiling, data after a long blank run). CSV readers share it."""
     rows: list[Row] = []
     blank_run = 0
     for number, values in enumerate(lines, start=2):
@@ -211,27 +328,33 @@ def _data_rows(
 def match_header(header: Sequence[Any] | None, *, expected: Sequence[str]) -> list[str | None]:
     """Each header cell's column name (trimmed, case-folded), None for a blank cell.
 
-    Raises ImportFileError naming every missing, unknown and doubled column.
+    Raises ImportFileError naming every missing, unknown and doubled column (at most
+    `MAX_LISTED` of each, shortened).
     """
-    names = [str(cell).strip().casefold() if not is_blank(cell) else None for cell in header or ()]
-    present = [name for name in names if name is not None]
-    missing = [name for name in expected if name not in present]
-    unknown = [name for name in present if name not in expected]
-    doubled = sorted({name for name in present if present.count(name) > 1})
+    names = [column_name(cell) for cell in header or ()]
+    counts = Counter(name for name in names if name is not None)
+    missing = [name for name in expected if name not in counts]
+    unknown = [name for name in counts if name not in expected]
+    doubled = sorted(name for name, count in counts.items() if count > 1)
     if missing or unknown or doubled:
         problems = []
         if missing:
             problems.append(f"kolom yang tidak ada: {', '.join(missing)}")
         if unknown:
-            problems.append(f"kolom yang tidak dikenal: {', '.join(unknown)}")
+            problems.append(f"kolom yang tidak dikenal: {name_list(unknown)}")
         if doubled:
-            problems.append(f"kolom ganda: {', '.join(doubled)}")
+            problems.append(f"kolom ganda: {name_list(doubled)}")
         raise ImportFileError(
             "Baris judul (baris 1) tidak sesuai templat: "
             + "; ".join(problems)
             + f". Kolom yang benar: {', '.join(expected)}. Unduh templat dan salin data ke dalamnya."
         )
     return names
+
+
+def column_name(cell: Any) -> str | None:
+    """A header cell as a column name (trimmed, case-folded); None for a blank cell."""
+    return None if is_blank(cell) else str(cell).strip().casefold()
 
 
 # --- cells
@@ -285,7 +408,9 @@ def parse_date(value: Any) -> dt.date | None:
                 return dt.datetime.strptime(value.strip(), pattern).date()  # noqa: DTZ007
             except ValueError:
                 continue
-    raise CellError(f"'{cell_text(value)}' bukan tanggal; isi sebagai tanggal atau DD-MM-YYYY.")
+    raise CellError(
+        f"'{excerpt(cell_text(value))}' bukan tanggal; isi sebagai tanggal atau DD-MM-YYYY."
+    )
 
 
 def parse_integer(value: Any) -> int | None:
@@ -301,7 +426,7 @@ def parse_integer(value: Any) -> int | None:
     text = cell_text(value)
     if text.isascii() and text.isdigit():  # not "²", which isdigit() accepts and int() refuses
         return int(text)
-    raise CellError(f"'{text}' bukan bilangan bulat.")
+    raise CellError(f"'{excerpt(text)}' bukan bilangan bulat.")
 
 
 def parse_decimal(
@@ -314,7 +439,8 @@ def parse_decimal(
     if is_blank(value):
         return None
     refusal = CellError(
-        f"'{cell_text(value)}' bukan {what}" + (f"; contoh: {example}." if example else ".")
+        f"'{excerpt(cell_text(value))}' bukan {what}"
+        + (f"; contoh: {example}." if example else ".")
     )
     if isinstance(value, bool):
         raise refusal

@@ -40,7 +40,7 @@ from simerit.core.exceptions import DomainError
 from simerit.demo import formasi as recruitment_story
 from simerit.demo import questions
 from simerit.demo.questions import SampleQuestion
-from simerit.exams import defaults, question_io
+from simerit.exams import defaults
 from simerit.exams.models import (
     Attempt,
     AttemptItem,
@@ -56,17 +56,20 @@ from simerit.exams.models import (
     QuestionCategory,
     Sitting,
 )
+from simerit.exams.question_io import columns as bank_columns
+from simerit.exams.question_io import importing as bank_importing
 from simerit.exams.services import answers as answer_services
 from simerit.exams.services import attempts as attempt_services
+from simerit.exams.services import blueprint_sections, finishing, proctoring, question_revisions
 from simerit.exams.services import blueprints as blueprint_services
 from simerit.exams.services import checkin as checkin_services
 from simerit.exams.services import decisions as decision_services
-from simerit.exams.services import finishing, proctoring
 from simerit.exams.services import integrity as integrity_services
 from simerit.exams.services import questions as question_services
 from simerit.exams.services import results as result_services
 from simerit.exams.services import sittings as sitting_services
-from simerit.exams.services.blueprints import BlueprintInput, RuleInput, SectionInput
+from simerit.exams.services.blueprint_sections import RuleInput, SectionInput
+from simerit.exams.services.blueprints import BlueprintInput
 from simerit.exams.services.questions import QuestionInput
 from simerit.recruitment.models import SelectionPeriod
 
@@ -253,13 +256,13 @@ class ExamStory:
     def import_json(self, bank: QuestionBank, items: Sequence[SampleQuestion]) -> None:
         """Import `items` as the bank's JSON export format, the way a writer uploads a file."""
         document = {
-            "format": question_io.JSON_FORMAT,
-            "format_version": question_io.JSON_VERSION,
+            "format": bank_columns.JSON_FORMAT,
+            "format_version": bank_columns.JSON_VERSION,
             "bank": {"name": bank.name, "purpose": bank.purpose, "description": bank.description},
             "questions": [item.json_item() for item in items],
         }
         content = json.dumps(document, ensure_ascii=False, indent=2).encode()
-        report = question_io.import_bank(
+        report = bank_importing.import_bank(
             content, bank=bank, user=self.writer, file_name="bank-soal-skd-demo.json"
         )
         if not report.stored:
@@ -321,8 +324,8 @@ class ExamStory:
             )
             for s in defaults.SKD_SECTIONS
         ]
-        blueprint_services.set_sections(blueprint=blueprint, sections=sections, actor=self.admin)
-        blueprint_services.set_passing_rules(
+        blueprint_sections.set_sections(blueprint=blueprint, sections=sections, actor=self.admin)
+        blueprint_sections.set_passing_rules(
             blueprint=blueprint, rules=scaled_rules(sections), actor=self.admin
         )
         data.duration_minutes = scaled_minutes(sections)
@@ -342,7 +345,7 @@ class ExamStory:
             ),
             actor=self.admin,
         )
-        blueprint_services.set_sections(
+        blueprint_sections.set_sections(
             blueprint=blueprint, sections=PPPK_SECTIONS, actor=self.admin
         )
         blueprint_services.assemble_items(blueprint=blueprint, actor=self.admin, seed=self.seed)
@@ -674,7 +677,7 @@ class ExamStory:
     def revise_flawed(self, bank: QuestionBank) -> None:
         """After the exam the writer fixes the flawed item: version 2; the SKD keeps version 1."""
         question = Question.objects.get(bank=bank, code=questions.FLAWED_CODE)
-        question_services.revise_question(
+        question_revisions.revise_question(
             question=question, data=self.input(questions.flawed_revision()), actor=self.writer
         )
 
@@ -695,10 +698,10 @@ def scaled_rules(sections: Sequence[SectionInput]) -> list[RuleInput]:
     """The national passing grades (defaults.SKD_PASSING_RULES) in proportion to the sections'
     maxima: a sub-test minimum to its sub-test's maximum, a total minimum to the total."""
     national = {
-        s.category_code: blueprint_services.section_maximum(SectionInput(**asdict(s)))
+        s.category_code: blueprint_sections.section_maximum(SectionInput(**asdict(s)))
         for s in defaults.SKD_SECTIONS
     }
-    scaled = {s.category_code: blueprint_services.section_maximum(s) for s in sections}
+    scaled = {s.category_code: blueprint_sections.section_maximum(s) for s in sections}
     national_total, scaled_total = sum(national.values()), sum(scaled.values())
     return [
         RuleInput(

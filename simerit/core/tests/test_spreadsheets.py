@@ -1,5 +1,6 @@
 import datetime as dt
 import io
+import time
 import zipfile
 from decimal import Decimal
 
@@ -7,6 +8,7 @@ import openpyxl
 import pytest
 from openpyxl.styles import Font
 
+from simerit.core import spreadsheets
 from simerit.core.spreadsheets import (
     TEXT_FORMAT,
     CellError,
@@ -17,10 +19,14 @@ from simerit.core.spreadsheets import (
     RowError,
     RowReader,
     cell_text,
+    check_archive,
+    data_rows,
+    excerpt,
     header_cells,
     identifier_text,
     match_header,
     megabytes,
+    name_list,
     parse_date,
     parse_decimal,
     parse_identifier,
@@ -62,14 +68,33 @@ def test_megabytes_and_thousands_are_written_the_indonesian_way():
     assert [thousands(999), thousands(2000), thousands(1234567)] == ["999", "2.000", "1.234.567"]
 
 
+def test_excerpt_puts_typed_text_on_one_line_and_cuts_it():
+    assert excerpt("  Ani\n  Budi ") == "Ani Budi"
+    assert excerpt("x" * 61) == "x" * 59 + "…"
+    assert excerpt("x" * 60) == "x" * 60
+    assert excerpt("abcdef", limit=4) == "abc…"
+
+
+def test_name_list_shows_ten_shortened_names_then_the_rest_as_a_count():
+    names = [f"kolom{index}" for index in range(1, 13)]
+
+    assert name_list(["a", "b"]) == "a, b"
+    assert name_list(names) == (
+        "kolom1, kolom2, kolom3, kolom4, kolom5, kolom6, kolom7, kolom8, kolom9, kolom10 dan 2 "
+        "lainnya"
+    )
+    assert name_list(["y" * 50]) == "y" * 39 + "…"
+
+
 def test_limits_default_to_five_megabytes_and_a_margin_of_a_thousand_rows():
     limits = Limits(max_rows=2000)
 
-    assert (limits.max_file_bytes, limits.row_read_margin, limits.max_blank_run) == (
-        5 * 1024 * 1024,
-        1000,
-        50,
-    )
+    assert (
+        limits.max_file_bytes,
+        limits.row_read_margin,
+        limits.max_blank_run,
+        limits.max_columns,
+    ) == (5 * 1024 * 1024, 1000, 50, 64)
     assert (limits.ceiling, limits.max_megabytes) == (3000, 5)
 
 
@@ -171,6 +196,112 @@ def test_read_rows_counts_blank_rows_between_data_against_the_ceiling():
     )
 
 
+# --- the archive before openpyxl opens it (a "zip bomb")
+
+
+def archive(members, *, compression=zipfile.ZIP_DEFLATED):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=compression) as out:
+        for name, data in members:
+            out.writestr(name, data)
+    return buffer.getvalue()
+
+
+BOMB_REFUSAL = (
+    "Berkas .xlsx ini ditolak demi keamanan: isinya jauh lebih besar daripada ukuran berkasnya. "
+    "Buka di Excel, simpan ulang sebagai Excel Workbook (.xlsx), lalu unggah kembali; bila "
+    "datanya memang sebesar itu, bagi menjadi beberapa berkas."
+)
+
+
+def test_read_rows_refuses_a_small_file_that_inflates_far_beyond_its_size_before_parsing_it():
+    # given: a real workbook whose shared strings are 20 MB of one repeated text, packed to ~20 KB
+    with zipfile.ZipFile(io.BytesIO(xlsx([("A-1", "Ani", 1)]))) as source:
+        members = [(info.filename, source.read(info)) for info in source.infolist()]
+    bomb = "<si><t>" + "A" * 20 * 1024 * 1024 + "</t></si>"
+    members = [(name, data) for name, data in members if name != "xl/sharedStrings.xml"]
+    content = archive([*members, ("xl/sharedStrings.xml", f"<sst>{bomb}</sst>")])
+    assert len(content) < 100 * 1024
+    # when
+    started = time.monotonic()
+    message = refusal(content)
+    # then: refused from the archive's directory, nothing inflated
+    assert message == BOMB_REFUSAL
+    assert time.monotonic() - started < 0.5
+
+
+def test_check_archive_refuses_too_many_members_and_too_much_in_all(monkeypatch):
+    many = archive([(f"xl/bagian{index}.xml", "<a/>") for index in range(101)])
+    with pytest.raises(ImportFileError) as caught:
+        check_archive(many)
+    assert caught.value.message == BOMB_REFUSAL
+    check_archive(archive([(f"xl/bagian{index}.xml", "<a/>") for index in range(100)]))
+
+    monkeypatch.setattr(spreadsheets, "MAX_ARCHIVE_BYTES", 3000)
+    stored = zipfile.ZIP_STORED  # ratio 1: only the sizes can refuse it
+    with pytest.raises(ImportFileError) as caught:
+        check_archive(archive([("a.xml", "x" * 2000), ("b.xml", "y" * 1001)], compression=stored))
+    assert caught.value.message == BOMB_REFUSAL
+    check_archive(archive([("a.xml", "x" * 2000), ("b.xml", "y" * 1000)], compression=stored))
+
+
+def test_check_archive_refuses_one_member_too_big_once_inflated(monkeypatch):
+    monkeypatch.setattr(spreadsheets, "MAX_MEMBER_BYTES", 1000)
+    with pytest.raises(ImportFileError) as caught:
+        check_archive(archive([("a.xml", "x" * 1001)], compression=zipfile.ZIP_STORED))
+    assert caught.value.message == BOMB_REFUSAL
+
+
+def test_check_archive_leaves_small_tightly_packed_members_alone(monkeypatch):
+    # 1 MB of one letter packs ~1000:1, yet is not worth refusing; 1 MB + 1 byte is
+    check_archive(archive([("a.xml", "x" * 1024 * 1024)]))
+    with pytest.raises(ImportFileError):
+        check_archive(archive([("a.xml", "x" * (1024 * 1024 + 1))]))
+    monkeypatch.setattr(spreadsheets, "MAX_COMPRESSION_RATIO", 2000)
+    check_archive(archive([("a.xml", "x" * (1024 * 1024 + 1))]))
+
+
+def test_check_archive_calls_a_broken_archive_unreadable():
+    with pytest.raises(ImportFileError) as caught:
+        check_archive(b"PK\x03\x04 not a zip")
+    assert caught.value.message == (
+        "Berkas tidak dapat dibaca sebagai lembar kerja Excel .xlsx (rusak atau format lain)."
+    )
+
+
+def test_read_rows_refuses_a_header_wider_than_the_limit_and_reads_no_further():
+    limits = Limits(max_rows=10, max_columns=4)
+    wide = xlsx([("A-1", "Ani", 1)], header=(*HEADERS, None, "lebih"))
+    blank_beyond = xlsx([("A-1", "Ani", 1)], header=(*HEADERS, None, None, None))
+
+    assert refusal(wide, limits=limits) == (
+        "Baris judul (baris 1) berisi terlalu banyak kolom; batasnya 4 kolom. Hapus kolom yang "
+        "tidak dipakai, lalu unggah kembali."
+    )
+    assert read_rows(blank_beyond, headers=HEADERS, limits=limits) == [
+        (2, {"kode": "A-1", "nama": "Ani", "jumlah": 1})
+    ]
+
+
+def test_read_rows_takes_a_callers_header_matcher():
+    content = xlsx([("A-1", "Ani", "abaikan")], header=("KODE", "Nama", "catatan"))
+
+    def match(header):
+        return [str(cell).casefold() if cell in ("KODE", "Nama") else None for cell in header]
+
+    rows = read_rows(content, headers=(), limits=LIMITS, match=match)
+
+    assert rows == [(2, {"kode": "A-1", "nama": "Ani"})]
+
+
+def test_data_rows_reads_any_rows_under_the_same_limits():
+    lines = iter([["A-1", "Ani"], ["", " "], ["A-2", "Budi", "lebih"]])
+
+    rows = data_rows(lines, ["kode", None], limits=LIMITS)
+
+    assert rows == [(2, {"kode": "A-1"}), (4, {"kode": "A-2"})]
+
+
 def test_match_header_returns_each_cells_column_and_none_for_blank_cells():
     assert match_header((" Kode", None, "NAMA", "", "jumlah"), expected=HEADERS) == [
         "kode",
@@ -189,6 +320,22 @@ def test_match_header_names_missing_unknown_and_doubled_columns():
         "Baris judul (baris 1) tidak sesuai templat: kolom yang tidak ada: nama, jumlah; kolom "
         "yang tidak dikenal: alamat; kolom ganda: kode. Kolom yang benar: kode, nama, jumlah. "
         "Unduh templat dan salin data ke dalamnya."
+    )
+
+
+def test_match_header_lists_a_bounded_number_of_shortened_unknown_names_in_linear_time():
+    header = ["kode", "nama", "jumlah", *(f"{'x' * 50}{index}" for index in range(20_000))]
+
+    started = time.monotonic()
+    with pytest.raises(ImportFileError) as caught:
+        match_header([*header, "kode"], expected=HEADERS)
+
+    assert time.monotonic() - started < 1
+    assert caught.value.message == (
+        "Baris judul (baris 1) tidak sesuai templat: kolom yang tidak dikenal: "
+        + ", ".join(["x" * 39 + "…"] * 10)
+        + " dan 19.990 lainnya; kolom ganda: kode. Kolom yang benar: kode, nama, jumlah. Unduh "
+        "templat dan salin data ke dalamnya."
     )
 
 
@@ -282,6 +429,7 @@ def test_parse_integer_reads_number_cells_and_digits_text():
         ("tiga", "'tiga' bukan bilangan bulat."),
         ("-1", "'-1' bukan bilangan bulat."),
         ("²", "'²' bukan bilangan bulat."),
+        ("9" * 5000 + "x", f"'{'9' * 59}…' bukan bilangan bulat."),
     ],
 )
 def test_parse_integer_refuses_what_is_not_a_whole_number(value, message):
@@ -493,3 +641,10 @@ def test_unit_sheets_list_the_unit_codes_and_the_positions_with_their_unit():
             [("Perawat Terampil", ""), ("Kepala Bidang", "DINKES")],
         ),
     ]
+
+
+def test_upload_name_keeps_the_files_own_name_on_one_bounded_line():
+    assert spreadsheets.upload_name("C:\\unduhan\\nilai.xlsx") == "nilai.xlsx"
+    assert spreadsheets.upload_name("a/b/soal\nbaru.json") == "soal baru.json"
+    assert spreadsheets.upload_name("x" * 300) == "x" * 199 + "…"
+    assert spreadsheets.upload_name("") == ""

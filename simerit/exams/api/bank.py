@@ -32,7 +32,7 @@ from simerit.core.api import (
 )
 from simerit.core.exceptions import InvalidInputError
 from simerit.core.spreadsheets import ImportFileError
-from simerit.exams import permissions, question_io
+from simerit.exams import permissions
 from simerit.exams.models import (
     Difficulty,
     Question,
@@ -40,7 +40,10 @@ from simerit.exams.models import (
     QuestionCategory,
     QuestionVersion,
 )
+from simerit.exams.question_io import columns as bank_columns
+from simerit.exams.question_io import exporting, importing
 from simerit.exams.selectors import questions as selectors
+from simerit.exams.services import question_revisions as revisions
 from simerit.exams.services import questions as services
 from simerit.exams.services.questions import OptionInput, QuestionInput
 
@@ -311,7 +314,7 @@ def revise_question(
         difficulty=payload.difficulty or question.difficulty,
         explanation=payload.explanation,
     )
-    services.revise_question(question=question, data=data, actor=user)
+    revisions.revise_question(question=question, data=data, actor=user)
     return Status(201, _question(question.pk))
 
 
@@ -321,7 +324,8 @@ def revise_question(
     summary="Impor soal dari Excel (.xlsx) atau JSON",
     description="Multipart, kolom `file`. Seluruh berkas diperiksa lebih dulu: bila ada baris "
     "bermasalah, tidak ada yang disimpan dan jawabannya 422 dengan laporan per baris (`report`). "
-    "Berkas yang tidak dapat dibaca: 422 tanpa laporan.",
+    "Berkas yang tidak dapat dibaca: 422 tanpa laporan. Setiap berkas yang ditolak tercatat di "
+    "log audit (nama, SHA-256, ukuran, jumlah masalah), tanpa isinya.",
 )
 def import_bank(
     request: HttpRequest, bank_id: int, file: File[UploadedFile]
@@ -329,13 +333,14 @@ def import_bank(
     user = _writer(request)
     bank = _bank(bank_id)
     file.seek(0)
-    content = file.read(question_io.MAX_FILE_BYTES + 1)
-    if len(content) > question_io.MAX_FILE_BYTES:
-        raise InvalidInputError(
-            {"file": [f"Berkas melebihi batas {question_io.MAX_FILE_BYTES // 1024 // 1024} MB."]}
-        )
     try:
-        report = question_io.import_bank(content, bank=bank, user=user, file_name=file.name or "")
+        report = importing.import_bank(
+            file.read(bank_columns.MAX_FILE_BYTES + 1),
+            bank=bank,
+            user=user,
+            file_name=file.name or "",
+            size=file.size,
+        )
     except ImportFileError as error:
         raise InvalidInputError({"file": [error.message]}) from None
     body = _report(report)
@@ -368,9 +373,9 @@ def export_bank(
     _writer(request)
     bank = _bank(bank_id)
     if format == "xlsx":
-        content, content_type = question_io.export_xlsx(bank), spreadsheets.XLSX_CONTENT_TYPE
+        content, content_type = exporting.export_xlsx(bank), spreadsheets.XLSX_CONTENT_TYPE
     else:
-        content, content_type = question_io.export_json(bank), "application/json; charset=utf-8"
+        content, content_type = exporting.export_json(bank), "application/json; charset=utf-8"
     response = HttpResponse(content, content_type=content_type)
     filename = f"bank-soal-{slugify(bank.name) or bank.pk}.{format}"
     response["Content-Disposition"] = (
@@ -410,7 +415,7 @@ def _options(payload: ContentIn) -> list[OptionInput]:
     return [OptionInput(key=o.key, text=o.text, points=o.points) for o in payload.options]
 
 
-def _report(report: question_io.BankImportReport) -> dict[str, Any]:
+def _report(report: importing.BankImportReport) -> dict[str, Any]:
     return {
         "file_format": report.file_format,
         "stored": report.stored,

@@ -27,7 +27,9 @@ from simerit.core.exceptions import InvalidInputError
 from simerit.exams.models import Blueprint, ExamKind, QuestionBank, ScoreImport
 from simerit.exams.permissions import can_manage_exams, can_read_exams
 from simerit.exams.selectors import blueprints as selectors
+from simerit.exams.services import blueprint_sections as parts
 from simerit.exams.services import blueprints as services
+from simerit.exams.services import score_files
 from simerit.exams.services import score_import as importing
 from simerit.recruitment.models import SelectionPeriod
 
@@ -173,8 +175,11 @@ class ScoreImportPage(Page[ScoreImportSummaryOut]):
 class ReportRowOut(Schema):
     row: int
     registration_number: str
-    status: str = Field(description="ok atau error.")
-    action: str = Field("", description="created, updated atau unchanged (baris diterima).")
+    status: str = Field(
+        description="ok, error, absent (tidak hadir, tanpa hasil) atau warning (baris judul: "
+        "kolom yang diabaikan)."
+    )
+    action: str = Field("", description="created, updated atau unchanged (baris bernilai).")
     messages: list[str]
     scores: dict[str, int] | None = None
     total: int | None = None
@@ -331,7 +336,7 @@ def put_sections(request: HttpRequest, blueprint_id: int, payload: SectionsIn) -
     user = _manager(request)
     blueprint = _blueprint(blueprint_id)
     sections = [
-        services.SectionInput(
+        parts.SectionInput(
             category_code=item.category,
             question_count=item.question_count,
             correct_points=item.correct_points,
@@ -340,7 +345,7 @@ def put_sections(request: HttpRequest, blueprint_id: int, payload: SectionsIn) -
         )
         for item in payload.sections
     ]
-    services.set_sections(blueprint=blueprint, sections=sections, actor=user)
+    parts.set_sections(blueprint=blueprint, sections=sections, actor=user)
     return _detail(_blueprint(blueprint_id))
 
 
@@ -356,7 +361,7 @@ def put_passing_rules(request: HttpRequest, blueprint_id: int, payload: RulesIn)
     user = _manager(request)
     blueprint = _blueprint(blueprint_id)
     rules = [
-        services.RuleInput(
+        parts.RuleInput(
             track=item.track,
             category_minimums=item.category_minimums,
             total_minimum=item.total_minimum,
@@ -364,7 +369,7 @@ def put_passing_rules(request: HttpRequest, blueprint_id: int, payload: RulesIn)
         )
         for item in payload.rules
     ]
-    services.set_passing_rules(blueprint=blueprint, rules=rules, actor=user)
+    parts.set_passing_rules(blueprint=blueprint, rules=rules, actor=user)
     return _detail(_blueprint(blueprint_id))
 
 
@@ -402,10 +407,13 @@ def assemble(request: HttpRequest, blueprint_id: int, params: Query[AssemblePara
     "/blueprints/{blueprint_id}/score-imports",
     response={201: ScoreImportOut, **WRITE_ERRORS},
     summary="Impor berkas nilai BKN",
-    description="Multipart, kolom `file` (CSV atau .xlsx): `nomor_peserta`, satu kolom per "
-    "subtes (mis. TWK, TIU, TKP), `total` opsional. Semua baris atau tidak sama sekali: bila ada "
-    "baris bermasalah jawabannya 422 dengan setiap masalah, tidak ada nilai yang disimpan, dan "
-    "percobaan itu tercatat di riwayat impor. Berkas yang tidak dapat dibaca: 400, tanpa catatan.",
+    description="Multipart, kolom `file` (CSV atau .xlsx): `nomor_peserta` (atau No Peserta, "
+    "nomor_pendaftaran), satu kolom per subtes (mis. TWK, TIU, TKP), `total` opsional; kolom lain "
+    "diabaikan dan disebut di laporan (baris 1, status `warning`). TH atau Tidak Hadir di kolom "
+    "nilai: peserta tidak hadir (status `absent`, tanpa hasil). Semua baris atau tidak sama "
+    "sekali: bila ada baris bermasalah jawabannya 422 dengan setiap masalah, tidak ada nilai yang "
+    "disimpan, dan percobaan itu tercatat di riwayat impor. Berkas yang tidak dapat dibaca: 400, "
+    "tercatat hanya di log audit (nama, SHA-256, ukuran, alasan).",
 )
 def import_scores(
     request: HttpRequest, blueprint_id: int, file: File[UploadedFile]
@@ -414,9 +422,10 @@ def import_scores(
     blueprint = _blueprint(blueprint_id)
     outcome = importing.import_scores(
         blueprint=blueprint,
-        content=importing.upload_bytes(file),
+        content=score_files.upload_bytes(file),
         file_name=file.name or "berkas",
         actor=user,
+        size=file.size,
     )
     if not outcome.accepted:
         raise InvalidInputError(

@@ -7,7 +7,6 @@ from django import forms
 
 from simerit.core import spreadsheets
 from simerit.core.forms import BootstrapFormMixin
-from simerit.exams import question_io
 from simerit.exams.models import (
     Difficulty,
     Question,
@@ -15,13 +14,10 @@ from simerit.exams.models import (
     QuestionCategory,
     QuestionVersion,
 )
+from simerit.exams.question_io import columns as bank_columns
 from simerit.exams.selectors import questions as selectors
-from simerit.exams.services.questions import (
-    MAX_IMAGE_KB,
-    OPTION_KEYS,
-    OptionInput,
-    QuestionInput,
-)
+from simerit.exams.services.question_versions import MAX_IMAGE_KB
+from simerit.exams.services.questions import OPTION_KEYS, OptionInput, QuestionInput
 
 IMAGE_ACCEPT = ".jpg,.jpeg,.png,image/jpeg,image/png"
 
@@ -242,23 +238,16 @@ def _initial(question: Question) -> dict[str, Any]:
 
 
 class BankImportForm(BootstrapFormMixin, forms.Form):
+    """The upload; its size is checked by the import, which records a refused file."""
+
     file = forms.FileField(
         label="Berkas Excel (.xlsx) atau JSON",
         help_text=(
             f"Gunakan templat atau berkas hasil ekspor. Maksimal "
-            f"{question_io.MAX_FILE_BYTES // 1024 // 1024} MB dan "
-            f"{spreadsheets.thousands(question_io.MAX_ROWS)} soal."
+            f"{bank_columns.MAX_FILE_BYTES // 1024 // 1024} MB dan "
+            f"{spreadsheets.thousands(bank_columns.MAX_ROWS)} soal."
         ),
         widget=forms.ClearableFileInput(
             attrs={"accept": f".xlsx,.json,{spreadsheets.XLSX_CONTENT_TYPE},application/json"}
         ),
     )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > question_io.MAX_FILE_BYTES:
-            raise forms.ValidationError(
-                f"Berkas terlalu besar ({spreadsheets.megabytes(upload.size)} MB); batasnya "
-                f"{question_io.MAX_FILE_BYTES // 1024 // 1024} MB."
-            )
-        return upload

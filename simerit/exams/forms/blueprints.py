@@ -15,12 +15,8 @@ from simerit.exams.models import (
     QuestionBank,
     QuestionCategory,
 )
-from simerit.exams.services.blueprints import (
-    EVERY_OTHER_TRACK,
-    BlueprintInput,
-    RuleInput,
-    SectionInput,
-)
+from simerit.exams.services.blueprint_sections import EVERY_OTHER_TRACK, RuleInput, SectionInput
+from simerit.exams.services.blueprints import BlueprintInput
 from simerit.recruitment.models import SelectionPeriod, Track
 
 INDEXED = re.compile(r"^(?:sections|rules)\.(\d+)\.(\w+)$")

@@ -12,7 +12,7 @@ from simerit.exams.models import (
     Question,
     ScoreImport,
 )
-from simerit.exams.services.blueprints import section_maximum, track_label
+from simerit.exams.services.blueprint_sections import section_maximum, track_label
 
 
 def list_blueprints(*, period_id: int | None = None, kind: str = "") -> QuerySet[Blueprint]:

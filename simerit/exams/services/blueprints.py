@@ -1,4 +1,5 @@
-"""Writes to blueprints (kisi-kisi): configuration, sections, passing rules and item assembly.
+"""Writes to blueprints (kisi-kisi): the blueprint's configuration, the national SKD defaults
+and item assembly. Its sections and passing rules are services/blueprint_sections.py.
 
 Admin BKPSDM only. Nothing changes once the blueprint is locked (the exam engine sets
 `locked_at` at the first start) or its results are published. Every write is one transaction
@@ -8,57 +9,41 @@ copies the editable starting values of `simerit.exams.defaults` into the bluepri
 
 import random
 import secrets
-from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from simerit.accounts.models import User
 from simerit.audit import services as audit
-from simerit.core.exceptions import ConflictError, DomainError, InvalidInputError
+from simerit.core.exceptions import DomainError, InvalidInputError
 from simerit.exams import defaults
 from simerit.exams.models import (
     Blueprint,
     BlueprintItem,
     BlueprintSection,
     ExamKind,
-    ExamResult,
-    PassingRule,
     Question,
     QuestionBank,
-    QuestionCategory,
 )
-from simerit.exams.permissions import can_manage_exams
-from simerit.exams.rules.scoring import SheetScore, judge
-from simerit.exams.services.scoring import pass_rule_for
-from simerit.recruitment.models import SelectionKind, SelectionPeriod, Track
+from simerit.exams.services import blueprint_sections as parts
+from simerit.exams.services.blueprint_sections import (
+    KIND_NAMES,
+    RuleInput,
+    SectionInput,
+    category_fits,
+    ensure_changeable,
+    require_admin,
+)
+from simerit.recruitment.models import SelectionKind, SelectionPeriod
 
 MAX_DURATION_MINUTES = 600
-MAX_QUESTION_COUNT = 500
-MAX_POINTS = 100
-# Short names of the exam kinds for messages ("bukan kategori ujian SKD").
-KIND_NAMES = {
-    ExamKind.SKD: "SKD",
-    ExamKind.SKB: "SKB",
-    ExamKind.PPPK: "seleksi kompetensi PPPK",
-    ExamKind.TRYOUT: "tryout",
-}
 # The selection a real exam belongs to: SKD and SKB are CPNS stages, the PPPK test is PPPK's.
 PERIOD_KIND = {
     ExamKind.SKD: SelectionKind.CPNS,
     ExamKind.SKB: SelectionKind.CPNS,
     ExamKind.PPPK: SelectionKind.PPPK,
 }
-EVERY_OTHER_TRACK = "Semua jalur lain"
-TRACK_LABELS = {"": EVERY_OTHER_TRACK, **dict(Track.choices)}
-
-LOCKED = (
-    "Kisi-kisi ini sudah dikunci karena ujiannya sudah dimulai; kisi-kisi, bagian, soal, dan "
-    "nilai ambang batasnya tidak dapat diubah lagi."
-)
-PUBLISHED = "Hasil kisi-kisi ini sudah diumumkan; kisi-kisi tidak dapat diubah lagi."
 # Fields that other records were made under: fixed once sittings, results or imports exist.
 FIXED_ONCE_USED = {"kind": "jenis ujian", "period": "periode seleksi", "delivery": "pelaksana"}
 
@@ -75,62 +60,6 @@ class BlueprintInput:
     shuffle_options: bool = True
     is_public: bool = False
     legal_basis: str = ""
-
-
-@dataclass(frozen=True)
-class SectionInput:
-    category_code: str
-    question_count: int
-    correct_points: int = 5
-    wrong_points: int = 0
-    blank_points: int = 0
-
-
-@dataclass(frozen=True)
-class RuleInput:
-    track: str  # "" = every track without its own rule
-    category_minimums: Mapping[str, int] = field(default_factory=dict)
-    total_minimum: int | None = None
-    legal_basis: str = ""
-
-
-# --- pure helpers
-
-
-def section_maximum(section: BlueprintSection | SectionInput) -> int:
-    """The highest score a section can give: for weighted questions `correct_points` holds the
-    highest option's points (TKP: 45 × 5 = 225)."""
-    best = max(section.correct_points, section.wrong_points, section.blank_points, 0)
-    return section.question_count * best
-
-
-def category_fits(kind: str, category: QuestionCategory) -> bool:
-    """A real exam takes its own kind's categories (any SKB field for SKB); a tryout any."""
-    return kind == ExamKind.TRYOUT or category.exam_kind == kind
-
-
-def track_label(track: str) -> str:
-    return TRACK_LABELS.get(track, track)
-
-
-# --- guards
-
-
-def _require_admin(actor: User) -> None:
-    if not can_manage_exams(actor):
-        raise PermissionDenied("Hanya Admin BKPSDM yang dapat mengelola kisi-kisi ujian.")
-
-
-def ensure_changeable(blueprint: Blueprint) -> None:
-    """Refuse when the blueprint is locked or its results are published (read under a row lock,
-    so a change cannot slip past the engine's first start)."""
-    current = Blueprint.objects.select_for_update().filter(pk=blueprint.pk).first()
-    if current is None:
-        raise DomainError("Kisi-kisi tidak ditemukan.")
-    if current.locked_at is not None:
-        raise ConflictError(LOCKED)
-    if current.results_published_at is not None:
-        raise ConflictError(PUBLISHED)
 
 
 def _is_used(blueprint: Blueprint) -> bool:
@@ -226,7 +155,7 @@ def blueprint_values(blueprint: Blueprint) -> dict[str, Any]:
 @transaction.atomic
 def create_blueprint(*, data: BlueprintInput, actor: User) -> Blueprint:
     """A new blueprint without sections: add them, or fill the national SKD configuration."""
-    _require_admin(actor)
+    require_admin(actor)
     errors = validate_blueprint_input(data)
     if errors:
         raise InvalidInputError(errors)
@@ -245,7 +174,7 @@ def create_blueprint(*, data: BlueprintInput, actor: User) -> Blueprint:
 @transaction.atomic
 def update_blueprint(*, blueprint: Blueprint, data: BlueprintInput, actor: User) -> Blueprint:
     """Change the configuration. A new bank (or CAT BKN) drops the assembled items."""
-    _require_admin(actor)
+    require_admin(actor)
     ensure_changeable(blueprint)
     errors = validate_blueprint_input(data)
     if errors:
@@ -291,270 +220,6 @@ def _check_sections_fit(blueprint: Blueprint, kind: str) -> None:
             )
 
 
-# --- sections
-
-
-def _section_values(sections: Sequence[BlueprintSection | SectionInput]) -> list[dict[str, Any]]:
-    values = []
-    for section in sections:
-        code = (
-            section.category.code
-            if isinstance(section, BlueprintSection)
-            else section.category_code
-        )
-        values.append(
-            {
-                "category": code,
-                "question_count": section.question_count,
-                "correct_points": section.correct_points,
-                "wrong_points": section.wrong_points,
-                "blank_points": section.blank_points,
-            }
-        )
-    return values
-
-
-def validate_sections(
-    kind: str, sections: Sequence[SectionInput], categories: Mapping[str, QuestionCategory]
-) -> dict[str, list[str]]:
-    """Every problem with the sections, keyed "sections.<index>.<field>" (or "sections")."""
-    errors: dict[str, list[str]] = {}
-
-    def add(index: int, name: str, message: str) -> None:
-        errors.setdefault(f"sections.{index}.{name}", []).append(message)
-
-    if not sections:
-        errors["sections"] = ["Kisi-kisi memerlukan paling sedikit satu bagian."]
-    seen: set[str] = set()
-    for index, section in enumerate(sections):
-        code = section.category_code.strip().upper()
-        category = categories.get(code)
-        if category is None:
-            add(index, "category", f"Kategori soal '{section.category_code}' tidak dikenal.")
-        elif not category_fits(kind, category):
-            add(
-                index,
-                "category",
-                f"Kategori {code} bukan kategori ujian {KIND_NAMES[ExamKind(kind)]}.",
-            )
-        elif code in seen:
-            add(index, "category", f"Kategori {code} tercantum lebih dari sekali.")
-        seen.add(code)
-        if not 1 <= section.question_count <= MAX_QUESTION_COUNT:
-            add(index, "question_count", f"Jumlah soal harus 1 sampai {MAX_QUESTION_COUNT}.")
-        if not 1 <= section.correct_points <= MAX_POINTS:
-            add(index, "correct_points", f"Nilai jawaban benar harus 1 sampai {MAX_POINTS}.")
-        for name, label in (("wrong_points", "salah"), ("blank_points", "tidak dijawab")):
-            value = getattr(section, name)
-            if not -MAX_POINTS <= value <= section.correct_points:
-                add(
-                    index,
-                    name,
-                    f"Nilai jawaban {label} harus -{MAX_POINTS} sampai nilai jawaban benar "
-                    f"({section.correct_points}).",
-                )
-    return errors
-
-
-def _categories(sections: Sequence[SectionInput]) -> dict[str, QuestionCategory]:
-    codes = {section.category_code.strip().upper() for section in sections}
-    return {c.code: c for c in QuestionCategory.objects.filter(code__in=codes)}
-
-
-def _write_sections(blueprint: Blueprint, sections: Sequence[SectionInput]) -> dict[str, Any]:
-    """Make the blueprint's sections exactly `sections` (kept by category, so their ids stay).
-
-    A change of categories or counts drops the assembled items: they no longer fit.
-    """
-    categories = _categories(sections)
-    existing = {s.category.code: s for s in blueprint.sections.select_related("category")}
-    before = _section_values(list(existing.values()))
-    shape_before = {(v["category"], v["question_count"]) for v in before}
-    wanted = {section.category_code.strip().upper() for section in sections}
-    rules = PassingRule.objects.filter(blueprint=blueprint).order_by("track")
-    for rule in rules:
-        for code in rule.category_minimums:
-            if code not in wanted:
-                raise DomainError(
-                    f"Subtes {code} masih dipakai pada nilai ambang batas jalur "
-                    f"{track_label(rule.track)}; ubah nilai ambang batas lebih dulu.",
-                    field="sections",
-                )
-    for code, section in existing.items():
-        if code not in wanted:
-            section.delete()
-    for order, data in enumerate(sections):
-        code = data.category_code.strip().upper()
-        section = existing.get(code) or BlueprintSection(
-            blueprint=blueprint, category=categories[code]
-        )
-        section.order = order
-        section.question_count = data.question_count
-        section.correct_points = data.correct_points
-        section.wrong_points = data.wrong_points
-        section.blank_points = data.blank_points
-        section.save()
-    after = _section_values(list(blueprint.sections.select_related("category").order_by("order")))
-    changes: dict[str, Any] = {}
-    if after != before:
-        changes = {"before": before, "after": after}
-    if {(v["category"], v["question_count"]) for v in after} != shape_before:
-        cleared, _ = BlueprintItem.objects.filter(blueprint=blueprint).delete()
-        if cleared:
-            changes["items_cleared"] = cleared
-    return changes
-
-
-@transaction.atomic
-def set_sections(
-    *, blueprint: Blueprint, sections: Sequence[SectionInput], actor: User
-) -> list[BlueprintSection]:
-    """Make the blueprint's sections exactly `sections`, in that order."""
-    _require_admin(actor)
-    ensure_changeable(blueprint)
-    errors = validate_sections(blueprint.kind, sections, _categories(sections))
-    if errors:
-        raise InvalidInputError(errors)
-    if blueprint.results.exists():
-        raise DomainError(
-            "Kisi-kisi ini sudah memiliki hasil ujian; bagian (subtes) tidak dapat diubah lagi.",
-            field="sections",
-        )
-    changes = _write_sections(blueprint, sections)
-    if changes:
-        audit.record(
-            actor=actor, action="exams.blueprint.sections_set", target=blueprint, changes=changes
-        )
-    return list(blueprint.sections.select_related("category").order_by("order"))
-
-
-# --- passing rules
-
-
-def validate_rules(
-    rules: Sequence[RuleInput], sections: Sequence[BlueprintSection]
-) -> dict[str, list[str]]:
-    """Every problem with the rules, keyed "rules.<index>.<field>"."""
-    errors: dict[str, list[str]] = {}
-
-    def add(index: int, name: str, message: str) -> None:
-        errors.setdefault(f"rules.{index}.{name}", []).append(message)
-
-    maxima = {section.category.code: section_maximum(section) for section in sections}
-    total_max = sum(maxima.values())
-    seen: set[str] = set()
-    for index, rule in enumerate(rules):
-        if rule.track not in TRACK_LABELS:
-            add(index, "track", f"Jalur '{rule.track}' tidak dikenal.")
-        elif rule.track in seen:
-            add(index, "track", f"Jalur {track_label(rule.track)} tercantum lebih dari sekali.")
-        seen.add(rule.track)
-        for code, minimum in rule.category_minimums.items():
-            if code not in maxima:
-                subtests = ", ".join(maxima) or "belum ada"
-                add(
-                    index,
-                    "category_minimums",
-                    f"{code} bukan subtes kisi-kisi ini (subtes: {subtests}).",
-                )
-            elif not 0 <= minimum <= maxima[code]:
-                add(
-                    index,
-                    "category_minimums",
-                    f"Nilai minimum {code} harus 0 sampai {maxima[code]}.",
-                )
-        if rule.total_minimum is not None and not 0 <= rule.total_minimum <= total_max:
-            add(index, "total_minimum", f"Nilai minimum kumulatif harus 0 sampai {total_max}.")
-        if not rule.category_minimums and rule.total_minimum is None:
-            add(
-                index,
-                "category_minimums",
-                "Isi paling sedikit satu nilai minimum, atau hapus aturan jalur ini.",
-            )
-        if len(rule.legal_basis.strip()) > 200:
-            add(index, "legal_basis", "Dasar hukum paling banyak 200 karakter.")
-    return errors
-
-
-def _rule_values(rules: Sequence[PassingRule | RuleInput]) -> list[dict[str, Any]]:
-    return [
-        {
-            "track": rule.track,
-            "category_minimums": dict(rule.category_minimums),
-            "total_minimum": rule.total_minimum,
-            "legal_basis": rule.legal_basis,
-        }
-        for rule in rules
-    ]
-
-
-def _write_rules(blueprint: Blueprint, rules: Sequence[RuleInput]) -> dict[str, Any]:
-    existing = {rule.track: rule for rule in PassingRule.objects.filter(blueprint=blueprint)}
-    before = _rule_values(sorted(existing.values(), key=lambda rule: rule.track))
-    wanted = {rule.track for rule in rules}
-    for track, rule in existing.items():
-        if track not in wanted:
-            rule.delete()
-    for data in rules:
-        rule = existing.get(data.track) or PassingRule(blueprint=blueprint, track=data.track)
-        rule.category_minimums = dict(data.category_minimums)
-        rule.total_minimum = data.total_minimum
-        rule.legal_basis = data.legal_basis.strip()
-        rule.save()
-    after = _rule_values(list(PassingRule.objects.filter(blueprint=blueprint).order_by("track")))
-    return {"before": before, "after": after} if after != before else {}
-
-
-def _rejudge_results(blueprint: Blueprint, actor: User) -> int:
-    """Judge the blueprint's imported results again under its current rules; count changes."""
-    changed = 0
-    results = ExamResult.objects.filter(
-        blueprint=blueprint, source=ExamResult.Source.BKN
-    ).select_related("application__formasi")
-    for result in results:
-        rule = pass_rule_for(blueprint, result.application.formasi.track)
-        verdict = judge(SheetScore(scores=dict(result.scores), total=result.total), rule)
-        if (verdict.passed, verdict.reason) == (result.passed, result.result_reason):
-            continue
-        before = {"passed": result.passed, "result_reason": result.result_reason}
-        result.passed, result.result_reason = verdict.passed, verdict.reason
-        result.save(update_fields=["passed", "result_reason", "updated_at"])
-        audit.record(
-            actor=actor,
-            action="exams.result.rejudged",
-            target=result,
-            changes=audit.diff(before, {"passed": verdict.passed, "result_reason": verdict.reason}),
-        )
-        changed += 1
-    return changed
-
-
-@transaction.atomic
-def set_passing_rules(
-    *, blueprint: Blueprint, rules: Sequence[RuleInput], actor: User
-) -> list[PassingRule]:
-    """Make the blueprint's passing rules exactly `rules` (none: ranking decides).
-
-    Results already imported from BKN are judged again under the new rules (each change audited).
-    """
-    _require_admin(actor)
-    ensure_changeable(blueprint)
-    sections = list(blueprint.sections.select_related("category"))
-    errors = validate_rules(rules, sections)
-    if errors:
-        raise InvalidInputError(errors)
-    changes = _write_rules(blueprint, rules)
-    if changes:
-        changes["results_rejudged"] = _rejudge_results(blueprint, actor)
-        audit.record(
-            actor=actor,
-            action="exams.blueprint.passing_rules_set",
-            target=blueprint,
-            changes=changes,
-        )
-    return list(PassingRule.objects.filter(blueprint=blueprint).order_by("track"))
-
-
 # --- the national SKD configuration
 
 
@@ -562,7 +227,7 @@ def set_passing_rules(
 def apply_skd_defaults(*, blueprint: Blueprint, actor: User) -> Blueprint:
     """Replace sections, passing rules, duration and legal basis with the national SKD values
     of `simerit.exams.defaults` (KepmenPANRB 321/2024), as editable data."""
-    _require_admin(actor)
+    require_admin(actor)
     ensure_changeable(blueprint)
     if blueprint.kind not in (ExamKind.SKD, ExamKind.TRYOUT):
         raise DomainError(
@@ -573,18 +238,18 @@ def apply_skd_defaults(*, blueprint: Blueprint, actor: User) -> Blueprint:
             "Kisi-kisi ini sudah memiliki hasil ujian; bagian (subtes) tidak dapat diubah lagi."
         )
     sections = [SectionInput(**asdict(section)) for section in defaults.SKD_SECTIONS]
-    missing = sorted({s.category_code for s in sections} - set(_categories(sections)))
+    missing = sorted({s.category_code for s in sections} - set(parts.categories_of(sections)))
     if missing:
         raise DomainError(f"Kategori soal {', '.join(missing)} belum ada di data referensi.")
     before = blueprint_values(blueprint)
     # The old rules go first, so that the new sections never meet an old rule's sub-test.
-    _write_rules(blueprint, [])
-    section_changes = _write_sections(blueprint, sections)
+    parts.write_rules(blueprint, [])
+    section_changes = parts.write_sections(blueprint, sections)
     rules = [
         RuleInput(rule.track, rule.category_minimums, rule.total_minimum, defaults.SKD_LEGAL_BASIS)
         for rule in defaults.SKD_PASSING_RULES
     ]
-    _write_rules(blueprint, rules)
+    parts.write_rules(blueprint, rules)
     blueprint.duration_minutes = defaults.SKD_DURATION_MINUTES
     blueprint.legal_basis = defaults.SKD_LEGAL_BASIS
     blueprint.full_clean()
@@ -596,8 +261,8 @@ def apply_skd_defaults(*, blueprint: Blueprint, actor: User) -> Blueprint:
         changes={
             "legal_basis": defaults.SKD_LEGAL_BASIS,
             "blueprint": audit.diff(before, blueprint_values(blueprint)),
-            "sections": _section_values(sections),
-            "passing_rules": _rule_values(rules),
+            "sections": parts.section_values(sections),
+            "passing_rules": parts.rule_values(rules),
             "items_cleared": section_changes.get("items_cleared", 0),
         },
     )
@@ -617,7 +282,7 @@ def assemble_items(
     The same `seed` on the same bank draws the same items; without a seed the draw is
     unpredictable (the operating system's random source).
     """
-    _require_admin(actor)
+    require_admin(actor)
     ensure_changeable(blueprint)
     if blueprint.delivery == Blueprint.Delivery.BKN:
         raise DomainError("Kisi-kisi CAT BKN tidak dirakit; nilainya diimpor dari berkas BKN.")

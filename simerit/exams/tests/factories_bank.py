@@ -12,7 +12,7 @@ from simerit.accounts.tests.factories import UserFactory
 from simerit.audit.models import AuditEvent
 from simerit.core.roles import Role
 from simerit.exams.models import Question, QuestionBank, QuestionVersion
-from simerit.exams.question_io import HEADERS
+from simerit.exams.question_io.columns import HEADERS
 from simerit.exams.services.questions import OptionInput, QuestionInput
 from simerit.exams.tests.factories import category
 
@@ -146,6 +146,15 @@ def bank_state() -> tuple[int, int, int, int]:
         Question.objects.count(),
         QuestionVersion.objects.count(),
         AuditEvent.objects.count(),
+    )
+
+
+def refused_imports(bank: QuestionBank) -> list[dict[str, Any]]:
+    """The changes of the bank's `exams.bank.import_refused` audit rows, oldest first."""
+    return list(
+        AuditEvent.objects.filter(
+            action="exams.bank.import_refused", target_id=str(bank.pk)
+        ).values_list("changes", flat=True)
     )
 
 

@@ -1,5 +1,6 @@
 """/api/v1/exams/ question bank endpoints: the same rules as the pages, in the API's error shape."""
 
+import hashlib
 import json
 
 import pytest
@@ -8,12 +9,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from simerit.audit.models import AuditEvent
 from simerit.core.spreadsheets import XLSX_CONTENT_TYPE
 from simerit.exams.models import BlueprintItem, Question, QuestionVersion
-from simerit.exams.question_io import export_json
+from simerit.exams.question_io import columns as bank_columns
+from simerit.exams.question_io.exporting import export_json
+from simerit.exams.services import question_revisions as revisions
 from simerit.exams.services import questions as services
 from simerit.exams.tests.factories import QuestionBankFactory, make_skd_blueprint
 from simerit.exams.tests.factories_bank import (
     bank_state,
     make_writer,
+    refused_imports,
     sheet_row,
     single_input,
     weighted_input,
@@ -209,7 +213,7 @@ def test_revision_without_changes_is_400(api, bank, writer):
 
 def test_get_question_with_versions_and_404(api, bank, writer):
     question = services.create_question(bank=bank, data=single_input(), actor=writer)
-    services.revise_question(question=question, data=single_input(text="Dua"), actor=writer)
+    revisions.revise_question(question=question, data=single_input(text="Dua"), actor=writer)
     body = api.get(f"{BASE}/questions/{question.pk}").json()
     assert [(v["number"], v["text"]) for v in body["versions"]] == [
         (2, "Dua"),
@@ -256,7 +260,17 @@ def test_import_with_bad_rows_is_422_with_the_report_and_stores_nothing(api, ban
     ]
     assert [row["status"] for row in body["report"]["rows"]] == ["ok", "error"]
     assert body["report"]["stored"] is False
-    assert bank_state() == (1, 0, 0, 0)
+    assert bank_state() == (1, 0, 0, 1)
+    assert refused_imports(bank) == [
+        {
+            "file_name": "soal.xlsx",
+            "sha256": hashlib.sha256(content).hexdigest(),
+            "size": len(content),
+            "format": "xlsx",
+            "rows": 2,
+            "errors": 1,
+        }
+    ]
 
 
 def test_import_of_an_unreadable_file_is_422_on_the_file_field(api, bank):
@@ -270,7 +284,33 @@ def test_import_of_an_unreadable_file_is_422_on_the_file_field(api, bank):
             "format lain).",
         }
     ]
-    assert bank_state() == (1, 0, 0, 0)
+    assert bank_state() == (1, 0, 0, 1)
+    assert refused_imports(bank)[0]["error"] == (
+        "Berkas tidak dapat dibaca sebagai lembar kerja Excel .xlsx (rusak atau format lain)."
+    )
+
+
+def test_import_of_a_file_over_the_limit_is_422_and_recorded_with_its_real_size(
+    api, bank, monkeypatch
+):
+    monkeypatch.setattr(bank_columns, "MAX_FILE_BYTES", 1024 * 1024)
+    content = b"[" + b" " * (2 * 1024 * 1024) + b"]"
+    upload = SimpleUploadedFile("besar.json", content, "application/json")
+
+    response = api.post(f"{BASE}/banks/{bank.pk}/import", {"file": upload})
+
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "file", "message": "Berkas terlalu besar (2,0 MB); batasnya 1 MB."}
+    ]
+    event = refused_imports(bank)[0]
+    assert (event["size"], event["error"]) == (
+        len(content),
+        "Berkas terlalu besar (2,0 MB); batasnya 1 MB.",
+    )
+    # only the first megabyte and one byte were read, and hashed
+    assert event["sha256"] == hashlib.sha256(content[: 1024 * 1024 + 1]).hexdigest()
+    assert bank_state() == (1, 0, 0, 1)
 
 
 def test_export_json_reads_back_through_the_import_endpoint(api, bank, writer):

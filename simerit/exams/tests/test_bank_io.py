@@ -1,5 +1,6 @@
 """Import and export of a question bank: round trips, row reports and malformed files."""
 
+import hashlib
 import io
 import json
 
@@ -8,9 +9,12 @@ import pytest
 
 from simerit.audit.models import AuditEvent
 from simerit.core.spreadsheets import ImportFileError, RowError
-from simerit.exams import question_io
 from simerit.exams.models import Question, QuestionVersion
-from simerit.exams.question_io import HEADERS, export_json, export_xlsx, import_bank
+from simerit.exams.question_io import columns, exporting
+from simerit.exams.question_io.columns import HEADERS
+from simerit.exams.question_io.exporting import export_json, export_xlsx
+from simerit.exams.question_io.importing import import_bank
+from simerit.exams.services import question_revisions as revisions
 from simerit.exams.services import questions as services
 from simerit.exams.services.questions import OptionInput
 from simerit.exams.tests.factories import QuestionBankFactory
@@ -18,6 +22,7 @@ from simerit.exams.tests.factories_bank import (
     bank_state,
     current,
     make_writer,
+    refused_imports,
     sheet_row,
     single_input,
     weighted_input,
@@ -53,14 +58,14 @@ def filled(bank, writer):
     ]
     services.create_question(bank=bank, data=tricky, actor=writer)
     twk = services.create_question(bank=bank, data=single_input(), actor=writer)
-    services.revise_question(
+    revisions.revise_question(
         question=twk, data=single_input(text="Sila pertama berbunyi ...", correct="D"), actor=writer
     )
     services.create_question(bank=bank, data=weighted_input(points=(2, 5, 1, 4, 3)), actor=writer)
     inactive = services.create_question(
         bank=bank, data=single_input(code="TWK-0002", keys="AB", difficulty="easy"), actor=writer
     )
-    services.set_question_active(question=inactive, is_active=False, actor=writer)
+    revisions.set_question_active(question=inactive, is_active=False, actor=writer)
     return bank
 
 
@@ -220,7 +225,7 @@ def test_one_bad_row_stores_nothing_and_every_row_is_reported(bank, writer):
             weighted_row(),
         ]
     )
-    report = import_bank(content, bank=bank, user=writer)
+    report = import_bank(content, bank=bank, user=writer, file_name="C:\\data\\soal.xlsx")
     assert report.stored is False
     assert [(row.row, row.status, row.label) for row in report.rows] == [
         (2, "ok", "soal baru"),
@@ -229,7 +234,18 @@ def test_one_bad_row_stores_nothing_and_every_row_is_reported(bank, writer):
     ]
     assert report.errors == [RowError(3, "kunci", "Kunci 'F' tidak dikenal; isi satu huruf A–E.")]
     assert report.summary == "Tidak ada soal yang disimpan: 1 dari 3 baris bermasalah."
-    assert bank_state() == (1, 0, 0, 0)
+    # no question is written, yet the refused file is recorded: its identity, never its content
+    assert bank_state() == (1, 0, 0, 1)
+    assert refused_imports(bank) == [
+        {
+            "file_name": "soal.xlsx",
+            "sha256": hashlib.sha256(content).hexdigest(),
+            "size": len(content),
+            "format": "xlsx",
+            "rows": 3,
+            "errors": 1,
+        }
+    ]
 
 
 @pytest.mark.parametrize(
@@ -304,6 +320,26 @@ def test_one_bad_row_stores_nothing_and_every_row_is_reported(bank, writer):
             [("kesulitan", "Kesulitan 'super' tidak dikenal; isi mudah, sedang, atau sulit.")],
         ),
         (sheet_row(aktif="mungkin"), [("aktif", "'mungkin' tidak dikenal; isi ya atau tidak.")]),
+        (
+            sheet_row(kategori="TKP"),
+            [
+                (
+                    "kategori",
+                    "Kategori TKP hanya menerima soal bertipe opsi berbobot (weighted); soal ini "
+                    "bertipe satu jawaban benar (single).",
+                )
+            ],
+        ),
+        (
+            weighted_row(kategori="tiu"),
+            [
+                (
+                    "kategori",
+                    "Kategori TIU hanya menerima soal bertipe satu jawaban benar (single); soal "
+                    "ini bertipe opsi berbobot (weighted).",
+                )
+            ],
+        ),
     ],
 )
 def test_bad_rows_are_reported_with_clear_messages(bank, writer, row, errors):
@@ -311,7 +347,50 @@ def test_bad_rows_are_reported_with_clear_messages(bank, writer, row, errors):
     assert report.stored is False
     assert [(e.column, e.message) for e in report.errors] == errors
     assert all(e.row == 2 for e in report.errors)
-    assert bank_state() == (1, 0, 0, 0)
+    assert bank_state() == (1, 0, 0, 1)
+    assert [(event["rows"], event["errors"]) for event in refused_imports(bank)] == [
+        (1, len(errors))
+    ]
+
+
+def test_messages_quote_at_most_sixty_characters_of_a_cell(bank, writer):
+    long = "X" * 5000
+    row = sheet_row(kategori=long, tipe=long, kesulitan=long, aktif=long, kode=long)
+
+    report = import_bank(xlsx([row]), bank=bank, user=writer)
+
+    quoted = "X" * 59 + "…"
+    assert [(e.column, e.message) for e in report.errors] == [
+        ("kode", "Kode soal paling banyak 40 karakter."),
+        (
+            "kategori",
+            f"Kategori '{quoted}' tidak dikenal; isi kode kategori seperti TWK, TIU atau TKP.",
+        ),
+        ("tipe", f"Tipe '{quoted}' tidak dikenal; isi single atau weighted."),
+        ("kesulitan", f"Kesulitan '{quoted}' tidak dikenal; isi mudah, sedang, atau sulit."),
+        ("aktif", f"'{quoted}' tidak dikenal; isi ya atau tidak."),
+    ]
+    assert report.rows[0].code == quoted
+
+
+def test_a_json_question_with_many_unknown_keys_or_options_gets_a_bounded_report(bank, writer):
+    item = {
+        "code": "TWK-1",
+        "category": "TWK",
+        "kind": "single",
+        "text": "T",
+        "options": [{"key": "A", "text": "a", "points": 1}] * 1000,
+        **{f"{'k' * 100}{index}": 1 for index in range(12)},
+    }
+
+    report = import_bank(json.dumps([item]).encode(), bank=bank, user=writer)
+
+    key = "k" * 39 + "…"
+    assert [(e.column, e.message) for e in report.errors] == [
+        ("options", "Soal harus memiliki 2–5 pilihan jawaban; saat ini 1000."),
+        *[(key, "Kolom ini tidak dikenal.")] * 10,
+        ("lainnya", f"Kolom lain yang tidak dikenal: {key}, {key}."),
+    ]
 
 
 def test_a_code_twice_in_the_file_is_reported_on_the_later_row(bank, writer):
@@ -332,7 +411,7 @@ def test_an_existing_code_with_another_kind_is_refused(bank, writer):
             "baru dengan kode lain.",
         )
     ]
-    assert bank_state() == before
+    assert bank_state() == (*before[:3], before[3] + 1)
 
 
 # --- malformed files
@@ -374,11 +453,19 @@ def test_an_existing_code_with_another_kind_is_refused(bank, writer):
         (b'["\xff"]', "Berkas JSON harus berenkode UTF-8."),
     ],
 )
-def test_unusable_files_are_refused_as_a_whole(bank, writer, content, message):
+def test_unusable_files_are_refused_as_a_whole_and_recorded(bank, writer, content, message):
     with pytest.raises(ImportFileError) as caught:
-        import_bank(content, bank=bank, user=writer)
+        import_bank(content, bank=bank, user=writer, file_name="soal.json")
     assert caught.value.message == message
-    assert bank_state() == (1, 0, 0, 0)
+    assert bank_state() == (1, 0, 0, 1)
+    assert refused_imports(bank) == [
+        {
+            "file_name": "soal.json",
+            "sha256": hashlib.sha256(content).hexdigest(),
+            "size": len(content),
+            "error": message,
+        }
+    ]
 
 
 def test_wrong_headers_name_the_missing_and_unknown_columns(bank, writer):
@@ -393,7 +480,7 @@ def test_wrong_headers_name_the_missing_and_unknown_columns(bank, writer):
 
 
 def test_too_many_rows_are_refused(bank, writer, monkeypatch):
-    monkeypatch.setattr(question_io, "MAX_ROWS", 2)
+    monkeypatch.setattr(columns, "MAX_ROWS", 2)
     rows = [sheet_row(kode=f"TWK-{n}") for n in range(3)]
     with pytest.raises(ImportFileError) as caught:
         import_bank(xlsx(rows), bank=bank, user=writer)
@@ -450,7 +537,7 @@ def test_json_items_are_checked_one_by_one(bank, writer):
 
 
 def test_template_workbook_has_the_import_header_and_the_category_codes(db):
-    workbook = openpyxl.load_workbook(io.BytesIO(question_io.template_workbook()))
+    workbook = openpyxl.load_workbook(io.BytesIO(exporting.template_workbook()))
     assert workbook.sheetnames == ["Soal", "Petunjuk", "Kategori"]
     assert [cell.value for cell in workbook["Soal"][1]] == list(HEADERS)
     codes = [row[0].value for row in workbook["Kategori"].iter_rows(min_row=2)]

@@ -5,6 +5,7 @@ from typing import Any
 import pytest
 
 from simerit.exams.selectors import questions as selectors
+from simerit.exams.services import question_revisions as revisions
 from simerit.exams.services import questions as services
 from simerit.exams.tests.factories import QuestionBankFactory, category
 from simerit.exams.tests.factories_bank import current, make_writer, single_input, weighted_input
@@ -34,7 +35,7 @@ def bank(writer):
     inactive = services.create_question(
         bank=bank, data=single_input(code="TWK-02", topic="Bela negara"), actor=writer
     )
-    services.set_question_active(question=inactive, is_active=False, actor=writer)
+    revisions.set_question_active(question=inactive, is_active=False, actor=writer)
     return bank
 
 
@@ -85,7 +86,7 @@ def test_get_question_reads_every_version_and_author_in_two_queries(
 ):
     question = selectors.list_questions(bank=bank).get(code="TWK-01")
     for text in ("Versi dua", "Versi tiga"):
-        question = services.revise_question(
+        question = revisions.revise_question(
             question=question, data=single_input(code="TWK-01", text=text), actor=writer
         )
     with django_assert_num_queries(2):

@@ -7,6 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from simerit.audit.models import AuditEvent
 from simerit.core.exceptions import ConflictError, DomainError, InvalidInputError
 from simerit.exams.models import BlueprintItem, Question, QuestionBank, QuestionVersion
+from simerit.exams.services import question_revisions as revisions
+from simerit.exams.services import question_versions as versions
 from simerit.exams.services import questions as services
 from simerit.exams.services.questions import OptionInput
 from simerit.exams.tests import factories
@@ -51,10 +53,10 @@ def errors_of(call):
 
 def test_content_sha256_is_the_same_as_the_factories():
     options = factories.options_weighted((3, 1, 5, 2, 4))
-    assert services.content_sha256("Teks «ü»", options, "Pembahasan") == (
+    assert versions.content_sha256("Teks «ü»", options, "Pembahasan") == (
         factories.content_sha256("Teks «ü»", options, "Pembahasan")
     )
-    assert services.content_sha256("x", options) == factories.content_sha256("x", options)
+    assert versions.content_sha256("x", options) == factories.content_sha256("x", options)
 
 
 # --- banks
@@ -144,6 +146,69 @@ def test_pppk_managerial_points_1_to_4_fit_a_weighted_question(writer, bank):
     question = services.create_question(bank=bank, data=data, actor=writer)
     assert question.current_version is not None
     assert len(question.current_version.options) == 4
+
+
+SINGLE_ONLY = "satu jawaban benar (single)"
+WEIGHTED_ONLY = "opsi berbobot (weighted)"
+
+
+@pytest.mark.parametrize(
+    ("make", "category_code", "expected", "typed"),
+    [
+        (single_input, "TKP", WEIGHTED_ONLY, SINGLE_ONLY),
+        (weighted_input, "TWK", SINGLE_ONLY, WEIGHTED_ONLY),
+        (weighted_input, "TIU", SINGLE_ONLY, WEIGHTED_ONLY),
+        (weighted_input, "TEKNIS", SINGLE_ONLY, WEIGHTED_ONLY),
+        (single_input, "MANAJERIAL", WEIGHTED_ONLY, SINGLE_ONLY),
+        (single_input, "SOSIOKULTURAL", WEIGHTED_ONLY, SINGLE_ONLY),
+        (single_input, "WAWANCARA", WEIGHTED_ONLY, SINGLE_ONLY),
+    ],
+)
+def test_create_question_refuses_a_type_its_category_does_not_score_with(
+    writer, bank, make, category_code, expected, typed
+):
+    data = make(code="SOAL-1", category_code=category_code)
+
+    errors = errors_of(lambda: services.create_question(bank=bank, data=data, actor=writer))
+
+    assert errors == {
+        "category": [
+            f"Kategori {category_code} hanya menerima soal bertipe {expected}; soal ini bertipe "
+            f"{typed}."
+        ]
+    }
+    assert bank_state() == (1, 0, 0, 0)
+
+
+def test_a_category_without_a_question_type_takes_either(writer, bank):
+    single = services.create_question(
+        bank=bank, data=single_input(code="SKB-1", category_code="SKB"), actor=writer
+    )
+    weighted = services.create_question(
+        bank=bank, data=weighted_input(code="SKB-2", category_code="SKB"), actor=writer
+    )
+    assert (single.kind, weighted.kind) == ("single", "weighted")
+
+
+def test_revision_into_a_category_of_another_type_is_refused(writer, bank):
+    question = services.create_question(bank=bank, data=single_input(), actor=writer)
+    before = bank_state()
+
+    errors = errors_of(
+        lambda: revisions.revise_question(
+            question=question, data=single_input(category_code="TKP"), actor=writer
+        )
+    )
+
+    assert errors == {
+        "category": [
+            f"Kategori TKP hanya menerima soal bertipe {WEIGHTED_ONLY}; soal ini bertipe "
+            f"{SINGLE_ONLY}."
+        ]
+    }
+    assert bank_state() == before
+    question.refresh_from_db()
+    assert question.category.code == "TWK"
 
 
 def test_create_question_tidies_code_text_and_option_order(writer, bank):
@@ -304,7 +369,7 @@ def test_revision_adds_version_2_and_leaves_version_1_as_it_was(writer, bank):
     question = services.create_question(bank=bank, data=single_input(), actor=writer)
     first = question.current_version
     assert first is not None
-    revised = services.revise_question(
+    revised = revisions.revise_question(
         question=question,
         data=single_input(text="Sila pertama Pancasila berbunyi ...", correct="B"),
         actor=writer,
@@ -331,7 +396,7 @@ def test_revision_does_not_change_the_version_a_blueprint_item_points_to(writer)
     )
     served = item.question_version
     question = served.question
-    services.revise_question(
+    revisions.revise_question(
         question=question,
         data=single_input(code=question.code, text="Teks yang diperbaiki", correct="B"),
         actor=writer,
@@ -352,7 +417,7 @@ def test_revision_with_nothing_changed_is_refused_and_writes_nothing(writer, ban
     data = single_input(text=" Sila pertama Pancasila adalah ... ")
     data.options[0] = OptionInput("A", "Pilihan A", 3)
     with pytest.raises(DomainError) as caught:
-        services.revise_question(question=question, data=data, actor=writer)
+        revisions.revise_question(question=question, data=data, actor=writer)
     assert caught.value.message == "Tidak ada perubahan pada soal ini; versi baru tidak dibuat."
     assert bank_state() == before
 
@@ -360,7 +425,7 @@ def test_revision_with_nothing_changed_is_refused_and_writes_nothing(writer, ban
 def test_revision_of_metadata_only_updates_in_place_without_a_version(writer, bank):
     question = services.create_question(bank=bank, data=single_input(), actor=writer)
     data = single_input(topic="Bela negara", difficulty="hard", category_code="TIU")
-    revised = services.revise_question(question=question, data=data, actor=writer)
+    revised = revisions.revise_question(question=question, data=data, actor=writer)
     assert (revised.topic, revised.difficulty, revised.category.code) == (
         "Bela negara",
         "hard",
@@ -379,7 +444,7 @@ def test_revision_cannot_change_the_kind(writer, bank):
     question = services.create_question(bank=bank, data=single_input(), actor=writer)
     before = bank_state()
     errors = errors_of(
-        lambda: services.revise_question(
+        lambda: revisions.revise_question(
             question=question, data=weighted_input(code="TWK-0001"), actor=writer
         )
     )
@@ -395,7 +460,7 @@ def test_revision_cannot_change_the_kind(writer, bank):
 def test_revisions_number_versions_one_after_another(writer, bank):
     question = services.create_question(bank=bank, data=weighted_input(), actor=writer)
     for number, points in ((2, (5, 4, 3, 2, 1)), (3, (2, 2, 2, 2, 2))):
-        question = services.revise_question(
+        question = revisions.revise_question(
             question=question, data=weighted_input(points=points), actor=writer
         )
         assert question.current_version is not None
@@ -411,7 +476,7 @@ def test_revision_is_refused_for_a_proctor(writer, bank, proctor):
     question = services.create_question(bank=bank, data=single_input(), actor=writer)
     before = bank_state()
     with pytest.raises(PermissionDenied):
-        services.revise_question(question=question, data=single_input(text="Baru"), actor=proctor)
+        revisions.revise_question(question=question, data=single_input(text="Baru"), actor=proctor)
     assert bank_state() == before
 
 
@@ -420,13 +485,13 @@ def test_revision_is_refused_for_a_proctor(writer, bank, proctor):
 
 def test_deactivate_and_activate_are_audited_and_refused_when_already_so(writer, bank):
     question = services.create_question(bank=bank, data=single_input(), actor=writer)
-    services.set_question_active(question=question, is_active=False, actor=writer)
+    revisions.set_question_active(question=question, is_active=False, actor=writer)
     question.refresh_from_db()
     assert question.is_active is False
     with pytest.raises(DomainError) as caught:
-        services.set_question_active(question=question, is_active=False, actor=writer)
+        revisions.set_question_active(question=question, is_active=False, actor=writer)
     assert caught.value.message == "Soal TWK-0001 sudah nonaktif."
-    services.set_question_active(question=question, is_active=True, actor=writer)
+    revisions.set_question_active(question=question, is_active=True, actor=writer)
     actions = list(
         AuditEvent.objects.filter(target_id=str(question.pk))
         .order_by("seq")
@@ -437,7 +502,7 @@ def test_deactivate_and_activate_are_audited_and_refused_when_already_so(writer,
         ("exams.question.activated", {"is_active": [False, True]}),
     ]
     with pytest.raises(DomainError) as caught:
-        services.set_question_active(question=question, is_active=True, actor=writer)
+        revisions.set_question_active(question=question, is_active=True, actor=writer)
     assert caught.value.message == "Soal TWK-0001 sudah aktif."
 
 
@@ -450,13 +515,13 @@ def test_image_is_checked_re_encoded_and_carried_into_later_versions(writer, ban
     assert first is not None
     assert first.image.name.startswith(f"soal/{question.pk}/v1-")
     assert first.image.name.endswith(".png")
-    question = services.revise_question(
+    question = revisions.revise_question(
         question=question, data=single_input(text="Teks baru"), actor=writer
     )
     second = question.current_version
     assert second is not None
     assert second.image.name == first.image.name
-    question = services.revise_question(
+    question = revisions.revise_question(
         question=question, data=single_input(text="Teks baru"), remove_image=True, actor=writer
     )
     assert question.current_version is not None
@@ -470,10 +535,10 @@ def test_a_new_image_alone_is_a_new_version_and_the_same_image_is_no_change(writ
         bank=bank, data=single_input(), image=png(color="red"), actor=writer
     )
     with pytest.raises(DomainError):
-        services.revise_question(
+        revisions.revise_question(
             question=question, data=single_input(), image=png(color="red"), actor=writer
         )
-    question = services.revise_question(
+    question = revisions.revise_question(
         question=question, data=single_input(), image=png(color="blue"), actor=writer
     )
     assert question.current_version is not None
@@ -529,12 +594,12 @@ def test_compare_tells_content_metadata_and_active_apart(writer, bank):
     question = Question.objects.select_related("current_version").get(pk=question.pk)
     same = single_input()
     services.normalise(same)
-    assert services.compare(question, same).outcome == services.Outcome.UNCHANGED
+    assert revisions.compare(question, same).outcome == revisions.Outcome.UNCHANGED
     inactive = single_input()
     inactive.is_active = False
     services.normalise(inactive)
-    assert services.compare(question, inactive).outcome == services.Outcome.UPDATED
+    assert revisions.compare(question, inactive).outcome == revisions.Outcome.UPDATED
     new_text = single_input(text="Lain")
     services.normalise(new_text)
-    assert services.compare(question, new_text).outcome == services.Outcome.REVISED
+    assert revisions.compare(question, new_text).outcome == revisions.Outcome.REVISED
     assert category("TWK").pk == question.category_id

@@ -11,6 +11,7 @@ from django.urls import reverse
 from simerit.audit.models import AuditEvent
 from simerit.core.spreadsheets import XLSX_CONTENT_TYPE
 from simerit.exams.models import Question, QuestionBank
+from simerit.exams.question_io import columns as bank_columns
 from simerit.exams.services import questions as services
 from simerit.exams.tests.factories import QuestionBankFactory, category
 from simerit.exams.tests.factories_bank import (
@@ -18,6 +19,7 @@ from simerit.exams.tests.factories_bank import (
     current,
     image_bytes,
     make_writer,
+    refused_imports,
     sheet_row,
     single_input,
     use_tmp_media,
@@ -93,6 +95,22 @@ def test_bank_create_shows_the_conflict_on_the_name(logged_in, bank):
     assert response.status_code == 200
     assert "Bank soal bernama skd paket a sudah ada." in response.content.decode()
     assert QuestionBank.objects.count() == 1
+
+
+# --- the category's question type
+
+
+def test_create_form_shows_a_type_the_category_refuses_on_the_category(logged_in, bank):
+    url = reverse("exams:bank-question-create", args=[bank.pk])
+
+    response = logged_in.post(url, question_post(category=str(services_category("TKP"))))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["category"] == [
+        "Kategori TKP hanya menerima soal bertipe opsi berbobot (weighted); soal ini bertipe "
+        "satu jawaban benar (single)."
+    ]
+    assert bank_state() == (1, 0, 0, 0)
 
 
 # --- question list
@@ -302,7 +320,25 @@ def test_import_page_lists_bad_rows_and_stores_nothing(logged_in, bank):
     assert "Tidak ada soal yang disimpan: 1 dari 2 baris bermasalah." in body
     assert "Kategori &#x27;ABC&#x27; tidak dikenal" in body
     assert "soal baru (belum disimpan)" in body
-    assert bank_state() == (1, 0, 0, 0)
+    assert bank_state() == (1, 0, 0, 1)
+    assert [(event["rows"], event["errors"]) for event in refused_imports(bank)] == [(2, 1)]
+
+
+def test_import_page_refuses_a_file_over_the_limit_and_records_it(logged_in, bank, monkeypatch):
+    monkeypatch.setattr(bank_columns, "MAX_FILE_BYTES", 1024 * 1024)
+    content = b"[" + b" " * (2 * 1024 * 1024) + b"]"
+    upload = SimpleUploadedFile("besar.json", content, "application/json")
+
+    response = logged_in.post(reverse("exams:bank-import", args=[bank.pk]), {"file": upload})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [
+        "Berkas terlalu besar (2,0 MB); batasnya 1 MB."
+    ]
+    assert [(e["file_name"], e["size"]) for e in refused_imports(bank)] == [
+        ("besar.json", len(content))
+    ]
+    assert bank_state() == (1, 0, 0, 1)
 
 
 def test_import_page_shows_a_file_error_on_the_field(logged_in, bank):
@@ -310,6 +346,7 @@ def test_import_page_shows_a_file_error_on_the_field(logged_in, bank):
     response = logged_in.post(reverse("exams:bank-import", args=[bank.pk]), {"file": upload})
     assert "Berkas ini bukan Excel .xlsx maupun JSON." in response.content.decode()
     assert Question.objects.count() == 0
+    assert [event["file_name"] for event in refused_imports(bank)] == ["soal.csv"]
 
 
 def test_exports_and_template_download(logged_in, bank, writer):

@@ -13,6 +13,7 @@ from simerit.exams.models import (
     QuestionBank,
     QuestionVersion,
 )
+from simerit.exams.services import blueprint_sections as parts
 from simerit.exams.services import blueprints as services
 from simerit.exams.tests.factories import QuestionBankFactory, make_question
 from simerit.exams.tests.factories_blueprints import fill_bank, make_blueprint
@@ -211,9 +212,9 @@ def test_skd_defaults_stay_editable_data(hr_admin):
     blueprint = make_blueprint()
     services.apply_skd_defaults(blueprint=blueprint, actor=hr_admin)
 
-    services.set_passing_rules(
+    parts.set_passing_rules(
         blueprint=blueprint,
-        rules=[services.RuleInput("", {"TWK": 70, "TIU": 80, "TKP": 166})],
+        rules=[parts.RuleInput("", {"TWK": 70, "TIU": 80, "TKP": 166})],
         actor=hr_admin,
     )
 

@@ -15,8 +15,9 @@ from simerit.exams.models import (
     PassingRule,
     QuestionBank,
 )
+from simerit.exams.services import blueprint_sections as parts
 from simerit.exams.services import blueprints as services
-from simerit.exams.services.blueprints import RuleInput, SectionInput
+from simerit.exams.services.blueprint_sections import RuleInput, SectionInput
 from simerit.exams.tests.factories import QuestionBankFactory, SittingFactory
 from simerit.exams.tests.factories_blueprints import (
     blueprint_input,
@@ -215,7 +216,7 @@ def test_set_sections_writes_them_in_order_with_their_audit_row(hr_admin):
         SectionInput("TKP", 45, correct_points=5, wrong_points=0, blank_points=0),
     ]
 
-    saved = services.set_sections(blueprint=blueprint, sections=sections, actor=hr_admin)
+    saved = parts.set_sections(blueprint=blueprint, sections=sections, actor=hr_admin)
 
     assert [(s.category.code, s.order, s.question_count) for s in saved] == [
         ("TWK", 0, 30),
@@ -243,7 +244,7 @@ def test_sections_refuse_unknown_misfit_doubled_categories_and_bad_numbers(hr_ad
         SectionInput("TWK", 5, correct_points=0, wrong_points=1, blank_points=6),
     ]
     errors = errors_of(
-        lambda: services.set_sections(blueprint=blueprint, sections=sections, actor=hr_admin)
+        lambda: parts.set_sections(blueprint=blueprint, sections=sections, actor=hr_admin)
     )
     assert errors == {
         "sections.0.category": ["Kategori soal 'XYZ' tidak dikenal."],
@@ -264,18 +265,18 @@ def test_sections_refuse_unknown_misfit_doubled_categories_and_bad_numbers(hr_ad
 
 def test_empty_sections_are_refused(hr_admin):
     errors = errors_of(
-        lambda: services.set_sections(blueprint=make_blueprint(), sections=[], actor=hr_admin)
+        lambda: parts.set_sections(blueprint=make_blueprint(), sections=[], actor=hr_admin)
     )
     assert errors == {"sections": ["Kisi-kisi memerlukan paling sedikit satu bagian."]}
 
 
 def test_skb_takes_any_skb_field_and_tryout_any_category(hr_admin):
     skb = make_blueprint(kind=ExamKind.SKB)
-    saved = services.set_sections(blueprint=skb, sections=[SectionInput("SKB", 20)], actor=hr_admin)
+    saved = parts.set_sections(blueprint=skb, sections=[SectionInput("SKB", 20)], actor=hr_admin)
     assert [s.category.code for s in saved] == ["SKB"]
     tryout = make_blueprint(kind=ExamKind.TRYOUT)
     mixed = [SectionInput("TWK", 5), SectionInput("TEKNIS", 5)]
-    saved = services.set_sections(blueprint=tryout, sections=mixed, actor=hr_admin)
+    saved = parts.set_sections(blueprint=tryout, sections=mixed, actor=hr_admin)
     assert [s.category.code for s in saved] == ["TWK", "TEKNIS"]
 
 
@@ -284,12 +285,12 @@ def test_changing_points_keeps_the_items_changing_counts_drops_them(hr_admin):
     fill_bank(blueprint.bank, "TWK", 3)
     services.assemble_items(blueprint=blueprint, actor=hr_admin, seed=3)
 
-    services.set_sections(
+    parts.set_sections(
         blueprint=blueprint, sections=[SectionInput("TWK", 2, correct_points=4)], actor=hr_admin
     )
     assert BlueprintItem.objects.filter(blueprint=blueprint).count() == 2
 
-    services.set_sections(blueprint=blueprint, sections=[SectionInput("TWK", 3)], actor=hr_admin)
+    parts.set_sections(blueprint=blueprint, sections=[SectionInput("TWK", 3)], actor=hr_admin)
     assert BlueprintItem.objects.filter(blueprint=blueprint).count() == 0
     event = AuditEvent.objects.filter(action="exams.blueprint.sections_set").order_by("-seq")[0]
     assert event.changes["items_cleared"] == 2
@@ -299,9 +300,7 @@ def test_removing_a_section_used_by_a_passing_rule_is_refused(hr_admin):
     blueprint = make_blueprint(sections=(("TWK", 30), ("TIU", 35)))
     PassingRule.objects.create(blueprint=blueprint, track="", category_minimums={"TWK": 65})
     with pytest.raises(DomainError) as caught:
-        services.set_sections(
-            blueprint=blueprint, sections=[SectionInput("TIU", 35)], actor=hr_admin
-        )
+        parts.set_sections(blueprint=blueprint, sections=[SectionInput("TIU", 35)], actor=hr_admin)
     assert caught.value.message == (
         "Subtes TWK masih dipakai pada nilai ambang batas jalur Semua jalur lain; ubah nilai "
         "ambang batas lebih dulu."
@@ -310,9 +309,9 @@ def test_removing_a_section_used_by_a_passing_rule_is_refused(hr_admin):
 
 
 def test_section_maximum_is_count_times_the_best_points():
-    assert services.section_maximum(SectionInput("TWK", 30)) == 150
-    assert services.section_maximum(SectionInput("TKP", 45, correct_points=5)) == 225
-    assert services.section_maximum(SectionInput("X", 10, correct_points=4, blank_points=1)) == 40
+    assert parts.section_maximum(SectionInput("TWK", 30)) == 150
+    assert parts.section_maximum(SectionInput("TKP", 45, correct_points=5)) == 225
+    assert parts.section_maximum(SectionInput("X", 10, correct_points=4, blank_points=1)) == 40
 
 
 # --- passing rules
@@ -325,7 +324,7 @@ def test_set_passing_rules_writes_each_track_with_its_audit_row(hr_admin):
         RuleInput(Track.DISABILITAS, {"TIU": 60}, 286),
     ]
 
-    saved = services.set_passing_rules(blueprint=blueprint, rules=rules, actor=hr_admin)
+    saved = parts.set_passing_rules(blueprint=blueprint, rules=rules, actor=hr_admin)
 
     assert [(r.track, r.category_minimums, r.total_minimum) for r in saved] == [
         ("", {"TWK": 65, "TIU": 80, "TKP": 166}, None),
@@ -346,7 +345,7 @@ def test_passing_rules_refuse_bad_tracks_categories_and_values(hr_admin):
         RuleInput(Track.CUMLAUDE, {}),
     ]
     errors = errors_of(
-        lambda: services.set_passing_rules(blueprint=blueprint, rules=rules, actor=hr_admin)
+        lambda: parts.set_passing_rules(blueprint=blueprint, rules=rules, actor=hr_admin)
     )
     assert errors == {
         "rules.0.track": ["Jalur 'planet' tidak dikenal."],
@@ -377,9 +376,7 @@ def test_new_passing_rules_rejudge_results_imported_from_bkn(hr_admin):
         result_reason="Tidak ada nilai ambang batas; kelulusan ditentukan peringkat.",
     )
 
-    services.set_passing_rules(
-        blueprint=blueprint, rules=[RuleInput("", {"TWK": 75})], actor=hr_admin
-    )
+    parts.set_passing_rules(blueprint=blueprint, rules=[RuleInput("", {"TWK": 75})], actor=hr_admin)
 
     result.refresh_from_db()
     assert (result.passed, result.result_reason) == (
@@ -417,8 +414,8 @@ LOCKED = (
         lambda b, u: services.update_blueprint(
             blueprint=b, data=blueprint_input(period=b.period, bank=b.bank), actor=u
         ),
-        lambda b, u: services.set_sections(blueprint=b, sections=[SectionInput("TWK", 2)], actor=u),
-        lambda b, u: services.set_passing_rules(
+        lambda b, u: parts.set_sections(blueprint=b, sections=[SectionInput("TWK", 2)], actor=u),
+        lambda b, u: parts.set_passing_rules(
             blueprint=b, rules=[RuleInput("", {"TWK": 1})], actor=u
         ),
         lambda b, u: services.apply_skd_defaults(blueprint=b, actor=u),
@@ -447,9 +444,7 @@ def test_a_blueprint_with_published_results_refuses_changes(hr_admin):
     blueprint = make_blueprint(sections=(("TWK", 1),))
     Blueprint.objects.filter(pk=blueprint.pk).update(results_published_at=timezone.now())
     with pytest.raises(ConflictError) as caught:
-        services.set_sections(
-            blueprint=blueprint, sections=[SectionInput("TWK", 2)], actor=hr_admin
-        )
+        parts.set_sections(blueprint=blueprint, sections=[SectionInput("TWK", 2)], actor=hr_admin)
     assert caught.value.message == (
         "Hasil kisi-kisi ini sudah diumumkan; kisi-kisi tidak dapat diubah lagi."
     )

@@ -110,7 +110,9 @@ def test_api_malformed_file_is_400_and_stores_nothing(client, hr_admin, blueprin
         "Berkas harus berupa CSV (teks) atau Excel .xlsx. Simpan ulang berkas nilai dari BKN "
         "dalam salah satu format itu."
     )
-    assert stored() == (0, 0, 0)
+    assert stored() == (0, 0, 1)
+    event = AuditEvent.objects.get(action="exams.score_import.unreadable")
+    assert (event.changes["file_name"], event.changes["size"]) == ("nilai.bin", 3)
 
 
 def test_api_import_into_a_simerit_blueprint_is_400(client, hr_admin):
@@ -178,6 +180,26 @@ def test_import_page_uploads_and_shows_the_report(client, hr_admin, blueprint):
     assert ExamResult.objects.count() == 1
 
 
+def test_import_page_reports_absent_rows_and_ignored_columns(client, hr_admin, blueprint):
+    ms_application(blueprint.period, number="2026-0002")
+    client.force_login(hr_admin)
+    content = csv_bytes(
+        [["Ani", "2026-0001", 70, 85, 170], ["Budi", "2026-0002", "TH", "TH", "TH"]],
+        header=["NAMA", "No Peserta", "TWK", "TIU", "TKP"],
+    )
+
+    response = client.post(
+        url("blueprint-import", blueprint.pk), {"file": upload(content)}, follow=True
+    )
+
+    html = response.content.decode()
+    assert "1 nilai diimpor, 1 peserta tidak hadir." in html
+    assert '<span class="badge text-bg-secondary">Tidak hadir</span>' in html
+    assert '<span class="badge text-bg-warning">Peringatan</span>' in html
+    assert "Kolom yang diabaikan: NAMA." in html
+    assert ExamResult.objects.count() == 1
+
+
 def test_import_page_reports_bad_rows_and_keeps_results_unwritten(client, hr_admin, blueprint):
     client.force_login(hr_admin)
     content = csv_bytes([["2026-0404", 70, 85, 170]])
@@ -198,10 +220,14 @@ def test_import_page_shows_a_malformed_file_on_the_form(client, hr_admin, bluepr
         url("blueprint-import", blueprint.pk), {"file": upload(b"nama;nilai\nA;1\n")}
     )
     assert response.status_code == 200
-    assert (
-        response.context["form"].errors["file"][0].startswith("Baris judul (baris 1) tidak sesuai:")
-    )
-    assert stored() == (0, 0, 0)
+    assert response.context["form"].errors["file"] == [
+        "Baris judul (baris 1) tidak sesuai: kolom nomor_peserta (atau No Peserta, "
+        "nomor_pendaftaran) tidak ada; kolom yang tidak ada: TWK, TIU, TKP. Kolom yang benar: "
+        "nomor_peserta, TWK, TIU, TKP, dan total (boleh tidak ada)."
+    ]
+    assert stored() == (0, 0, 1)
+    event = AuditEvent.objects.get(action__startswith="exams.")
+    assert event.action == "exams.score_import.unreadable"
 
 
 def test_import_page_history_has_an_empty_state_and_is_read_by_the_auditor(

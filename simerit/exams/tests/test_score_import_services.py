@@ -1,6 +1,11 @@
 """Import of BKN score files: a clean file is written whole, a bad row writes no result, a
 malformed file stores nothing."""
 
+import hashlib
+import io
+import time
+import zipfile
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,9 +15,10 @@ from simerit.audit.models import AuditEvent
 from simerit.core.exceptions import ConflictError, DomainError
 from simerit.core.spreadsheets import ImportFileError, RowError
 from simerit.exams.models import Blueprint, ExamKind, ExamResult, ScoreImport
-from simerit.exams.services import score_import
+from simerit.exams.services import score_files
 from simerit.exams.services.score_import import import_scores
 from simerit.exams.tests.factories_blueprints import (
+    SKD_HEADER,
     bkn_skd_blueprint,
     csv_bytes,
     make_blueprint,
@@ -186,6 +192,133 @@ def test_a_blueprint_without_rules_leaves_the_verdict_to_ranking(hr_admin):
     )
 
 
+# --- real BKN files: other spellings, extra columns, absent participants
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "nomor_peserta",
+        "no_peserta",
+        "No Peserta",
+        "NO. PESERTA",
+        "Nomor  Peserta",
+        "nomor_pendaftaran",
+        "No Pendaftaran",
+        " nomor pendaftaran ",
+    ],
+)
+def test_the_number_column_may_be_spelled_the_common_ways(blueprint, applications, hr_admin, name):
+    content = csv_bytes([["2026-0001", 70, 85, 170]], header=[name, "twk", "Tiu", "TKP"])
+
+    outcome = run(blueprint, content, hr_admin)
+
+    assert outcome.accepted is True
+    assert ExamResult.objects.get().application == applications["umum"]
+
+
+def test_unknown_columns_are_ignored_and_named_as_a_warning(blueprint, applications, hr_admin):
+    header = ["No", "NAMA", "No Peserta", "TWK", "TIU", "TKP", "Total", "KETERANGAN", ""]
+    rows = [["1", "Ani", "2026-0001", 70, 85, 170, 325, "P/L", ""]]
+
+    outcome = run(blueprint, xlsx_bytes(rows, header=header), hr_admin, name="bkn.xlsx")
+
+    assert outcome.accepted is True
+    report = outcome.score_import.report
+    assert report[0] == {
+        "row": 1,
+        "registration_number": "",
+        "status": "warning",
+        "messages": ["Kolom yang diabaikan: No, NAMA, KETERANGAN."],
+    }
+    assert [(entry["row"], entry["status"], entry["action"]) for entry in report[1:]] == [
+        (2, "ok", "created")
+    ]
+    assert (outcome.score_import.row_count, outcome.score_import.accepted_count) == (1, 1)
+    assert ExamResult.objects.get().total == 325
+
+
+def test_a_row_marked_absent_is_reported_absent_without_a_result(blueprint, applications, hr_admin):
+    content = csv_bytes(
+        [
+            ["2026-0001", 70, 85, 170, ""],
+            ["2026-0002", "TH", "TH", "TH", "TH"],
+            ["2026-0003", " tidak  HADIR ", "", "", ""],
+        ],
+        header=[*SKD_HEADER, "total"],
+    )
+
+    outcome = run(blueprint, content, hr_admin)
+
+    assert outcome.accepted is True
+    assert (outcome.scored, outcome.absent) == (1, 2)
+    assert [(e["registration_number"], e["status"]) for e in outcome.score_import.report] == [
+        ("2026-0001", "ok"),
+        ("2026-0002", "absent"),
+        ("2026-0003", "absent"),
+    ]
+    assert outcome.score_import.report[1] == {
+        "row": 3,
+        "registration_number": "2026-0002",
+        "status": "absent",
+        "action": "",
+        "messages": ["Tidak hadir"],
+    }
+    assert list(ExamResult.objects.values_list("application__registration_number", flat=True)) == [
+        "2026-0001"
+    ]
+    assert (outcome.score_import.row_count, outcome.score_import.accepted_count) == (3, 3)
+    event = AuditEvent.objects.get(action="exams.score_import.accepted")
+    assert (event.changes["absent_count"], event.changes["error_count"]) == (2, 0)
+
+
+def test_an_absent_mark_with_a_score_or_over_an_earlier_result_is_a_problem(
+    blueprint, applications, hr_admin
+):
+    run(blueprint, csv_bytes([["2026-0003", 70, 85, 170]]), hr_admin)
+    content = csv_bytes(
+        [["2026-0001", "TH", 85, ""], ["2026-0002", "TH", "TH", "TH"], ["2026-0003", "TH", "", ""]]
+    )
+
+    outcome = run(blueprint, content, hr_admin)
+
+    mark = (
+        "Baris bertanda tidak hadir (TH) tidak boleh berisi nilai; kosongkan nilai atau hapus "
+        "tanda TH."
+    )
+    assert errors_of(outcome) == [
+        (2, "tiu", mark),
+        (
+            4,
+            "nomor_peserta",
+            "Lamaran 2026-0003 sudah memiliki nilai dari impor sebelumnya; tanda tidak hadir "
+            "tidak dapat menggantikannya.",
+        ),
+    ]
+    assert [entry["status"] for entry in outcome.score_import.report] == [
+        "error",
+        "absent",
+        "error",
+    ]
+    assert ExamResult.objects.get().total == 325
+
+
+def test_messages_quote_at_most_sixty_characters_of_a_cell(blueprint, applications, hr_admin):
+    number = "9" * 5000
+    outcome = run(blueprint, csv_bytes([[number, "x" * 5000, 1, 1]]), hr_admin)
+
+    quoted = "9" * 59 + "…"
+    assert errors_of(outcome) == [
+        (
+            2,
+            "nomor_peserta",
+            f"Nomor {quoted} tidak terdaftar pada periode {blueprint.period.name}.",
+        ),
+        (2, "twk", f"'{'x' * 59}…' bukan bilangan bulat."),
+    ]
+    assert outcome.score_import.report[0]["registration_number"] == quoted
+
+
 # --- bad rows: nothing written, the refused file and its report recorded
 
 
@@ -321,7 +454,19 @@ def test_an_excel_number_as_registration_number_is_refused(blueprint, applicatio
     ]
 
 
-# --- malformed files: a clear message, nothing stored
+# --- malformed files: a clear message, nothing stored but the audit row of the refusal
+
+
+def unreadable():
+    """The changes of the `exams.score_import.unreadable` audit rows, oldest first."""
+    return list(
+        AuditEvent.objects.filter(action="exams.score_import.unreadable")
+        .order_by("seq")
+        .values_list("changes", flat=True)
+    )
+
+
+EXPECTED_COLUMNS = "Kolom yang benar: nomor_peserta, TWK, TIU, TKP, dan total (boleh tidak ada)."
 
 
 @pytest.mark.parametrize(
@@ -343,20 +488,17 @@ def test_an_excel_number_as_registration_number_is_refused(blueprint, applicatio
         ),
         (
             b"nomor_peserta,TWK,TIU\n2026-0001,70,85\n",
-            "Baris judul (baris 1) tidak sesuai: kolom yang tidak ada: TKP. Kolom yang benar: "
-            "nomor_peserta, TWK, TIU, TKP, dan total (boleh tidak ada).",
+            f"Baris judul (baris 1) tidak sesuai: kolom yang tidak ada: TKP. {EXPECTED_COLUMNS}",
         ),
         (
             b"nama,TWK,TIU,TKP,TWK\n",
-            "Baris judul (baris 1) tidak sesuai: kolom nomor_peserta (atau nomor_pendaftaran) "
-            "tidak ada; kolom yang tidak dikenal: nama; kolom ganda: twk. Kolom yang benar: "
-            "nomor_peserta, TWK, TIU, TKP, dan total (boleh tidak ada).",
+            "Baris judul (baris 1) tidak sesuai: kolom nomor_peserta (atau No Peserta, "
+            f"nomor_pendaftaran) tidak ada; kolom ganda: twk. {EXPECTED_COLUMNS}",
         ),
         (
-            b"nomor_peserta,nomor_pendaftaran,TWK,TIU,TKP\n",
-            "Baris judul (baris 1) tidak sesuai: isi hanya satu kolom nomor: nomor_peserta atau "
-            "nomor_pendaftaran. Kolom yang benar: nomor_peserta, TWK, TIU, TKP, dan total (boleh "
-            "tidak ada).",
+            b"nomor_peserta,No Pendaftaran,TWK,TIU,TKP\n",
+            "Baris judul (baris 1) tidak sesuai: isi hanya satu kolom nomor peserta. "
+            + EXPECTED_COLUMNS,
         ),
         (
             b"nomor_peserta,TWK,TIU,TKP\n\n,,,\n",
@@ -365,45 +507,107 @@ def test_an_excel_number_as_registration_number_is_refused(blueprint, applicatio
     ],
     ids=["binary", "xls", "broken-xlsx", "missing-column", "bad-header", "two-numbers", "empty"],
 )
-def test_a_malformed_file_is_refused_and_nothing_is_stored(
+def test_a_malformed_file_is_refused_stores_nothing_and_is_recorded(
     blueprint, applications, hr_admin, content, message
 ):
     with pytest.raises(ImportFileError) as caught:
-        run(blueprint, content, hr_admin)
+        run(blueprint, content, hr_admin, name="C:\\unduhan\\nilai.csv")
     assert caught.value.message == message
-    assert stored() == (0, 0, 0)
+    assert stored() == (0, 0, 1)
+    event = AuditEvent.objects.get(action__startswith="exams.")
+    assert (event.action, event.actor, event.target_id) == (
+        "exams.score_import.unreadable",
+        hr_admin,
+        str(blueprint.pk),
+    )
+    assert event.changes == {
+        "file_name": "nilai.csv",
+        "sha256": hashlib.sha256(content).hexdigest(),
+        "size": len(content),
+        "error": message,
+    }
 
 
 def test_a_wrong_xlsx_header_is_refused(blueprint, applications, hr_admin):
     content = xlsx_bytes([["2026-0001", 70, 85]], header=["nomor_peserta", "TWK", "TIU"])
     with pytest.raises(ImportFileError) as caught:
         run(blueprint, content, hr_admin, name="n.xlsx")
-    assert caught.value.message.startswith(
-        "Baris judul (baris 1) tidak sesuai: kolom yang tidak ada: TKP."
+    assert caught.value.message == (
+        f"Baris judul (baris 1) tidak sesuai: kolom yang tidak ada: TKP. {EXPECTED_COLUMNS}"
     )
-    assert stored() == (0, 0, 0)
+    assert [event["file_name"] for event in unreadable()] == ["n.xlsx"]
+    assert stored() == (0, 0, 1)
+
+
+def test_an_xlsx_that_inflates_far_beyond_its_size_is_refused_before_it_is_parsed(
+    blueprint, applications, hr_admin
+):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", "<sst>" + " " * 20 * 1024 * 1024 + "</sst>")
+    content = buffer.getvalue()
+    started = time.monotonic()
+
+    with pytest.raises(ImportFileError) as caught:
+        run(blueprint, content, hr_admin, name="bom.xlsx")
+
+    assert time.monotonic() - started < 1
+    assert caught.value.message.startswith("Berkas .xlsx ini ditolak demi keamanan")
+    assert [(event["file_name"], event["size"]) for event in unreadable()] == [
+        ("bom.xlsx", len(content))
+    ]
+
+
+def test_a_header_wider_than_the_limit_is_refused_fast_without_echoing_it(
+    blueprint, applications, hr_admin
+):
+    header = ["nomor_peserta", "TWK", "TIU", "TKP", *(f"kolom{index}" for index in range(40_000))]
+    started = time.monotonic()
+
+    with pytest.raises(ImportFileError) as caught:
+        run(blueprint, csv_bytes([["2026-0001", 70, 85, 170]], header=header), hr_admin)
+
+    assert time.monotonic() - started < 2
+    assert caught.value.message == (
+        "Baris judul (baris 1) berisi terlalu banyak kolom; batasnya 64 kolom. Hapus kolom yang "
+        "tidak dipakai, lalu unggah kembali."
+    )
+    assert stored() == (0, 0, 1)
 
 
 def test_a_file_over_the_size_limit_is_refused(blueprint, applications, hr_admin, monkeypatch):
-    monkeypatch.setattr(score_import, "MAX_FILE_BYTES", 1024 * 1024)
+    monkeypatch.setattr(score_files, "MAX_FILE_BYTES", 1024 * 1024)
     content = csv_bytes([["2026-0001", 70, 85, 170]]) + b" " * (1024 * 1024)
     with pytest.raises(ImportFileError) as caught:
         run(blueprint, content, hr_admin)
     assert caught.value.message == "Berkas terlalu besar (1,0 MB); batasnya 1 MB."
-    assert stored() == (0, 0, 0)
+    assert stored() == (0, 0, 1)
 
 
-def test_an_upload_over_the_limit_is_refused_before_reading(monkeypatch):
-    monkeypatch.setattr(score_import, "MAX_FILE_BYTES", 1024 * 1024)
+def test_an_upload_is_read_only_up_to_the_limit_and_refused_by_its_real_size(
+    blueprint, applications, hr_admin, monkeypatch
+):
+    monkeypatch.setattr(score_files, "MAX_FILE_BYTES", 1024 * 1024)
     upload = SimpleUploadedFile("besar.csv", b"x" * (2 * 1024 * 1024))
+
+    content = score_files.upload_bytes(upload)
     with pytest.raises(ImportFileError) as caught:
-        score_import.upload_bytes(upload)
+        import_scores(
+            blueprint=blueprint,
+            content=content,
+            file_name=upload.name or "",
+            actor=hr_admin,
+            size=upload.size,
+        )
+
+    assert len(content) == 1024 * 1024 + 1
     assert caught.value.message == "Berkas terlalu besar (2,0 MB); batasnya 1 MB."
+    assert [event["size"] for event in unreadable()] == [2 * 1024 * 1024]
 
 
 @pytest.mark.parametrize("make", [csv_bytes, xlsx_bytes], ids=["csv", "xlsx"])
 def test_too_many_rows_are_refused(blueprint, applications, hr_admin, monkeypatch, make):
-    monkeypatch.setattr(score_import, "MAX_ROWS", 2)
+    monkeypatch.setattr(score_files, "MAX_ROWS", 2)
     content = make([["2026-0001", 70, 85, 170], ["2026-0002", 1, 1, 1], ["2026-0003", 1, 1, 1]])
     with pytest.raises(ImportFileError) as caught:
         run(blueprint, content, hr_admin, name="n")
@@ -411,11 +615,11 @@ def test_too_many_rows_are_refused(blueprint, applications, hr_admin, monkeypatc
         caught.value.message
         == "Berkas berisi lebih dari 2 baris data; bagi menjadi beberapa berkas."
     )
-    assert stored() == (0, 0, 0)
+    assert stored() == (0, 0, 1)
 
 
 def test_data_after_a_long_blank_run_is_refused(blueprint, applications, hr_admin, monkeypatch):
-    monkeypatch.setattr(score_import, "MAX_BLANK_RUN", 2)
+    monkeypatch.setattr(score_files, "MAX_BLANK_RUN", 2)
     content = b"nomor_peserta,TWK,TIU,TKP\n2026-0001,1,1,1\n\n\n2026-0002,1,1,1\n"
     with pytest.raises(ImportFileError) as caught:
         run(blueprint, content, hr_admin)
@@ -468,9 +672,9 @@ def test_only_admin_bkpsdm_imports(blueprint, applications, persona, request):
 
 
 def test_the_template_names_the_blueprints_columns(blueprint):
-    columns = [column.name for column in score_import.template_columns(blueprint)]
+    columns = [column.name for column in score_files.template_columns(blueprint)]
     assert columns == ["nomor_peserta", "TWK", "TIU", "TKP", "total"]
-    content = score_import.template_workbook(blueprint=blueprint)
+    content = score_files.template_workbook(blueprint=blueprint)
     assert content.startswith(b"PK\x03\x04")
 
 
@@ -481,9 +685,7 @@ def test_the_results_workbook_lists_the_imported_results(blueprint, applications
 
     run(blueprint, csv_bytes([["2026-0001", 70, 85, 170]]), hr_admin)
 
-    workbook = openpyxl.load_workbook(
-        io.BytesIO(score_import.results_workbook(blueprint=blueprint))
-    )
+    workbook = openpyxl.load_workbook(io.BytesIO(score_files.results_workbook(blueprint=blueprint)))
     rows = list(workbook.active.iter_rows(values_only=True))
     assert rows[0] == (
         "Nomor peserta",

@@ -22,10 +22,13 @@ from simerit.core import spreadsheets
 from simerit.core.exceptions import DomainError, InvalidInputError
 from simerit.core.permissions import role_required
 from simerit.core.types import AuthenticatedHttpRequest
-from simerit.exams import permissions, question_io
+from simerit.exams import permissions
 from simerit.exams.forms.bank import BankForm, BankImportForm, QuestionFilterForm, QuestionForm
 from simerit.exams.models import Question, QuestionBank, QuestionVersion
+from simerit.exams.question_io import columns as bank_columns
+from simerit.exams.question_io import exporting, importing
 from simerit.exams.selectors import questions as selectors
+from simerit.exams.services import question_revisions as revisions
 from simerit.exams.services import questions as services
 from simerit.recruitment import uploads
 
@@ -97,7 +100,7 @@ def question_edit(request: AuthenticatedHttpRequest, question_id: int) -> HttpRe
     if request.method == "POST" and form.is_valid():
         saved = _attempt(
             form,
-            lambda: services.revise_question(
+            lambda: revisions.revise_question(
                 question=question,
                 data=form.to_input(),
                 image=form.cleaned_data.get("image"),
@@ -163,21 +166,25 @@ def bank_import(request: AuthenticatedHttpRequest, bank_id: int) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            report = question_io.import_bank(
-                upload.read(), bank=bank, user=request.user, file_name=upload.name or ""
+            report = importing.import_bank(
+                upload.read(bank_columns.MAX_FILE_BYTES + 1),
+                bank=bank,
+                user=request.user,
+                file_name=upload.name or "",
+                size=upload.size,
             )
         except DomainError as error:
             form.add_error("file", error.message)
         if report is not None and report.stored:
             messages.success(request, report.summary)
-    context = {"form": form, "bank": bank, "report": report, "columns": question_io.COLUMNS}
+    context = {"form": form, "bank": bank, "report": report, "columns": bank_columns.COLUMNS}
     return render(request, "exams/bank_import.html", context)
 
 
 @bank_roles
 def import_template(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _download(
-        question_io.template_workbook(),
+        exporting.template_workbook(),
         spreadsheets.XLSX_CONTENT_TYPE,
         "templat-impor-bank-soal.xlsx",
     )
@@ -187,7 +194,7 @@ def import_template(request: AuthenticatedHttpRequest) -> HttpResponse:
 def export_xlsx(request: AuthenticatedHttpRequest, bank_id: int) -> HttpResponse:
     bank = _bank_or_404(bank_id)
     return _download(
-        question_io.export_xlsx(bank), spreadsheets.XLSX_CONTENT_TYPE, _export_name(bank, "xlsx")
+        exporting.export_xlsx(bank), spreadsheets.XLSX_CONTENT_TYPE, _export_name(bank, "xlsx")
     )
 
 
@@ -195,7 +202,7 @@ def export_xlsx(request: AuthenticatedHttpRequest, bank_id: int) -> HttpResponse
 def export_json(request: AuthenticatedHttpRequest, bank_id: int) -> HttpResponse:
     bank = _bank_or_404(bank_id)
     return _download(
-        question_io.export_json(bank), "application/json; charset=utf-8", _export_name(bank, "json")
+        exporting.export_json(bank), "application/json; charset=utf-8", _export_name(bank, "json")
     )
 
 
@@ -221,7 +228,7 @@ def _set_active(
 ) -> HttpResponse:
     question = _question_or_404(question_id)
     try:
-        services.set_question_active(question=question, is_active=is_active, actor=request.user)
+        revisions.set_question_active(question=question, is_active=is_active, actor=request.user)
     except DomainError as error:
         messages.error(request, error.message)
     else:

@@ -33,7 +33,9 @@ from simerit.exams.forms.blueprints import (
 from simerit.exams.models import Blueprint, BlueprintItem, ScoreImport
 from simerit.exams.permissions import EXAM_READ_ROLES
 from simerit.exams.selectors import blueprints as selectors
+from simerit.exams.services import blueprint_sections as parts
 from simerit.exams.services import blueprints as services
+from simerit.exams.services import score_files
 from simerit.exams.services import score_import as importing
 
 PER_PAGE = 25
@@ -126,7 +128,7 @@ def blueprint_sections(request: AuthenticatedHttpRequest, blueprint_id: int) -> 
     if request.method == "POST" and formset.is_valid():
         saved = _attempt(
             formset,
-            lambda: services.set_sections(
+            lambda: parts.set_sections(
                 blueprint=blueprint, sections=formset.to_inputs(), actor=request.user
             ),
         )
@@ -146,7 +148,7 @@ def blueprint_rules(request: AuthenticatedHttpRequest, blueprint_id: int) -> Htt
     if request.method == "POST" and formset.is_valid():
         saved = _attempt(
             formset,
-            lambda: services.set_passing_rules(
+            lambda: parts.set_passing_rules(
                 blueprint=blueprint, rules=formset.to_inputs(), actor=request.user
             ),
         )
@@ -208,7 +210,7 @@ def blueprint_import(request: AuthenticatedHttpRequest, blueprint_id: int) -> Ht
         "blueprint": blueprint,
         "form": form,
         "can_manage": can_manage,
-        "columns": importing.template_columns(blueprint),
+        "columns": score_files.template_columns(blueprint),
         "page_obj": Paginator(imports, PER_PAGE).get_page(request.GET.get("page")),
     }
     return render(request, "exams/blueprint_import.html", context)
@@ -230,14 +232,14 @@ def blueprint_import_detail(
 @role_required(Role.ADMIN_BKPSDM)
 def blueprint_import_template(request: AuthenticatedHttpRequest, blueprint_id: int) -> HttpResponse:
     blueprint = _blueprint_or_404(blueprint_id)
-    content = importing.template_workbook(blueprint=blueprint)
+    content = score_files.template_workbook(blueprint=blueprint)
     return _xlsx(content, f"templat-nilai-bkn-{blueprint.pk}")
 
 
 @role_required(*EXAM_READ_ROLES)
 def blueprint_results_export(request: AuthenticatedHttpRequest, blueprint_id: int) -> HttpResponse:
     blueprint = _blueprint_or_404(blueprint_id)
-    content = importing.results_workbook(blueprint=blueprint)
+    content = score_files.results_workbook(blueprint=blueprint)
     return _xlsx(content, f"hasil-{slugify(blueprint.name) or blueprint.pk}")
 
 
@@ -254,18 +256,22 @@ def _blueprint_or_404(blueprint_id: int) -> Blueprint:
 def _import(
     request: AuthenticatedHttpRequest, form: ScoreImportForm, blueprint: Blueprint
 ) -> ScoreImport | None:
-    """Run the import; a refused file becomes a form error (nothing stored)."""
+    """Run the import; an unreadable file becomes a form error (nothing stored but its record)."""
     upload = form.cleaned_data["file"]
     try:
-        content = importing.upload_bytes(upload)
         outcome = importing.import_scores(
-            blueprint=blueprint, content=content, file_name=upload.name, actor=request.user
+            blueprint=blueprint,
+            content=score_files.upload_bytes(upload),
+            file_name=upload.name,
+            actor=request.user,
+            size=upload.size,
         )
     except DomainError as error:
         form.add_error("file", error.message)
         return None
     if outcome.accepted:
-        messages.success(request, f"{outcome.score_import.accepted_count} nilai diimpor.")
+        absent = f", {outcome.absent} peserta tidak hadir" if outcome.absent else ""
+        messages.success(request, f"{outcome.scored} nilai diimpor{absent}.")
     else:
         messages.error(
             request,
