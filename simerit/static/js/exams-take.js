@@ -843,12 +843,25 @@
       retryDelay = RETRY_FIRST_MS;
       flush();
     });
+    // A reload or leaving the page fires pagehide before the page turns hidden: that is not
+    // the participant looking elsewhere, so it is not reported to the proctor.
+    var leaving = false;
+    window.addEventListener("pagehide", function () {
+      leaving = true;
+    });
+    window.addEventListener("pageshow", function () {
+      leaving = false;
+    });
     window.addEventListener("blur", function () {
-      report("focus_lost");
+      if (!leaving) {
+        report("focus_lost");
+      }
     });
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "hidden") {
-        report("hidden");
+        if (!leaving) {
+          report("hidden");
+        }
       } else {
         resync();
       }
