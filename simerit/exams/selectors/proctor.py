@@ -66,8 +66,30 @@ DETAIL_LABELS = {
     "purpose": "keperluan",
     "final_hash": "hash akhir",
     "event_count": "jumlah kejadian",
+    "code": "sebab",
+    "seq": "nomor kiriman",
+    "position": "nomor soal",
+    "kind": "jenis",
+    "option": "pilihan",
+    "ms": "lama (milidetik)",
+    "browser": "peramban",
+    "previous_browser": "peramban sebelumnya",
 }
-DETAIL_VALUES = {"attempt": "peserta ini", "sitting": "seluruh sesi"}
+DETAIL_VALUES = {
+    "attempt": "peserta ini",
+    "sitting": "seluruh sesi",
+    "start": "mulai ujian",
+    "takeover": "pindah komputer",
+    "finished": "ujian sudah selesai",
+    "deadline_passed": "waktu sudah habis",
+    "invalid_position": "nomor soal tidak ada",
+    "invalid_option": "pilihan tidak ada",
+    "page_without_token": "halaman ujian dibuka tanpa token peramban ini",
+    "too_many": "terlalu banyak PIN salah",
+    "too_many_wrong_pins": "terlalu banyak PIN salah",
+    "not_started": "sesi belum dimulai",
+    "rate_limited": "terlalu sering mencoba",
+}
 
 
 def detail_items(detail: dict[str, object]) -> list[tuple[str, str]]:

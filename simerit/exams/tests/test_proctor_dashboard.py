@@ -317,3 +317,19 @@ def test_clock_display():
         "02:05",
         "1:02:05",
     ]
+
+
+def test_the_integrity_log_speaks_the_proctors_words():
+    assert selectors.detail_items(
+        {
+            "seq": 12,
+            "code": "deadline_passed",
+            "reason": "page_without_token",
+            "purpose": "takeover",
+        }
+    ) == [
+        ("nomor kiriman", "12"),
+        ("sebab", "waktu sudah habis"),
+        ("alasan", "halaman ujian dibuka tanpa token peramban ini"),
+        ("keperluan", "pindah komputer"),
+    ]
