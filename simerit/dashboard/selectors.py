@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from simerit.accounts.models import User
 from simerit.audit import selectors as audit_selectors
+from simerit.core.dates import format_datetime_wib
 from simerit.core.roles import Role
 from simerit.employees import selectors as employee_selectors
 from simerit.employees.models import EmployeeKind
@@ -20,7 +21,6 @@ from simerit.exams.selectors import panels as exam_panels
 from simerit.organization import selectors as org_selectors
 from simerit.organization.permissions import opd_scope
 from simerit.recruitment.models import Application
-from simerit.recruitment.rules import format_date_id
 from simerit.recruitment.selectors import applications as application_selectors
 from simerit.recruitment.selectors import verification as verification_selectors
 
@@ -217,8 +217,7 @@ def _placement_facts(placement: Participant | None) -> list[Fact]:
 
 def _when(sitting: Sitting) -> str:
     """12 Agustus 2026 pukul 08.00 WIB, as on the exam card."""
-    local = timezone.localtime(sitting.starts_at)
-    return f"{format_date_id(local.date())} pukul {local:%H.%M} WIB"
+    return format_datetime_wib(sitting.starts_at)
 
 
 def _verifier(user: User, now: dt.datetime) -> Panel:

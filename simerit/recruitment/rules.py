@@ -12,20 +12,7 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
-MONTHS_ID = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
+from simerit.core.dates import format_date_id
 
 
 def mask_name(name: str) -> str:
@@ -36,11 +23,6 @@ def mask_name(name: str) -> str:
     (UU 27/2022 PDP, data minimisation).
     """
     return " ".join(word[0] + "*" * (len(word) - 1) for word in name.split())
-
-
-def format_date_id(value: dt.date) -> str:
-    """1 Agustus 2026."""
-    return f"{value.day} {MONTHS_ID[value.month - 1]} {value.year}"
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
 from simerit.accounts.models import User
+from simerit.core.dates import format_datetime_wib
 from simerit.core.exceptions import DomainError, InvalidInputError
 from simerit.core.permissions import role_required
 from simerit.core.roles import Role
@@ -364,7 +365,7 @@ def card(request: HttpRequest, card_key: str) -> HttpResponse:
         "sitting": participant.sitting,
         "registration_number": participant.application.registration_number,
         "masked_name": mask_name(participant.application.applicant.name),
-        "starts_at": cards.format_datetime_wib(participant.sitting.starts_at),
+        "starts_at": format_datetime_wib(participant.sitting.starts_at),
     }
     return render(request, "exams/card_verify.html", context)
 

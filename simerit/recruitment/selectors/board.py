@@ -16,6 +16,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 
+from simerit.core.dates import format_date_id
 from simerit.organization.models import EducationLevel, Position, WorkUnit
 from simerit.recruitment import rules
 from simerit.recruitment.models import (
@@ -320,9 +321,9 @@ def describe_requirements(formasi: Formasi) -> Requirements:
         min_age=formasi.min_age, max_age=formasi.max_age, on=on
     )
     age = (
-        f"Pada {rules.format_date_id(on)} usia Anda paling rendah {formasi.min_age} tahun dan "
+        f"Pada {format_date_id(on)} usia Anda paling rendah {formasi.min_age} tahun dan "
         f"paling tinggi {formasi.max_age} tahun, artinya lahir antara "
-        f"{rules.format_date_id(earliest)} dan {rules.format_date_id(latest)}."
+        f"{format_date_id(earliest)} dan {format_date_id(latest)}."
     )
     education = []
     for rule in formasi.education.all():

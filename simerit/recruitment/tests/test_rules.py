@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from simerit.core.dates import format_date_id
 from simerit.recruitment.rules import (
     Age,
     ApplicantProfile,
@@ -13,7 +14,6 @@ from simerit.recruitment.rules import (
     age_on,
     birth_date_bounds,
     check_eligibility,
-    format_date_id,
 )
 
 REFERENCE = dt.date(2026, 8, 1)

@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, path
 from django.views.decorators.http import require_POST
 
 from simerit.accounts.client_ip import client_ip
+from simerit.core.dates import format_datetime_wib
 from simerit.core.exceptions import DomainError, InvalidInputError
 from simerit.core.permissions import role_required
 from simerit.core.roles import Role
@@ -272,7 +273,7 @@ def receipt_verify(request: HttpRequest, receipt_key: str) -> HttpResponse:
     context = {
         "application": application,
         "masked_name": mask_name(application.applicant.name),
-        "submitted": receipts.format_datetime_wib(application.submitted_at)
+        "submitted": format_datetime_wib(application.submitted_at)
         if application.submitted_at
         else "",
     }
