@@ -46,7 +46,10 @@ test: $(VENV)/.installed chromium  ## Everything CI checks: format, lint, types,
 bench: $(VENV)/.installed  ## Load scenarios against gunicorn: prints BENCH lines (DATABASE_URL picks the engine)
 	$(BIN)/python -m bench.run
 
+crash: $(VENV)/.installed  ## Kill gunicorn (SIGKILL) under exam answers on PostgreSQL (DATABASE_URL=postgres://.../simerit_bench): lost=0
+	$(BIN)/python -m bench.crash
+
 clean:  ## Remove the venv, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .test-media
 
-.PHONY: help venv run chromium test bench clean
+.PHONY: help venv run chromium test bench crash clean

@@ -7,8 +7,9 @@ contain "bench", since it is recreated), BENCH_DURATION seconds per scenario (10
 2-second unmeasured warm-up), BENCH_CONNECTIONS (64), BENCH_THREADS (2), BENCH_WORKERS gunicorn
 sync workers (3), BENCH_EMPLOYEES (10000), BENCH_FORMASI (5000) and BENCH_APPLICATIONS (200000)
 for the recruitment scenarios, BENCH_FLOW_CLIENTS apply-flow's concurrent applicants (2 per
-worker), BENCH_FLOWS_MAX the most flows apply-flow starts (5000), BENCH_SCENARIOS comma-separated
-names (all).
+worker), BENCH_FLOWS_MAX the most flows apply-flow starts (5000), BENCH_EXAM_ATTEMPTS the active
+attempts exam-answer-save walks through (1000), BENCH_SCORING_ATTEMPTS the finished attempts
+scoring rescores (10000), BENCH_SCENARIOS comma-separated names (all).
 Progress goes to stderr, BENCH lines to stdout. Exit code 1 when a scenario could not run, 2 when
 the setup failed.
 """
@@ -24,14 +25,15 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
 
-from bench import flow
+from bench import exams, flow
 from bench.database import Database, Prepared, describe, prepare, recreate
 from bench.recruitment import Board, flow_applicant
-from bench.scenarios import FLOW, Scenario, select
+from bench.scenarios import ANSWERS, FLOW, SCORE, Scenario, select
 from bench.server import ROOT, gunicorn
 from bench.wrk import INSTALL_HINT, bench_line, failed_line, parse_output, wrk_command
 
@@ -53,6 +55,8 @@ def main() -> int:
         applications = _env_int("BENCH_APPLICATIONS", 200_000)
         flow_clients = _env_int("BENCH_FLOW_CLIENTS", 2 * workers)
         flows_max = _env_int("BENCH_FLOWS_MAX", 5_000)
+        exam_attempts = _env_int("BENCH_EXAM_ATTEMPTS", 1_000)
+        scoring_attempts = _env_int("BENCH_SCORING_ATTEMPTS", 10_000)
         scenarios = select(os.environ.get("BENCH_SCENARIOS", ""))
         database = describe(os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
     except ValueError as error:
@@ -79,7 +83,16 @@ def main() -> int:
     from django.utils import timezone
 
     needed = employees if any(scenario.needs_employees for scenario in scenarios) else 0
-    if not any(scenario.needs_recruitment for scenario in scenarios):
+    drivers = {scenario.driver for scenario in scenarios}
+    exam_attempts = exam_attempts if ANSWERS in drivers else 0
+    scoring_attempts = scoring_attempts if SCORE in drivers else 0
+    # The exam participants are submitted applications of the bench period (one per attempt).
+    participants = max(exam_attempts, scoring_attempts)
+    if any(scenario.needs_recruitment for scenario in scenarios):
+        applications = max(applications, exams.applications_for(participants))
+    elif participants:
+        formasi, applications = exams.EXAM_FORMASI, exams.applications_for(participants)
+    else:
         formasi = applications = 0
     _say(f"Migrasi, {needed} pegawai, {formasi} formasi dan {applications} lamaran ...")
     started = time.monotonic()
@@ -97,6 +110,17 @@ def main() -> int:
             f"Data rekrutmen ({formasi} formasi, {applications} lamaran) dibuat dalam "
             f"{prepared.board.setup_s:.1f} detik."
         )
+    exam_setup = None
+    if participants:
+        _say(
+            f"Ujian: {exam_attempts} pengerjaan aktif dan {scoring_attempts} pengerjaan selesai "
+            f"({exam_attempts * exams.ITEMS + scoring_attempts * exams.ITEMS * 2} soal dan "
+            "jawaban) ..."
+        )
+        exam_setup = build_exams(
+            prepared, answer_attempts=exam_attempts, scoring_attempts=scoring_attempts
+        )
+        _say(f"Data ujian dibuat dalam {exam_setup.setup_s:.1f} detik.")
     from django.db import connections as django_connections
 
     django_connections.close_all()
@@ -109,7 +133,21 @@ def main() -> int:
     try:
         with gunicorn(env=env, workers=workers, log_path=log_path) as base_url:
             for scenario in scenarios:
-                if scenario.driver == FLOW:
+                if scenario.driver == ANSWERS:
+                    line, ok, rate = run_answer_save(
+                        base_url=base_url,
+                        database=database,
+                        setup=exam_setup,
+                        duration=duration,
+                        connections=connections,
+                        threads=threads,
+                        workers=workers,
+                        reference=rates.get(scenario.ratio_to),
+                    )
+                    rates[scenario.name] = rate
+                elif scenario.driver == SCORE:
+                    line, ok = run_scoring(env=env, database=database, setup=exam_setup)
+                elif scenario.driver == FLOW:
                     line, ok = run_apply_flow(
                         base_url=base_url,
                         database=database,
@@ -332,10 +370,175 @@ def run_apply_flow(
     return line, result.tally.completed > 0
 
 
-def preflight(url: str, *, method: str, headers: dict[str, str]) -> int:
+def build_exams(
+    prepared: Prepared, *, answer_attempts: int, scoring_attempts: int
+) -> "exams.ExamSetup":
+    """The exam scenarios' data, on the bench period that `prepare` made."""
+    from simerit.accounts.models import User
+    from simerit.recruitment.models import Formasi
+
+    if prepared.board is None or not prepared.board.targets:
+        raise RuntimeError("Skenario ujian memerlukan periode seleksi bench.")
+    period = Formasi.objects.get(pk=prepared.board.targets[0].formasi_id).period
+    return exams.build(
+        period=period,
+        actor=User.objects.get(username="bench.admin"),
+        answer_attempts=answer_attempts,
+        scoring_attempts=scoring_attempts,
+    )
+
+
+def run_answer_save(
+    *,
+    base_url: str,
+    database: Database,
+    setup: "exams.ExamSetup | None",
+    duration: int,
+    connections: int,
+    threads: int,
+    workers: int,
+    reference: float | None,
+) -> tuple[str, bool, float]:
+    """exam-answer-save: one answer by hand, a warm-up, then `duration` seconds of wrk; then the
+    acknowledged answers of the measured run are looked up in the table.
+
+    Returns the BENCH line, whether it ran, and the acknowledged answers per second.
+    """
+    from django.db import connections as django_connections
+
+    from simerit.exams.models import AnswerEvent
+
+    def failed(reason: str) -> tuple[str, bool, float]:
+        line = failed_line(
+            scenario=exams.SAVE, db=database.engine, connections=connections, reason=reason
+        )
+        return line, False, 0.0
+
+    if setup is None or setup.answer_blueprint_id is None:
+        return failed("no_attempts")
+    threads = max(1, min(threads, connections))  # what wrk_command passes to wrk
+    first = setup.attempts[0]
+    status = preflight(
+        f"{base_url}{exams.ANSWER_PATH.format(attempt_id=first.id)}",
+        method="POST",
+        headers={exams.TOKEN_HEADER: first.token, "Content-Type": "application/json"},
+        body=exams.answer_body(seq=exams.PREFLIGHT_SEQ, position=1, option="A").encode(),
+    )
+    if status != 200:
+        _say(f"{exams.SAVE}: jawaban pertama dijawab {status}, bukan 200.")
+        return failed(f"preflight_http_{status}")
+    with tempfile.TemporaryDirectory(prefix="simerit-bench-") as tmp:
+        script = Path(tmp) / f"{exams.SAVE}.lua"
+        script.write_text(exams.answer_script(setup.attempts, threads=threads), encoding="utf-8")
+        acks = Path(tmp) / "acks.txt"
+
+        def load(seconds: int, seq_base: int) -> subprocess.CompletedProcess[str]:
+            acks.unlink(missing_ok=True)
+            command = wrk_command(
+                url=f"{base_url}/api/v1/exams/attempts/",
+                script_path=str(script),
+                duration_s=seconds,
+                connections=connections,
+                threads=threads,
+            )
+            env = dict(os.environ, BENCH_SEQ_BASE=str(seq_base), BENCH_ACKS_FILE=str(acks))
+            return subprocess.run(
+                command, env=env, capture_output=True, text=True, timeout=seconds + 60, check=False
+            )
+
+        warmed = warm_up(
+            lambda chunk: load(WARMUP_S, exams.WARMUP_SEQ_BASE + chunk * exams.WARMUP_SEQ_STEP),
+            wanted=exams.WARMUP_ANSWERS_PER_ATTEMPT * len(setup.attempts),
+        )
+        time.sleep(1)
+        completed = load(duration, exams.MEASURED_SEQ_BASE)
+        # The requests wrk abandoned when it stopped are finished by the workers meanwhile.
+        time.sleep(1)
+        try:
+            result = parse_output(completed.stdout)
+            statuses = exams.parse_statuses(completed.stdout)
+            acknowledged = exams.read_acks(acks.read_text(encoding="utf-8"))
+        except (ValueError, OSError) as error:
+            _say(f"{exams.SAVE}: {error}\n{completed.stderr}")
+            return failed("wrk_output")
+    stored = AnswerEvent.objects.filter(
+        attempt__blueprint_id=setup.answer_blueprint_id,
+        client_seq__gte=exams.MEASURED_SEQ_BASE,
+    ).values_list("client_seq", flat=True)
+    check = exams.reconcile(acknowledged, stored.iterator())
+    django_connections.close_all()
+    if result.requests == 0:
+        return failed("no_responses")
+    rate = check.acknowledged / (result.duration_us / 1_000_000) if result.duration_us else 0.0
+    line = exams.answer_line(
+        db=database.engine,
+        result=result,
+        check=check,
+        statuses=statuses,
+        ratio=ratio_text(rate, reference),
+        connections=connections,
+        workers=workers,
+        attempts=len(setup.attempts),
+        warmup=warmed,
+    )
+    return line, True, rate
+
+
+def warm_up(
+    load: Callable[[int], subprocess.CompletedProcess[str]], *, wanted: int, most_s: int = 60
+) -> int:
+    """Run `load(chunk)` (a short wrk run) until `wanted` requests were answered or `most_s`
+    seconds have passed; returns the requests answered.
+
+    exam-answer-save's workers each keep the attempts' layouts in memory once loaded (one query per
+    attempt and worker, then none): in an exam they serve ~110 answers per attempt from it. A
+    warm-up of WARMUP_ANSWERS_PER_ATTEMPT answers per attempt leaves few attempts a worker has not
+    seen (2/3 ** 10 with 3 workers), so that the measured run is the steady state, not the start.
+    """
+    answered, chunk, started = 0, 0, time.monotonic()
+    while answered < wanted and time.monotonic() - started < most_s:
+        try:
+            answered += parse_output(load(chunk).stdout).requests
+        except ValueError:
+            break
+        chunk += 1
+    return answered
+
+
+def run_scoring(
+    *, env: dict[str, str], database: Database, setup: "exams.ExamSetup | None"
+) -> tuple[str, bool]:
+    """scoring: `python -m bench.exams score` in a process of its own (its peak memory)."""
+    if setup is None or setup.scoring_blueprint_id is None:
+        reason = "no_attempts"
+    else:
+        command = [
+            sys.executable,
+            "-m",
+            "bench.exams",
+            "score",
+            str(setup.scoring_blueprint_id),
+            str(setup.actor_id),
+        ]
+        completed = subprocess.run(
+            command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=3600, check=False
+        )
+        try:
+            measured = exams.parse_scoring(completed.stdout)
+        except ValueError as error:
+            _say(f"{exams.SCORING}: {error}\n{completed.stderr[-3000:]}")
+            reason = "scoring_failed"
+        else:
+            return exams.scoring_line(db=database.engine, measured=measured), True
+    return failed_line(
+        scenario=exams.SCORING, db=database.engine, connections=0, reason=reason
+    ), False
+
+
+def preflight(url: str, *, method: str, headers: dict[str, str], body: bytes = b"") -> int:
     """The HTTP status of one request (0 when the server did not answer)."""
-    body = b"" if method == "POST" else None
-    request = urllib.request.Request(url, data=body, method=method, headers=headers)  # noqa: S310
+    data = body if method == "POST" else None
+    request = urllib.request.Request(url, data=data, method=method, headers=headers)  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (127.0.0.1)
             status: int = response.status

@@ -11,6 +11,11 @@ EMPLOYEE_PAGE_SIZE = 50
 WRK = "wrk"
 # A multi-step client in bench/flow.py (why not wrk: see there).
 FLOW = "flow"
+# wrk walking through the exam attempts bench/exams.py made, each request a new answer event;
+# the acknowledged answers are then counted in the table (bench/run.py run_answer_save).
+ANSWERS = "answers"
+# No HTTP: a process of its own rescores the finished attempts (bench/exams.py measure_scoring).
+SCORE = "score"
 WALKS: dict[str, Callable[..., list[str]]] = {"board": board_paths, "api": api_paths}
 
 
@@ -77,6 +82,18 @@ SCENARIOS = (
         walk="api",
         ratio_to="limit-get",
     ),
+    # The exam's hot path: participants saving answers through the real endpoint (X-Exam-Token,
+    # one INSERT ... SELECT), 1,000 active attempts of 110 questions; ratio = answers/s ÷
+    # limit-upsert's req/s of the same run.
+    Scenario(
+        "exam-answer-save",
+        "POST",
+        "/api/v1/exams/attempts/{id}/answers",
+        ratio_to="limit-upsert",
+        driver=ANSWERS,
+    ),
+    # Rescoring 10,000 finished attempts of 110 answers each (services.decisions), not over HTTP.
+    Scenario("scoring", "-", "-", driver=SCORE),
     # Writes: register → confirm e-mail → log in → apply → upload two documents → submit, through
     # the API, many applicants at once. Last, so that its new applications do not change what the
     # board scenarios read.

@@ -149,6 +149,8 @@ def test_select_keeps_the_standard_order_and_refuses_unknown_names():
         "employee-list",
         "job-board",
         "job-board-api",
+        "exam-answer-save",
+        "scoring",
         "apply-flow",
     ]
     assert [scenario.name for scenario in select("employee-list, limit-get")] == [
