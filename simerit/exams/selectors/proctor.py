@@ -93,10 +93,13 @@ DETAIL_VALUES = {
 
 
 def detail_items(detail: dict[str, object]) -> list[tuple[str, str]]:
-    """An integrity event's detail as (label, value) pairs for the log table."""
+    """An integrity event's detail as (label, value) pairs for the log table, known keys in the
+    order of DETAIL_LABELS, then the others by name (PostgreSQL's jsonb keeps no key order)."""
+    order = {key: index for index, key in enumerate(DETAIL_LABELS)}
+    keys = sorted(detail, key=lambda key: (order.get(key, len(order)), key))
     return [
-        (DETAIL_LABELS.get(key, key), DETAIL_VALUES.get(str(value), str(value)))
-        for key, value in detail.items()
+        (DETAIL_LABELS.get(key, key), DETAIL_VALUES.get(str(detail[key]), str(detail[key])))
+        for key in keys
     ]
 
 

@@ -109,7 +109,11 @@ def _import(
     *, blueprint: Blueprint, content: bytes, file_name: str, actor: User, size: int | None
 ) -> ImportOutcome:
     # One import of a blueprint at a time, on its current state.
-    blueprint = Blueprint.objects.select_for_update().select_related("period").get(pk=blueprint.pk)
+    blueprint = (
+        Blueprint.objects.select_for_update(of=("self",))
+        .select_related("period")
+        .get(pk=blueprint.pk)
+    )
     sections = _precheck(blueprint)
     codes = [section.category.code for section in sections]
     score_file = score_files.read_score_file(

@@ -328,8 +328,8 @@ def test_the_integrity_log_speaks_the_proctors_words():
             "purpose": "takeover",
         }
     ) == [
-        ("nomor kiriman", "12"),
-        ("sebab", "waktu sudah habis"),
         ("alasan", "halaman ujian dibuka tanpa token peramban ini"),
         ("keperluan", "pindah komputer"),
+        ("sebab", "waktu sudah habis"),
+        ("nomor kiriman", "12"),
     ]
