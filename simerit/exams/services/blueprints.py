@@ -331,14 +331,14 @@ def assemble_items(
 
 def _pool(blueprint: Blueprint, section: BlueprintSection) -> list[int]:
     """Current version ids of the bank's active questions of the section's category, in a
-    stable order (so that a seed reproduces the draw)."""
-    return list(
-        Question.objects.filter(
-            bank_id=blueprint.bank_id,
-            category_id=section.category_id,
-            is_active=True,
-            current_version__isnull=False,
-        )
-        .order_by("pk")
-        .values_list("current_version_id", flat=True)
+    stable order (so that a seed reproduces the draw). A question whose type the category does
+    not score with (written before the category named its type) is never drawn."""
+    questions = Question.objects.filter(
+        bank_id=blueprint.bank_id,
+        category_id=section.category_id,
+        is_active=True,
+        current_version__isnull=False,
     )
+    if section.category.question_kind:
+        questions = questions.filter(kind=section.category.question_kind)
+    return list(questions.order_by("pk").values_list("current_version_id", flat=True))

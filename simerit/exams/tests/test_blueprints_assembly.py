@@ -10,6 +10,7 @@ from simerit.exams.models import (
     BlueprintItem,
     ExamKind,
     PassingRule,
+    Question,
     QuestionBank,
     QuestionVersion,
 )
@@ -237,3 +238,17 @@ def test_skd_defaults_fit_a_tryout_too(hr_admin):
     blueprint = make_blueprint(kind=ExamKind.TRYOUT)
     services.apply_skd_defaults(blueprint=blueprint, actor=hr_admin)
     assert blueprint.sections.count() == 3
+
+
+def test_a_question_of_another_type_than_its_category_scores_with_is_never_drawn(hr_admin):
+    # given: a TKP question written as single-answer before the category named its type
+    blueprint = make_blueprint(sections=(("TKP", 2),))
+    weighted = fill_bank(blueprint.bank, "TKP", 2)
+    assert blueprint.bank is not None
+    make_question(bank=blueprint.bank, category_code="TKP", kind=Question.Kind.SINGLE)
+
+    services.assemble_items(blueprint=blueprint, actor=hr_admin, seed=3)
+
+    assert sorted(version for _, version, _ in drawn(blueprint)) == sorted(
+        question.current_version_id for question in weighted
+    )
