@@ -34,8 +34,19 @@ chromium:  ## Make sure Debian's chromium is there for the browser tests
 		fi; \
 	fi
 
+wrk:  ## Make sure wrk (Debian package) is there for the bench tests and `make bench`
+	@if ! command -v wrk >/dev/null; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+			echo "Memasang wrk dari paket Debian untuk uji dan bench..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+		else \
+			echo "Uji bench memerlukan wrk. Pasang dengan: sudo apt-get install wrk"; \
+			exit 1; \
+		fi; \
+	fi
+
 test: export DJANGO_SETTINGS_MODULE := config.test_settings
-test: $(VENV)/.installed chromium  ## Everything CI checks: format, lint, types, migrations, tests (with browser)
+test: $(VENV)/.installed chromium wrk  ## Everything CI checks: format, lint, types, migrations, tests (with browser)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/djhtml --check $$(find simerit -name '*.html' -not -path '*/static/*')
@@ -43,7 +54,7 @@ test: $(VENV)/.installed chromium  ## Everything CI checks: format, lint, types,
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
-bench: $(VENV)/.installed  ## Load scenarios against gunicorn: prints BENCH lines (DATABASE_URL picks the engine)
+bench: $(VENV)/.installed wrk  ## Load scenarios against gunicorn: prints BENCH lines (DATABASE_URL picks the engine)
 	$(BIN)/python -m bench.run
 
 crash: $(VENV)/.installed  ## Kill gunicorn (SIGKILL) under exam answers on PostgreSQL (DATABASE_URL=postgres://.../simerit_bench): lost=0
@@ -52,4 +63,4 @@ crash: $(VENV)/.installed  ## Kill gunicorn (SIGKILL) under exam answers on Post
 clean:  ## Remove the venv, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .test-media
 
-.PHONY: help venv run chromium test bench crash clean
+.PHONY: help venv run chromium wrk test bench crash clean
