@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from simerit.core.exceptions import DomainError
-from simerit.demo import data, exams
+from simerit.demo import data
+from simerit.demo.exam_sittings import pelamar_sitting
 from simerit.demo.exams import ExamStoryResult
 from simerit.demo.seed import seed_demo
 from simerit.exams.services.sittings import pin_closes_at
@@ -75,7 +76,7 @@ def exam_summary(exams: ExamStoryResult) -> str:
 def exam_to_try(*, now: dt.datetime) -> str:
     """When the demo applicant's exam starts, and whether a PIN can still be issued for it."""
     email = next(account.username for account in data.DEMO_ACCOUNTS if account.applicant)
-    sitting = exams.pelamar_sitting(email)
+    sitting = pelamar_sitting(email)
     if sitting is None:
         return ""
     starts = timezone.localtime(sitting.starts_at)
