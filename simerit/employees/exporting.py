@@ -8,7 +8,13 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
 from simerit.accounts.models import User
-from simerit.core.spreadsheets import TEXT_FORMAT, header_cells, safe_row, text_cell, workbook_bytes
+from simerit.core.spreadsheets.writing import (
+    TEXT_FORMAT,
+    header_cells,
+    safe_row,
+    text_cell,
+    workbook_bytes,
+)
 from simerit.employees.models import Employee
 from simerit.employees.permissions import can_see_full_nik
 from simerit.employees.rules import mask_nik

@@ -5,8 +5,9 @@ from typing import Any
 from django import forms
 
 from simerit.accounts.models import User
-from simerit.core import spreadsheets
 from simerit.core.forms import BootstrapFormMixin
+from simerit.core.spreadsheets.text import megabytes, thousands
+from simerit.core.spreadsheets.writing import XLSX_CONTENT_TYPE
 from simerit.employees import selectors
 from simerit.employees.importing import reading
 from simerit.employees.models import Employee, EmployeeKind, Gender
@@ -209,18 +210,16 @@ class EmployeeImportForm(BootstrapFormMixin, forms.Form):
         label="Berkas Excel (.xlsx)",
         help_text=(
             f"Gunakan templat. Maksimal {reading.MAX_FILE_BYTES // 1024 // 1024} MB dan "
-            f"{spreadsheets.thousands(reading.MAX_ROWS)} baris data."
+            f"{thousands(reading.MAX_ROWS)} baris data."
         ),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": f".xlsx,{spreadsheets.XLSX_CONTENT_TYPE}"}
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{XLSX_CONTENT_TYPE}"}),
     )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > reading.MAX_FILE_BYTES:
             raise forms.ValidationError(
-                f"Berkas terlalu besar ({spreadsheets.megabytes(upload.size)} MB); batasnya "
+                f"Berkas terlalu besar ({megabytes(upload.size)} MB); batasnya "
                 f"{reading.MAX_FILE_BYTES // 1024 // 1024} MB. "
                 "Bagi data menjadi beberapa berkas."
             )

@@ -9,10 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from simerit.accounts.models import User
-from simerit.core import spreadsheets
 from simerit.core.exceptions import DomainError, InvalidInputError
 from simerit.core.permissions import role_required
 from simerit.core.roles import Role
+from simerit.core.spreadsheets.rows import RowError
+from simerit.core.spreadsheets.writing import XLSX_CONTENT_TYPE
 from simerit.core.types import AuthenticatedHttpRequest
 from simerit.employees import exporting, selectors, services
 from simerit.employees.forms import EmployeeFilterForm, EmployeeForm, EmployeeImportForm
@@ -182,7 +183,7 @@ def _warn_nik_review(request: AuthenticatedHttpRequest, employee: Employee) -> N
         )
 
 
-def _import_review_message(rows: list[spreadsheets.RowError]) -> str:
+def _import_review_message(rows: list[RowError]) -> str:
     numbers = ", ".join(str(row.row) for row in rows)
     return (
         f"NIK {len(rows)} pegawai perlu diperiksa (baris {numbers}): tanggal lahir atau jenis "
@@ -206,6 +207,6 @@ def _profile(user: User, employee: Employee) -> dict[str, Any]:
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=spreadsheets.XLSX_CONTENT_TYPE)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -4,7 +4,12 @@ from django.http import HttpResponse
 from django.utils.text import slugify
 from openpyxl import Workbook
 
-from simerit.core.spreadsheets import XLSX_CONTENT_TYPE, header_cells, safe_row, workbook_bytes
+from simerit.core.spreadsheets.writing import (
+    XLSX_CONTENT_TYPE,
+    header_cells,
+    safe_row,
+    workbook_bytes,
+)
 from simerit.recruitment.models import SelectionPeriod
 from simerit.recruitment.selectors.dashboard import PeriodNumbers
 

@@ -1,6 +1,6 @@
 """Import of formasi from an Excel workbook (.xlsx) into one period, all rows or none.
 
-The house pattern of simerit/employees/importing/, on simerit/core/spreadsheets.py: the first
+The house pattern of simerit/employees/importing/, on simerit/core/spreadsheets/: the first
 sheet starts with one header row holding exactly the column names in `COLUMNS` (any order,
 case-insensitive); every following non-empty row is one formasi. The whole file is checked first;
 any problem means nothing is written and the caller gets every problem as (row, column, reason).
@@ -23,21 +23,13 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from simerit.accounts.models import User
-from simerit.core import spreadsheets
 from simerit.core.roles import Role
-from simerit.core.spreadsheets import (
-    Column,
-    ImportFileError,
-    ImportResult,
-    Limits,
-    ReferenceSheet,
-    Row,
-    RowError,
-    RowReader,
-    cell_text,
-    thousands,
-    unit_sheets,
-)
+from simerit.core.spreadsheets import reading, template
+from simerit.core.spreadsheets.cells import cell_text
+from simerit.core.spreadsheets.reading import ImportFileError, Limits
+from simerit.core.spreadsheets.rows import ImportResult, Row, RowError, RowReader
+from simerit.core.spreadsheets.template import Column, ReferenceSheet, unit_sheets
+from simerit.core.spreadsheets.text import thousands
 from simerit.organization import selectors as org_selectors
 from simerit.organization.models import EducationLevel, Golongan, Position, WorkUnit
 from simerit.organization.permissions import opd_scope
@@ -144,7 +136,7 @@ def limits() -> Limits:
 
 def read_rows(content: bytes) -> list[Row]:
     """The data rows as (row number, {column: cell value}); empty rows are skipped."""
-    return spreadsheets.read_rows(content, headers=HEADERS, limits=limits())
+    return reading.read_rows(content, headers=HEADERS, limits=limits())
 
 
 def _level_key(code: str) -> str:
@@ -347,7 +339,7 @@ def template_workbook(*, user: User) -> bytes:
     limit = limits()
     units = org_selectors.manageable_units(user).order_by("path")
     positions = Position.objects.filter(Q(work_unit__isnull=True) | Q(work_unit__in=units))
-    return spreadsheets.template_workbook(
+    return template.template_workbook(
         title=SHEET_TITLE,
         columns=COLUMNS,
         text_columns=HEADERS,

@@ -1,6 +1,6 @@
 """The columns of the import template, and which EmployeeInput field each one fills."""
 
-from simerit.core.spreadsheets import Column
+from simerit.core.spreadsheets.template import Column
 
 COLUMNS: tuple[Column, ...] = (
     Column("jenis", "kind", True, "PNS, CPNS atau PPPK.", "PNS"),

@@ -7,16 +7,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from simerit.accounts.models import User
-from simerit.core import spreadsheets
 from simerit.core.roles import Role
-from simerit.core.spreadsheets import (
-    ImportFileError,
-    Row,
-    RowError,
-    RowReader,
-    cell_text,
-    identifier_text,
-)
+from simerit.core.spreadsheets import rows as spreadsheet_rows
+from simerit.core.spreadsheets.cells import cell_text, identifier_text
+from simerit.core.spreadsheets.reading import ImportFileError
+from simerit.core.spreadsheets.rows import Row, RowError, RowReader
 from simerit.employees import rules, services
 from simerit.employees import selectors as employee_selectors
 from simerit.employees.importing.columns import COLUMN_FOR_FIELD, HEADERS
@@ -36,7 +31,7 @@ GENDERS = {
 
 
 @dataclass(frozen=True)
-class ImportResult(spreadsheets.ImportResult):
+class ImportResult(spreadsheet_rows.ImportResult):
     # Rows saved with "NIK perlu diperiksa" (NIK disagrees with the NIP; domain reference §4.1).
     nik_review: list[RowError] = field(default_factory=list)
 

@@ -1,7 +1,8 @@
 """The limits of an employee import, and the uploaded bytes to data rows."""
 
-from simerit.core import spreadsheets
-from simerit.core.spreadsheets import Limits, Row
+from simerit.core.spreadsheets import reading
+from simerit.core.spreadsheets.reading import Limits
+from simerit.core.spreadsheets.rows import Row
 from simerit.employees.importing.columns import HEADERS
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -29,4 +30,4 @@ def read_rows(content: bytes) -> list[Row]:
 
     Raises ImportFileError when the file itself is unusable.
     """
-    return spreadsheets.read_rows(content, headers=HEADERS, limits=limits())
+    return reading.read_rows(content, headers=HEADERS, limits=limits())

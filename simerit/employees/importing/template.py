@@ -1,8 +1,9 @@
 """The workbook an editor fills in: the header row, instructions and the codes they may use."""
 
 from simerit.accounts.models import User
-from simerit.core import spreadsheets
-from simerit.core.spreadsheets import ReferenceSheet, thousands, unit_sheets
+from simerit.core.spreadsheets import template
+from simerit.core.spreadsheets.template import ReferenceSheet, unit_sheets
+from simerit.core.spreadsheets.text import thousands
 from simerit.employees import selectors as employee_selectors
 from simerit.employees.importing import reading
 from simerit.employees.importing.columns import COLUMNS, TEXT_COLUMNS
@@ -17,7 +18,7 @@ def template_workbook(*, user: User) -> bytes:
     limits = reading.limits()
     units = org_selectors.manageable_units(user).order_by("path")
     positions = employee_selectors.list_assignable_positions(user=user)
-    return spreadsheets.template_workbook(
+    return template.template_workbook(
         title=SHEET_TITLE,
         columns=COLUMNS,
         text_columns=TEXT_COLUMNS,

@@ -10,8 +10,9 @@ from django.urls import reverse
 from openpyxl.styles import Font
 
 from simerit.audit.models import AuditEvent
-from simerit.core import spreadsheets
-from simerit.core.spreadsheets import ImportFileError, RowError
+from simerit.core.spreadsheets.reading import ImportFileError
+from simerit.core.spreadsheets.rows import RowError
+from simerit.core.spreadsheets.writing import XLSX_CONTENT_TYPE
 from simerit.employees.importing import reading, template
 from simerit.employees.importing.columns import HEADERS
 from simerit.employees.importing.planning import ImportResult, import_employees
@@ -472,7 +473,7 @@ def test_import_page_status_per_persona(client, request, persona, status):
 
 
 def upload(content, name="pegawai.xlsx"):
-    return SimpleUploadedFile(name, content, content_type=spreadsheets.XLSX_CONTENT_TYPE)
+    return SimpleUploadedFile(name, content, content_type=XLSX_CONTENT_TYPE)
 
 
 def test_import_page_with_a_good_file_reports_the_count(client, hr_admin, positions):
@@ -528,7 +529,7 @@ def test_import_page_shows_a_file_problem_on_the_field(client, hr_admin):
 def test_import_template_download_is_an_xlsx_attachment(client, hr_admin):
     client.force_login(hr_admin)
     response = client.get(reverse("employees:import-template"))
-    assert response["Content-Type"] == spreadsheets.XLSX_CONTENT_TYPE
+    assert response["Content-Type"] == XLSX_CONTENT_TYPE
     assert response["Content-Disposition"] == 'attachment; filename="templat-impor-pegawai.xlsx"'
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     assert [cell.value for cell in workbook["Pegawai"][1]] == list(HEADERS)

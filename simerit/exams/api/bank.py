@@ -18,7 +18,6 @@ from ninja.files import UploadedFile
 from pydantic import ConfigDict
 
 from simerit.accounts.models import User
-from simerit.core import spreadsheets
 from simerit.core.api import (
     DETAIL_ERRORS,
     READ_ERRORS,
@@ -31,7 +30,8 @@ from simerit.core.api import (
     paginate,
 )
 from simerit.core.exceptions import InvalidInputError
-from simerit.core.spreadsheets import ImportFileError
+from simerit.core.spreadsheets.reading import ImportFileError
+from simerit.core.spreadsheets.writing import XLSX_CONTENT_TYPE
 from simerit.exams import permissions
 from simerit.exams.models import (
     Difficulty,
@@ -373,7 +373,7 @@ def export_bank(
     _writer(request)
     bank = _bank(bank_id)
     if format == "xlsx":
-        content, content_type = exporting.export_xlsx(bank), spreadsheets.XLSX_CONTENT_TYPE
+        content, content_type = exporting.export_xlsx(bank), XLSX_CONTENT_TYPE
     else:
         content, content_type = exporting.export_json(bank), "application/json; charset=utf-8"
     response = HttpResponse(content, content_type=content_type)

@@ -5,8 +5,9 @@ from typing import Any
 
 from django import forms
 
-from simerit.core import spreadsheets
 from simerit.core.forms import BootstrapFormMixin
+from simerit.core.spreadsheets.text import thousands
+from simerit.core.spreadsheets.writing import XLSX_CONTENT_TYPE
 from simerit.exams.models import (
     Difficulty,
     Question,
@@ -245,9 +246,9 @@ class BankImportForm(BootstrapFormMixin, forms.Form):
         help_text=(
             f"Gunakan templat atau berkas hasil ekspor. Maksimal "
             f"{bank_columns.MAX_FILE_BYTES // 1024 // 1024} MB dan "
-            f"{spreadsheets.thousands(bank_columns.MAX_ROWS)} soal."
+            f"{thousands(bank_columns.MAX_ROWS)} soal."
         ),
         widget=forms.ClearableFileInput(
-            attrs={"accept": f".xlsx,.json,{spreadsheets.XLSX_CONTENT_TYPE},application/json"}
+            attrs={"accept": f".xlsx,.json,{XLSX_CONTENT_TYPE},application/json"}
         ),
     )

@@ -5,7 +5,7 @@ to a report, and the writes), `readers` (one row of either format to service inp
 `exporting` (the bank to a file). Callers import from the sub-modules.
 
 The house pattern of simerit/employees/importing/ and simerit/recruitment/formasi_import.py, on
-simerit/core/spreadsheets.py: the whole file is checked first. Any problem in any row means nothing
+simerit/core/spreadsheets/: the whole file is checked first. Any problem in any row means nothing
 is written, and the report lists every row: ok with what it would do, or its problems by column. A
 clean file is written in one transaction by services.question_import.import_question_batch, with
 one audit row per question changed and one for the import. A refused file (unreadable, or with a

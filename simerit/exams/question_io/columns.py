@@ -1,7 +1,8 @@
 """The columns of a bank file: the Excel template's columns, the keys of a JSON question, the
 words each cell may hold, and the limits of a file."""
 
-from simerit.core.spreadsheets import Column, Limits
+from simerit.core.spreadsheets.reading import Limits
+from simerit.core.spreadsheets.template import Column
 from simerit.exams.models import Difficulty, Question
 from simerit.exams.services.questions import OPTION_KEYS
 

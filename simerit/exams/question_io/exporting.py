@@ -8,16 +8,11 @@ from typing import Any
 import openpyxl
 from django.utils import timezone
 
-from simerit.core import spreadsheets
 from simerit.core.exceptions import DomainError
-from simerit.core.spreadsheets import (
-    TEXT_FORMAT,
-    ReferenceSheet,
-    header_cells,
-    text_cell,
-    thousands,
-    workbook_bytes,
-)
+from simerit.core.spreadsheets import template
+from simerit.core.spreadsheets.template import ReferenceSheet
+from simerit.core.spreadsheets.text import thousands
+from simerit.core.spreadsheets.writing import TEXT_FORMAT, header_cells, text_cell, workbook_bytes
 from simerit.exams.models import Question, QuestionBank
 from simerit.exams.question_io import columns
 from simerit.exams.question_io.columns import (
@@ -119,7 +114,7 @@ def _cell(sheet: Any, name: str, value: Any) -> Any:
 def template_workbook() -> bytes:
     """The import template: the header row, instructions and the category codes."""
     limit = columns.limits()
-    return spreadsheets.template_workbook(
+    return template.template_workbook(
         title=SHEET_TITLE,
         columns=COLUMNS,
         text_columns=TEXT_COLUMNS,

@@ -10,8 +10,15 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 
 from simerit.accounts.models import User
-from simerit.core import spreadsheets
-from simerit.core.spreadsheets import ImportFileError, RowError, excerpt, thousands
+from simerit.core.spreadsheets.reading import (
+    XLS_MAGIC,
+    XLSX_MAGIC,
+    ImportFileError,
+    check_size,
+    read_rows,
+)
+from simerit.core.spreadsheets.rows import RowError
+from simerit.core.spreadsheets.text import excerpt, thousands, upload_name
 from simerit.exams import permissions
 from simerit.exams.models import QuestionBank
 from simerit.exams.question_io import columns
@@ -75,7 +82,7 @@ def import_bank(
         raise PermissionDenied(services.NOT_ALLOWED)
     size = len(content) if size is None else size
     source: dict[str, Any] = {
-        "file_name": spreadsheets.upload_name(file_name),
+        "file_name": upload_name(file_name),
         "sha256": hashlib.sha256(content).hexdigest(),
         "size": size,
     }
@@ -104,10 +111,10 @@ def import_bank(
 
 def _read(content: bytes, *, size: int) -> tuple[str, list[tuple[int, Reader]]]:
     """The file's format and a reader per row; ImportFileError for an unusable file."""
-    spreadsheets.check_size(size, columns.limits())
+    check_size(size, columns.limits())
     file_format = detect_format(content)
     if file_format == "xlsx":
-        rows = spreadsheets.read_rows(content, headers=HEADERS, limits=columns.limits())
+        rows = read_rows(content, headers=HEADERS, limits=columns.limits())
         return file_format, [(number, SheetRow(cells, columns=HEADERS)) for number, cells in rows]
     return file_format, [(number, JsonItem.of(item)) for number, item in _json_items(content)]
 
@@ -116,7 +123,7 @@ def detect_format(content: bytes) -> str:
     """ "xlsx" or "json", told by the first bytes; ImportFileError for anything else."""
     if not content.strip():
         raise ImportFileError("Berkas kosong. Pilih berkas Excel .xlsx atau JSON yang berisi soal.")
-    if content.startswith((spreadsheets.XLSX_MAGIC, spreadsheets.XLS_MAGIC)):
+    if content.startswith((XLSX_MAGIC, XLS_MAGIC)):
         return "xlsx"  # read_rows explains an old .xls
     head = content[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head[:1] in (b"{", b"["):

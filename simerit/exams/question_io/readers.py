@@ -2,14 +2,16 @@
 cell's problem kept for the row report, and the rows checked together (codes twice, a question's
 fixed type) into each row's planned outcome.
 
-Messages quote at most `spreadsheets.MAX_QUOTED` characters of what was typed.
+Messages quote at most `spreadsheets.text.MAX_QUOTED` characters of what was typed.
 """
 
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from simerit.core.spreadsheets import RowError, RowReader, excerpt, name_list
+from simerit.core.spreadsheets.rows import RowError, RowReader
+from simerit.core.spreadsheets.text import excerpt, name_list
 from simerit.exams.models import Difficulty, Question, QuestionBank, QuestionCategory
 from simerit.exams.question_io.columns import (
     COLUMN_FOR_FIELD,
@@ -77,14 +79,14 @@ class Lookup:
         )
 
 
-class Reader(RowReader):
+class Reader(RowReader, ABC):
     """One row of either format: to service input, collecting each cell's problem."""
 
-    def to_input(self, lookup: Lookup) -> QuestionInput:
-        raise NotImplementedError
+    @abstractmethod
+    def to_input(self, lookup: Lookup) -> QuestionInput: ...
 
-    def column_for(self, field: str) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def column_for(self, field: str) -> str: ...
 
     def category(self, lookup: Lookup, column: str, text: str) -> QuestionCategory:
         category = lookup.categories.get(text.casefold())

@@ -20,7 +20,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from openpyxl import Workbook
 
-from simerit.core.spreadsheets import TEXT_FORMAT, header_cells, safe_row, text_cell, workbook_bytes
+from simerit.core.spreadsheets.writing import (
+    TEXT_FORMAT,
+    header_cells,
+    safe_row,
+    text_cell,
+    workbook_bytes,
+)
 from simerit.exams.models import Attempt, Blueprint, ExamKind, ExamPin, Participant, Sitting
 
 PASSED = "lulus"

@@ -27,7 +27,7 @@ from django.utils.text import slugify
 from openpyxl import Workbook
 
 from simerit.accounts.models import User
-from simerit.core.spreadsheets import header_cells, safe_row, workbook_bytes
+from simerit.core.spreadsheets.writing import header_cells, safe_row, workbook_bytes
 from simerit.exams import permissions
 from simerit.exams.models import (
     AnswerEvent,

@@ -18,7 +18,7 @@ from django.db import transaction
 from simerit.accounts.models import User
 from simerit.audit import services as audit
 from simerit.core.exceptions import ConflictError, InvalidInputError
-from simerit.core.spreadsheets import excerpt
+from simerit.core.spreadsheets.text import excerpt
 from simerit.exams import permissions
 from simerit.exams.models import Difficulty, Question, QuestionBank, QuestionCategory
 from simerit.exams.services import question_versions as versions

@@ -10,7 +10,7 @@ column (a name, "KETERANGAN", "P/L") is ignored and named in the report as a war
 following non-empty row is one participant's scores; "TH" or "Tidak Hadir" in a score column
 marks the participant absent.
 
-Reading is bounded: the upload's size, the .xlsx archive (core.spreadsheets.check_archive), the
+Reading is bounded: the upload's size, the .xlsx archive (core.spreadsheets.reading.check_archive), the
 header's width, the rows.
 """
 
@@ -24,17 +24,26 @@ from typing import Any
 import openpyxl
 from django.core.files.uploadedfile import UploadedFile
 
-from simerit.core import spreadsheets
-from simerit.core.spreadsheets import (
+from simerit.core.spreadsheets import reading, template
+from simerit.core.spreadsheets.cells import is_blank
+from simerit.core.spreadsheets.reading import (
     XLS_MAGIC,
     XLSX_MAGIC,
-    Column,
     ImportFileError,
     Limits,
-    Row,
-    is_blank,
-    name_list,
-    thousands,
+    bounded_header,
+    check_size,
+    data_rows,
+)
+from simerit.core.spreadsheets.rows import Row
+from simerit.core.spreadsheets.template import Column
+from simerit.core.spreadsheets.text import name_list, thousands
+from simerit.core.spreadsheets.writing import (
+    TEXT_FORMAT,
+    header_cells,
+    safe_row,
+    text_cell,
+    workbook_bytes,
 )
 from simerit.exams.models import Blueprint, BlueprintSection, ExamResult
 from simerit.exams.services.blueprint_sections import section_maximum
@@ -142,7 +151,7 @@ def read_score_file(
     ImportFileError when the file is too big, not CSV/.xlsx, has a wrong header, no data row, or
     too many rows.
     """
-    spreadsheets.check_size(len(content) if size is None else size, file_limits)
+    check_size(len(content) if size is None else size, file_limits)
     if content.startswith(XLS_MAGIC):
         raise ImportFileError(
             "Berkas ini berformat Excel lama (.xls). Simpan ulang sebagai Excel Workbook (.xlsx) "
@@ -155,7 +164,7 @@ def read_score_file(
             layouts.append(match_header(header, codes=codes))
             return layouts[0].columns
 
-        rows = spreadsheets.read_rows(content, headers=(), limits=file_limits, match=match)
+        rows = reading.read_rows(content, headers=(), limits=file_limits, match=match)
         return ScoreFile(rows, layouts[0].has_total, layouts[0].ignored)
     return _read_csv(content, codes=codes, file_limits=file_limits)
 
@@ -175,9 +184,9 @@ def _read_csv(content: bytes, *, codes: Sequence[str], file_limits: Limits) -> S
     delimiter = max((";", ",", "\t"), key=first_line.count)
     try:
         lines = csv.reader(io.StringIO(text), delimiter=delimiter)
-        header = spreadsheets.bounded_header(next(lines, None), file_limits)
+        header = bounded_header(next(lines, None), file_limits)
         layout = match_header(header, codes=codes)
-        rows = spreadsheets.data_rows(lines, layout.columns, limits=file_limits)
+        rows = data_rows(lines, layout.columns, limits=file_limits)
     except csv.Error:
         raise ImportFileError(
             "Berkas CSV tidak dapat dibaca (tanda kutip tidak seimbang?)."
@@ -238,7 +247,7 @@ def match_header(header: Sequence[Any], *, codes: Sequence[str]) -> Layout:
 def template_workbook(*, blueprint: Blueprint) -> bytes:
     """The score file template of the blueprint: its header row and instructions."""
     file_limits = limits()
-    return spreadsheets.template_workbook(
+    return template.template_workbook(
         title="Nilai BKN",
         columns=template_columns(blueprint),
         text_columns={NUMBER_COLUMN},
@@ -267,7 +276,7 @@ def results_workbook(*, blueprint: Blueprint) -> bytes:
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet("Hasil")
     sheet.append(
-        spreadsheets.header_cells(
+        header_cells(
             sheet,
             [*RESULT_HEADERS, *codes, "Total", "Ambang batas", "Keterangan", "Sumber", "Impor"],
         )
@@ -282,10 +291,8 @@ def results_workbook(*, blueprint: Blueprint) -> bytes:
         application = result.application
         sheet.append(
             [
-                spreadsheets.text_cell(
-                    sheet, application.registration_number, number_format=spreadsheets.TEXT_FORMAT
-                ),
-                *spreadsheets.safe_row(
+                text_cell(sheet, application.registration_number, number_format=TEXT_FORMAT),
+                *safe_row(
                     sheet,
                     [
                         application.applicant.name,
@@ -296,7 +303,7 @@ def results_workbook(*, blueprint: Blueprint) -> bytes:
                 *(result.scores.get(code) for code in codes),
                 result.total,
                 verdicts[result.passed],
-                *spreadsheets.safe_row(
+                *safe_row(
                     sheet,
                     [
                         result.result_reason,
@@ -306,4 +313,4 @@ def results_workbook(*, blueprint: Blueprint) -> bytes:
                 ),
             ]
         )
-    return spreadsheets.workbook_bytes(workbook)
+    return workbook_bytes(workbook)

@@ -35,9 +35,10 @@ from django.utils import timezone
 
 from simerit.accounts.models import User
 from simerit.audit import services as audit
-from simerit.core import spreadsheets
 from simerit.core.exceptions import ConflictError, DomainError
-from simerit.core.spreadsheets import ImportFileError, RowError, name_list
+from simerit.core.spreadsheets.reading import ImportFileError
+from simerit.core.spreadsheets.rows import RowError
+from simerit.core.spreadsheets.text import name_list, upload_name
 from simerit.exams.models import Blueprint, BlueprintSection, ExamResult, ScoreImport
 from simerit.exams.permissions import can_manage_exams
 from simerit.exams.rules.scoring import PassRule, SheetScore, judge
@@ -123,7 +124,7 @@ def _import(
     errors = [error for plan in planned for error in plan.errors]
     score_import = ScoreImport.objects.create(
         blueprint=blueprint,
-        file_name=spreadsheets.upload_name(file_name) or "berkas",
+        file_name=upload_name(file_name) or "berkas",
         sha256=hashlib.sha256(content).hexdigest(),
         imported_by=actor,
         imported_at=timezone.now(),
@@ -180,7 +181,7 @@ def _record_unreadable(
         action="exams.score_import.unreadable",
         target=blueprint,
         changes={
-            "file_name": spreadsheets.upload_name(file_name) or "berkas",
+            "file_name": upload_name(file_name) or "berkas",
             "sha256": sha256,
             "size": len(content) if size is None else size,
             "error": error.message,

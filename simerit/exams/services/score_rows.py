@@ -4,14 +4,15 @@ result from CAT SiMerit or another blueprint), its scores (whole numbers within 
 maximum, a matching total) or its absent mark. Every problem is kept for the row report; nothing
 is written here (services/score_import.py writes).
 
-Messages quote at most `spreadsheets.MAX_QUOTED` characters of what was typed.
+Messages quote at most `spreadsheets.text.MAX_QUOTED` characters of what was typed.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from simerit.core import spreadsheets
-from simerit.core.spreadsheets import RowError, RowReader, excerpt
+from simerit.core.spreadsheets.cells import identifier_text, is_blank
+from simerit.core.spreadsheets.rows import RowError, RowReader
+from simerit.core.spreadsheets.text import excerpt
 from simerit.exams.models import Blueprint, BlueprintSection, ExamKind, ExamResult
 from simerit.exams.services import score_files
 from simerit.exams.services.blueprint_sections import KIND_NAMES, section_maximum
@@ -61,7 +62,7 @@ class _RowReader(RowReader):
             return False
         for column in [*columns, TOTAL_COLUMN] if has_total else columns:
             value = self.cells.get(column)
-            if not (spreadsheets.is_blank(value) or score_files.is_absent_mark(value)):
+            if not (is_blank(value) or score_files.is_absent_mark(value)):
                 self.error(
                     column,
                     "Baris bertanda tidak hadir (TH) tidak boleh berisi nilai; kosongkan nilai "
@@ -87,9 +88,7 @@ def check_rows(
     blueprint: Blueprint, score_file: ScoreFile, sections: Sequence[BlueprintSection]
 ) -> list[Planned]:
     columns = [NUMBER_COLUMN, *(s.category.code.casefold() for s in sections), TOTAL_COLUMN]
-    numbers = {
-        spreadsheets.identifier_text(cells.get(NUMBER_COLUMN)) for _, cells in score_file.rows
-    }
+    numbers = {identifier_text(cells.get(NUMBER_COLUMN)) for _, cells in score_file.rows}
     lookup = _Lookup.load(blueprint, numbers - {""})
     first_row: dict[str, int] = {}
     planned = []

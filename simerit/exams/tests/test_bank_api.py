@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from simerit.audit.models import AuditEvent
-from simerit.core.spreadsheets import XLSX_CONTENT_TYPE
+from simerit.core.spreadsheets.writing import XLSX_CONTENT_TYPE
 from simerit.exams.models import BlueprintItem, Question, QuestionVersion
 from simerit.exams.question_io import columns as bank_columns
 from simerit.exams.question_io.exporting import export_json

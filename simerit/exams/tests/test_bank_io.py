@@ -8,7 +8,8 @@ import openpyxl
 import pytest
 
 from simerit.audit.models import AuditEvent
-from simerit.core.spreadsheets import ImportFileError, RowError
+from simerit.core.spreadsheets.reading import ImportFileError
+from simerit.core.spreadsheets.rows import RowError
 from simerit.exams.models import Question, QuestionVersion
 from simerit.exams.question_io import columns, exporting
 from simerit.exams.question_io.columns import HEADERS

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from simerit.core.spreadsheets import XLSX_CONTENT_TYPE
+from simerit.core.spreadsheets.writing import XLSX_CONTENT_TYPE
 from simerit.exams.models import Question
 from simerit.exams.services import questions as services
 from simerit.exams.tests.factories import QuestionBankFactory

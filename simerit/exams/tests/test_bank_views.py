@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from simerit.audit.models import AuditEvent
-from simerit.core.spreadsheets import XLSX_CONTENT_TYPE
+from simerit.core.spreadsheets.writing import XLSX_CONTENT_TYPE
 from simerit.exams.models import Question, QuestionBank
 from simerit.exams.question_io import columns as bank_columns
 from simerit.exams.services import questions as services

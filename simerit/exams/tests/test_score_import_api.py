@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from simerit.audit.models import AuditEvent
-from simerit.core.spreadsheets import XLSX_CONTENT_TYPE
+from simerit.core.spreadsheets.writing import XLSX_CONTENT_TYPE
 from simerit.exams.models import ExamResult, ScoreImport
 from simerit.exams.tests.factories_blueprints import (
     bkn_skd_blueprint,

@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from simerit.audit.models import AuditEvent
 from simerit.core.exceptions import ConflictError, DomainError
-from simerit.core.spreadsheets import ImportFileError, RowError
+from simerit.core.spreadsheets.reading import ImportFileError
+from simerit.core.spreadsheets.rows import RowError
 from simerit.exams.models import Blueprint, ExamKind, ExamResult, ScoreImport
 from simerit.exams.services import score_files
 from simerit.exams.services.score_import import import_scores

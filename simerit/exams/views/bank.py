@@ -18,9 +18,9 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from simerit.core import spreadsheets
 from simerit.core.exceptions import DomainError, InvalidInputError
 from simerit.core.permissions import role_required
+from simerit.core.spreadsheets.writing import XLSX_CONTENT_TYPE
 from simerit.core.types import AuthenticatedHttpRequest
 from simerit.exams import permissions
 from simerit.exams.forms.bank import BankForm, BankImportForm, QuestionFilterForm, QuestionForm
@@ -185,7 +185,7 @@ def bank_import(request: AuthenticatedHttpRequest, bank_id: int) -> HttpResponse
 def import_template(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _download(
         exporting.template_workbook(),
-        spreadsheets.XLSX_CONTENT_TYPE,
+        XLSX_CONTENT_TYPE,
         "templat-impor-bank-soal.xlsx",
     )
 
@@ -193,9 +193,7 @@ def import_template(request: AuthenticatedHttpRequest) -> HttpResponse:
 @bank_roles
 def export_xlsx(request: AuthenticatedHttpRequest, bank_id: int) -> HttpResponse:
     bank = _bank_or_404(bank_id)
-    return _download(
-        exporting.export_xlsx(bank), spreadsheets.XLSX_CONTENT_TYPE, _export_name(bank, "xlsx")
-    )
+    return _download(exporting.export_xlsx(bank), XLSX_CONTENT_TYPE, _export_name(bank, "xlsx"))
 
 
 @bank_roles

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from simerit.core.exceptions import DomainError
 from simerit.core.permissions import role_required
 from simerit.core.roles import Role
-from simerit.core.spreadsheets import XLSX_CONTENT_TYPE
+from simerit.core.spreadsheets.writing import XLSX_CONTENT_TYPE
 from simerit.core.types import AuthenticatedHttpRequest
 from simerit.exams import permissions
 from simerit.exams.models import Blueprint

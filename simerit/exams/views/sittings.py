@@ -22,7 +22,7 @@ from simerit.core.dates import format_datetime_wib
 from simerit.core.exceptions import DomainError, InvalidInputError
 from simerit.core.permissions import role_required
 from simerit.core.roles import Role
-from simerit.core.spreadsheets import (
+from simerit.core.spreadsheets.writing import (
     TEXT_FORMAT,
     XLSX_CONTENT_TYPE,
     header_cells,

@@ -7,8 +7,9 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 
-from simerit.core import spreadsheets
 from simerit.core.forms import BootstrapFormMixin
+from simerit.core.spreadsheets.text import megabytes, thousands
+from simerit.core.spreadsheets.writing import XLSX_CONTENT_TYPE
 from simerit.organization.models import (
     EducationLevel,
     Golongan,
@@ -436,11 +437,9 @@ class FormasiImportForm(BootstrapFormMixin, forms.Form):
         label="Berkas Excel (.xlsx)",
         help_text=(
             f"Gunakan templat. Maksimal {formasi_import.MAX_FILE_BYTES // 1024 // 1024} MB dan "
-            f"{spreadsheets.thousands(formasi_import.MAX_ROWS)} baris data."
+            f"{thousands(formasi_import.MAX_ROWS)} baris data."
         ),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": f".xlsx,{spreadsheets.XLSX_CONTENT_TYPE}"}
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{XLSX_CONTENT_TYPE}"}),
     )
 
     def __init__(self, *args: Any, periods: Any, **kwargs: Any) -> None:
@@ -452,7 +451,7 @@ class FormasiImportForm(BootstrapFormMixin, forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > formasi_import.MAX_FILE_BYTES:
             raise forms.ValidationError(
-                f"Berkas terlalu besar ({spreadsheets.megabytes(upload.size)} MB); batasnya "
+                f"Berkas terlalu besar ({megabytes(upload.size)} MB); batasnya "
                 f"{formasi_import.MAX_FILE_BYTES // 1024 // 1024} MB."
             )
         return upload

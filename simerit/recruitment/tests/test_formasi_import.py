@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from simerit.audit.models import AuditEvent
-from simerit.core.spreadsheets import ImportFileError, ImportResult, RowError
+from simerit.core.spreadsheets.reading import ImportFileError
+from simerit.core.spreadsheets.rows import ImportResult, RowError
 from simerit.organization.tests.factories import PositionFactory, golongan
 from simerit.recruitment.formasi_import import HEADERS, import_formasi, template_workbook
 from simerit.recruitment.models import Formasi, FormasiDocument, FormasiEducation

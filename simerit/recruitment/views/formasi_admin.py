@@ -12,10 +12,10 @@ from django.urls import URLPattern, URLResolver, path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from simerit.core import spreadsheets
 from simerit.core.exceptions import DomainError, InvalidInputError
 from simerit.core.permissions import role_required
 from simerit.core.roles import Role
+from simerit.core.spreadsheets.writing import XLSX_CONTENT_TYPE
 from simerit.core.types import AuthenticatedHttpRequest
 from simerit.organization import selectors as org_selectors
 from simerit.organization.permissions import opd_scope
@@ -246,7 +246,7 @@ def formasi_import(request: AuthenticatedHttpRequest) -> HttpResponse:
 @role_required(*MANAGERS)
 def formasi_import_template(request: AuthenticatedHttpRequest) -> HttpResponse:
     content = importing.template_workbook(user=request.user)
-    response = HttpResponse(content, content_type=spreadsheets.XLSX_CONTENT_TYPE)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = downloads.attachment("templat-impor-formasi.xlsx")
     return response
 
