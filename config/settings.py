@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "simerit.employees",
     "simerit.recruitment",
     "simerit.exams",
+    "simerit.selection",
     "simerit.bench",
     "simerit.dashboard",
 ]
