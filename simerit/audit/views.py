@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from simerit.audit import selectors
 from simerit.audit.forms import AuditFilterForm
 from simerit.audit.models import AuditEvent
+from simerit.core.paging import query_without_page
 from simerit.core.permissions import role_required
 from simerit.core.roles import Role
 
@@ -17,9 +18,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     events = selectors.list_events(**filters).select_related("actor")
     page_obj = Paginator(events, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page_obj": page_obj, "query_string": query.urlencode()}
+    context = {"form": form, "page_obj": page_obj, "query_string": query_without_page(request)}
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "audit/event_list.html#results", context)
     return render(request, "audit/event_list.html", context)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from simerit.accounts.models import User
 from simerit.core.exceptions import DomainError, InvalidInputError
+from simerit.core.paging import query_without_page
 from simerit.core.permissions import role_required
 from simerit.core.roles import Role
 from simerit.core.spreadsheets.rows import RowError
@@ -39,12 +40,10 @@ def employee_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = _filter_form(request)
     employees = selectors.list_employees(user=request.user, **form.filters())
     page_obj = Paginator(employees, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "page_obj": page_obj,
-        "query_string": query.urlencode(),
+        "query_string": query_without_page(request),
         "can_manage": request.user.has_role(*MANAGERS),
     }
     if request.htmx:  # type: ignore[attr-defined]

@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from simerit.core.paging import query_without_page
 from simerit.core.permissions import role_required
 from simerit.core.roles import Role
 from simerit.core.types import AuthenticatedHttpRequest
@@ -22,9 +23,7 @@ def unit_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     search = form.cleaned_data["q"] if form.is_valid() else ""
     rows = selectors.list_unit_tree(user=request.user, search=search)
     page_obj = Paginator(rows, UNITS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page_obj": page_obj, "query_string": query.urlencode()}
+    context = {"form": form, "page_obj": page_obj, "query_string": query_without_page(request)}
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "organization/unit_list.html#results", context)
     return render(request, "organization/unit_list.html", context)

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from simerit.core.exceptions import DomainError, InvalidInputError
+from simerit.core.paging import query_without_page
 from simerit.core.permissions import role_required
 from simerit.core.spreadsheets.writing import XLSX_CONTENT_TYPE
 from simerit.core.types import AuthenticatedHttpRequest
@@ -63,9 +64,12 @@ def bank_detail(request: AuthenticatedHttpRequest, bank_id: int) -> HttpResponse
     form = QuestionFilterForm(request.GET)
     questions = selectors.list_questions(bank=bank, **form.filters())
     page_obj = Paginator(questions, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"bank": bank, "form": form, "page_obj": page_obj, "query_string": query.urlencode()}
+    context = {
+        "bank": bank,
+        "form": form,
+        "page_obj": page_obj,
+        "query_string": query_without_page(request),
+    }
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "exams/bank_detail.html#results", context)
     return render(request, "exams/bank_detail.html", context)

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from simerit.core.exceptions import DomainError, InvalidInputError
+from simerit.core.paging import query_without_page
 from simerit.core.permissions import role_required
 from simerit.core.roles import Role
 from simerit.core.spreadsheets.writing import XLSX_CONTENT_TYPE
@@ -49,12 +50,10 @@ def blueprint_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = BlueprintFilterForm(request.GET)
     blueprints = selectors.list_blueprints(**form.filters())
     page_obj = Paginator(blueprints, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "page_obj": page_obj,
-        "query_string": query.urlencode(),
+        "query_string": query_without_page(request),
         "can_manage": request.user.has_role(Role.ADMIN_BKPSDM),
     }
     if request.htmx:  # type: ignore[attr-defined]

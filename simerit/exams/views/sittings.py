@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from simerit.accounts.models import User
 from simerit.core.dates import format_datetime_wib
 from simerit.core.exceptions import DomainError, InvalidInputError
+from simerit.core.paging import query_without_page
 from simerit.core.permissions import role_required
 from simerit.core.roles import Role
 from simerit.core.spreadsheets.writing import (
@@ -71,12 +72,10 @@ def sitting_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SittingFilterForm(request.GET, blueprints=selectors.sitting_blueprints())
     sittings = selectors.list_sittings(**form.filters())
     page_obj = Paginator(sittings, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "page_obj": page_obj,
-        "query_string": query.urlencode(),
+        "query_string": query_without_page(request),
         "is_admin": request.user.has_role(Role.ADMIN_BKPSDM),
     }
     if request.htmx:  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from simerit.core.exceptions import DomainError, InvalidInputError
+from simerit.core.paging import query_without_page
 from simerit.core.permissions import role_required
 from simerit.core.roles import Role
 from simerit.core.types import AuthenticatedHttpRequest
@@ -110,8 +111,6 @@ def detail(request: HttpRequest, formasi_id: int) -> HttpResponse:
     search = request.GET.get("q", "")[:30]
     entries = selectors.list_entries(announcement, search=search)
     page_obj = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "formasi": formasi,
         "announcement": announcement,
@@ -119,7 +118,7 @@ def detail(request: HttpRequest, formasi_id: int) -> HttpResponse:
         "versions": selectors.list_versions(formasi),
         "page_obj": page_obj,
         "search": search,
-        "query_string": query.urlencode(),
+        "query_string": query_without_page(request),
     }
     return render(request, "recruitment/announcement_detail.html", context)
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from simerit.accounts.client_ip import client_ip
 from simerit.core.dates import format_datetime_wib
 from simerit.core.exceptions import DomainError, InvalidInputError
+from simerit.core.paging import query_without_page
 from simerit.core.permissions import role_required
 from simerit.core.roles import Role
 from simerit.core.types import AuthenticatedHttpRequest
@@ -143,9 +144,12 @@ def formasi_picker(request: AuthenticatedHttpRequest) -> HttpResponse:
     formasi = selectors.list_open_formasi(search=form.search())
     page_obj = Paginator(formasi, PER_PAGE).get_page(request.GET.get("page"))
     rows = [(item, check_applicant(applicant, item)) for item in page_obj]
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page_obj": page_obj, "rows": rows, "query_string": query.urlencode()}
+    context = {
+        "form": form,
+        "page_obj": page_obj,
+        "rows": rows,
+        "query_string": query_without_page(request),
+    }
     return render(request, "recruitment/applicant_formasi_picker.html", context)
 
 

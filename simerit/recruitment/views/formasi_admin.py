@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from simerit.core.exceptions import DomainError, InvalidInputError
+from simerit.core.paging import query_without_page
 from simerit.core.permissions import role_required
 from simerit.core.roles import Role
 from simerit.core.spreadsheets.writing import XLSX_CONTENT_TYPE
@@ -131,12 +132,10 @@ def formasi_admin_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = FormasiFilterForm(request.GET)
     formasi = selectors.list_manageable_formasi(user=request.user, **form.filters())
     page_obj = Paginator(formasi, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "page_obj": page_obj,
-        "query_string": query.urlencode(),
+        "query_string": query_without_page(request),
         "is_hr": request.user.has_role(Role.ADMIN_BKPSDM),
     }
     if request.htmx:  # type: ignore[attr-defined]

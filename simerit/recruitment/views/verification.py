@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from simerit.core.exceptions import DomainError, InvalidInputError
+from simerit.core.paging import query_without_page
 from simerit.core.permissions import role_required
 from simerit.core.roles import Role
 from simerit.core.types import AuthenticatedHttpRequest
@@ -62,12 +63,10 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET, formasi=selectors.queue_formasi(verifier=request.user))
     assignments = selectors.list_queue(verifier=request.user, **form.filters())
     page_obj = Paginator(assignments, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "page_obj": page_obj,
-        "query_string": query.urlencode(),
+        "query_string": query_without_page(request),
         "progress": selectors.queue_progress(verifier=request.user),
     }
     if request.htmx:  # type: ignore[attr-defined]
@@ -410,14 +409,12 @@ def open_assignments(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     page_obj = Paginator(assignments, PER_PAGE).get_page(request.GET.get("page"))
     problems = selectors.holder_problems(page_obj.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "period": period,
         "page_obj": page_obj,
         "rows": [(assignment, problems[assignment.pk]) for assignment in page_obj],
-        "query_string": query.urlencode(),
+        "query_string": query_without_page(request),
     }
     return render(request, "recruitment/verification_open_assignments.html", context)
 
