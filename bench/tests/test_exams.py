@@ -2,7 +2,6 @@ import datetime as dt
 import json
 import random
 import re
-import shutil
 import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -172,7 +171,6 @@ class FakeAnswers(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed")
 def test_the_walk_runs_in_wrk_and_acknowledges_exactly_the_new_answers(tmp_path: Path):
     attempts = [ExamAttempt(500 + n, f"token{n:02d}" + "x" * 36) for n in range(6)]
     FakeAnswers.received = []
