@@ -24,6 +24,12 @@ from simerit.recruitment.api import applicant as recruitment_applicant_api
 from simerit.recruitment.api import board as recruitment_board_api
 from simerit.recruitment.api import conflicts as recruitment_conflicts_api
 from simerit.recruitment.api import verification as recruitment_verification_api
+from simerit.selection.api import announcements as selection_announcements_api
+from simerit.selection.api import appointments as selection_appointments_api
+from simerit.selection.api import assessment as selection_assessment_api
+from simerit.selection.api import integration as selection_integration_api
+from simerit.selection.api import sanggah as selection_sanggah_api
+from simerit.selection.api import setup as selection_setup_api
 
 DESCRIPTION = """API Sistem Informasi Merit ASN.
 
@@ -79,3 +85,9 @@ api.add_router("/exams/", exams_scoreboard_api.router)
 api.add_router("/exams/", exams_analysis_api.router)
 api.add_router("/exams/", exams_results_api.router)
 api.add_router("/exams/", exams_practice_api.router)
+api.add_router("/selection/", selection_setup_api.router)
+api.add_router("/selection/", selection_assessment_api.router)
+api.add_router("/selection/", selection_integration_api.router)
+api.add_router("/selection/", selection_announcements_api.router)
+api.add_router("/selection/", selection_sanggah_api.router)
+api.add_router("/selection/", selection_appointments_api.router)

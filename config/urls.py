@@ -15,6 +15,8 @@ urlpatterns = [
     path("organisasi/", include("simerit.organization.urls")),
     path("seleksi/", include("simerit.recruitment.urls")),
     path("ujian/", include("simerit.exams.urls")),
+    path("seleksi-kompetensi/", include("simerit.selection.urls")),
+    path("transparansi/", include("simerit.portal.urls")),
     path("notifikasi/", include("simerit.notifications.urls")),
     path("audit/", include("simerit.audit.urls")),
     path("bench/", include("simerit.bench.urls")),

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
+from simerit.audit import integrity
 from simerit.audit import services as audit
 from simerit.audit.models import AuditChainHead, AuditEvent
 
@@ -62,7 +63,37 @@ def test_verify_chain_reports_intact_chain(chain):
 
 def test_verify_audit_command_prints_length(chain, capsys):
     call_command("verify_audit")
-    assert capsys.readouterr().out == "Rantai audit utuh: 5 baris.\n"
+    checks = len(integrity.registered())
+    assert capsys.readouterr().out == (
+        "Rantai audit utuh: 5 baris.\n"
+        f"Catatan terbitan cocok dengan hash-nya ({checks} pemeriksaan).\n"
+    )
+
+
+def test_verify_audit_reports_every_problem_of_registered_checks(chain, monkeypatch):
+    monkeypatch.setattr(integrity, "_checks", {})
+    integrity.register("contoh", lambda: [])
+    integrity.register(
+        "pengumuman uji",
+        lambda: [
+            integrity.IntegrityProblem("pengumuman uji", "formasi F-1 versi 1", "isi berubah"),
+            integrity.IntegrityProblem("pengumuman uji", "formasi F-2 versi 3", "hash berubah"),
+        ],
+    )
+    assert integrity.registered() == ["contoh", "pengumuman uji"]
+    with pytest.raises(CommandError) as raised:
+        call_command("verify_audit")
+    assert str(raised.value) == (
+        "pengumuman uji — formasi F-1 versi 1: isi berubah.\n"
+        "pengumuman uji — formasi F-2 versi 3: hash berubah."
+    )
+
+
+def test_verify_audit_passes_when_registered_checks_find_nothing(chain, monkeypatch, capsys):
+    monkeypatch.setattr(integrity, "_checks", {})
+    integrity.register("contoh", lambda: [])
+    call_command("verify_audit")
+    assert capsys.readouterr().out.endswith("cocok dengan hash-nya (1 pemeriksaan).\n")
 
 
 def test_verify_detects_altered_row(chain):

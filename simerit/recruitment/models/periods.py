@@ -53,7 +53,8 @@ class SelectionPeriod(BaseModel):
 
 
 class Stage(models.TextChoices):
-    """Windows of the administrative selection (domain reference §1.2, §1.4)."""
+    """Windows of the selection: the administrative stages (domain reference §1.2, §1.4), then the
+    competency tests and the final result (§2.3–§2.4)."""
 
     REGISTRATION = "registration", "Pendaftaran"
     VERIFICATION = "verification", "Verifikasi administrasi"
@@ -61,6 +62,11 @@ class Stage(models.TextChoices):
     SANGGAH_FILING = "sanggah_filing", "Masa sanggah"
     SANGGAH_ANSWER = "sanggah_answer", "Jawab sanggah"
     FINAL_ANNOUNCEMENT = "final_announcement", "Pengumuman pasca-sanggah"
+    # The competency tests and the final result (§2.3–§2.4; selection app).
+    SKD = "skd", "Seleksi Kompetensi Dasar (SKD)"
+    SKB = "skb", "Seleksi Kompetensi Bidang (SKB)"
+    RESULT_ANNOUNCEMENT = "result_announcement", "Pengumuman hasil akhir"
+    RESULT_SANGGAH = "result_sanggah", "Sanggah hasil akhir"
 
 
 class StageWindow(BaseModel):

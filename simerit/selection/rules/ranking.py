@@ -96,6 +96,20 @@ class FinalStatus(StrEnum):
     # of the same position (§2.4).
     PL = "p_l"
     TIDAK_LULUS = "tidak_lulus"
+    # Withdrew after the cut: outside the ranking, the next rank moves up.
+    MENGUNDURKAN_DIRI = "mengundurkan_diri"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    FinalStatus.LULUS: "Lulus",
+    FinalStatus.PL: "P/L",
+    FinalStatus.TIDAK_LULUS: "Tidak Lulus",
+    FinalStatus.MENGUNDURKAN_DIRI: "Mengundurkan diri",
+}
 
 
 @dataclass(frozen=True)
@@ -106,6 +120,8 @@ class FinalCandidate(Generic[Key]):
     # IPK (diploma/sarjana/magister) or the average ijazah score (SMA); None ranks lowest.
     education_score: Decimal | None
     birth_date: dt.date
+    # Withdrew (mengundurkan diri): outside the ranking, so the next rank moves up.
+    withdrawn: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,13 +147,17 @@ def final_key(candidate: FinalCandidate[Key]) -> tuple[Decimal, int, int, int, i
 
 def rank_final(candidates: Sequence[FinalCandidate[Key]], *, quota: int) -> list[Placement[Key]]:
     """Ranking of one formasi after integration: ranks 1..quota are Lulus, the others with every
-    component P/L, anyone with a missing component Tidak Lulus (no rank). Candidates equal on
-    the whole tie-break chain share a rank. The result is in rank order, unranked last (in the
-    order given)."""
+    component P/L, anyone with a missing component Tidak Lulus (no rank), anyone who withdrew
+    Mengundurkan diri (no rank: the next one moves up). Candidates equal on the whole tie-break
+    chain share a rank. The result is in rank order, unranked last (in the order given)."""
     if quota < 1:
         raise ValueError("Kuota harus paling sedikit 1.")
     complete = sorted(
-        (candidate for candidate in candidates if candidate.final is not None),
+        (
+            candidate
+            for candidate in candidates
+            if candidate.final is not None and not candidate.withdrawn
+        ),
         key=final_key,
         reverse=True,
     )
@@ -152,9 +172,13 @@ def rank_final(candidates: Sequence[FinalCandidate[Key]], *, quota: int) -> list
         status = FinalStatus.LULUS if rank <= quota else FinalStatus.PL
         placements.append(Placement(candidate.key, rank, status))
     placements += [
-        Placement(candidate.key, None, FinalStatus.TIDAK_LULUS)
+        Placement(
+            candidate.key,
+            None,
+            FinalStatus.MENGUNDURKAN_DIRI if candidate.withdrawn else FinalStatus.TIDAK_LULUS,
+        )
         for candidate in candidates
-        if candidate.final is None
+        if candidate.final is None or candidate.withdrawn
     ]
     return placements
 

@@ -9,7 +9,8 @@ from simerit.recruitment.tests.factories import (
     FormasiFactory,
     SelectionPeriodFactory,
 )
-from simerit.selection import rules, selectors
+from simerit.selection import rules
+from simerit.selection.selectors import cut as selectors
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,45 @@
+"""Who proceeded to the SKB: the SKD cut, materialised per period."""
+
+from django.db import models
+
+from simerit.core.models import BaseModel
+from simerit.recruitment.models import Application, Formasi, SelectionPeriod
+
+
+class SkbCandidate(BaseModel):
+    """One application that met the passing grade and ranked within the cut (§2.3), with the SKD
+    scores it was ranked on. Written set-based by the cut service; `code` is the blind code that
+    assessors see instead of the name (given when assessors are assigned)."""
+
+    period = models.ForeignKey(
+        SelectionPeriod,
+        verbose_name="periode",
+        on_delete=models.PROTECT,
+        related_name="skb_candidates",
+    )
+    formasi = models.ForeignKey(
+        Formasi, verbose_name="formasi", on_delete=models.PROTECT, related_name="skb_candidates"
+    )
+    application = models.OneToOneField(
+        Application,
+        verbose_name="lamaran",
+        on_delete=models.PROTECT,
+        related_name="skb_candidate",
+    )
+    code = models.CharField("kode peserta", max_length=12, unique=True, null=True, blank=True)
+    skd_total = models.PositiveSmallIntegerField("total SKD")
+    twk = models.PositiveSmallIntegerField("TWK")
+    tiu = models.PositiveSmallIntegerField("TIU")
+    tkp = models.PositiveSmallIntegerField("TKP")
+    cut_rank = models.PositiveIntegerField("peringkat SKD")
+    withdrawn_at = models.DateTimeField("mengundurkan diri pada", null=True, blank=True)
+    withdrawal_reason = models.CharField("alasan mengundurkan diri", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "peserta SKB"
+        verbose_name_plural = "peserta SKB"
+        ordering = ["formasi", "cut_rank", "application"]
+        indexes = [models.Index(fields=["formasi", "cut_rank"], name="skb_candidate_formasi_idx")]
+
+    def __str__(self) -> str:
+        return self.code or f"peserta {self.pk}"

@@ -1,0 +1,5 @@
+"""Views of the selection's integration part (routes kept next to the views, as in exams)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
