@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.lookups import Exact
 
 from simerit.core.models import BaseModel
 from simerit.recruitment.models import SelectionPeriod
@@ -59,8 +60,10 @@ class SelectionSetup(BaseModel):
                 & Q(skb_weight__lte=100),
                 name="selection_weights_in_range",
             ),
+            # The sum, not "skd = 100 − skb": SQLite keeps decimals as floats, and the sum of two
+            # two-decimal weights that make 100 is exactly 100.0 in floats (every pair checked).
             models.CheckConstraint(
-                condition=Q(skd_weight=Decimal(100) - F("skb_weight")),
+                condition=Exact(F("skd_weight") + F("skb_weight"), Decimal(100)),
                 name="selection_weights_sum_100",
             ),
             models.CheckConstraint(
