@@ -1,5 +1,245 @@
-"""Views of the selection's announcements part (routes kept next to the views, as in exams)."""
+"""Final result announcements: anyone reads every published version, downloads its JSON, CSV and
+PDF and verifies a file or a hash; the applicant sees their own line and why; HR publishes."""
 
-from django.urls import URLPattern
+from typing import Any
 
-urlpatterns: list[URLPattern] = []
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import URLPattern, path
+from django.views.decorators.http import require_POST
+
+from simerit.core.exceptions import DomainError, InvalidInputError
+from simerit.core.paging import query_without_page
+from simerit.core.permissions import role_required
+from simerit.core.roles import Role
+from simerit.core.types import AuthenticatedHttpRequest
+from simerit.recruitment.downloads import attachment
+from simerit.recruitment.models import Applicant, Formasi, SelectionPeriod
+from simerit.selection import files
+from simerit.selection.forms.announcements import (
+    AnnouncementFilterForm,
+    PublishForm,
+    VerifyForm,
+)
+from simerit.selection.models import ResultAnnouncement
+from simerit.selection.selectors import announcements as selectors
+from simerit.selection.services import announcements as services
+
+PER_PAGE = 25
+ENTRIES_PER_PAGE = 100
+CONTENT_TYPES = {
+    "json": "application/json; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "pdf": "application/pdf",
+}
+
+
+# --- Public (no login)
+
+
+def announcement_list(request: HttpRequest) -> HttpResponse:
+    form = AnnouncementFilterForm(request.GET or None)
+    period, search = None, ""
+    if form.is_bound and form.is_valid():
+        period, search = form.cleaned_data["period"], form.cleaned_data["q"]
+    versions = selectors.list_announcements(period=period, search=search)
+    page_obj = Paginator(versions, PER_PAGE).get_page(request.GET.get("page"))
+    context = {"form": form, "page_obj": page_obj, "query_string": query_without_page(request)}
+    return render(request, "selection/announcements/list.html", context)
+
+
+def announcement_detail(request: HttpRequest, formasi_id: int, version: int) -> HttpResponse:
+    announcement = _version(formasi_id, version)
+    entries = selectors.list_entries(announcement)
+    page_obj = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "announcement": announcement,
+        "latest": selectors.latest_announcement(announcement.formasi),
+        "formula_words": files.formula_words(announcement.formula),
+        "component_headers": [
+            files.component_header(component) for component in announcement.formula["components"]
+        ],
+        "rows": [(entry, selectors.component_cells(entry)) for entry in page_obj],
+        "page_obj": page_obj,
+        "query_string": "",
+        "versions": selectors.list_versions(formasi_id),
+    }
+    return render(request, "selection/announcements/detail.html", context)
+
+
+def announcement_json(request: HttpRequest, formasi_id: int, version: int) -> HttpResponse:
+    """The canonical JSON: byte for byte the text whose SHA-256 was published."""
+    announcement = _version(formasi_id, version)
+    return _download(announcement, "json", selectors.canonical_json_of(announcement))
+
+
+def announcement_csv(request: HttpRequest, formasi_id: int, version: int) -> HttpResponse:
+    announcement = _version(formasi_id, version)
+    return _download(announcement, "csv", selectors.csv_of(announcement))
+
+
+def announcement_pdf(request: HttpRequest, formasi_id: int, version: int) -> HttpResponse:
+    """The PDF exactly as stored at publication."""
+    announcement = _version(formasi_id, version)
+    return _download(announcement, "pdf", selectors.get_pdf(announcement))
+
+
+def verify(request: HttpRequest) -> HttpResponse:
+    """GET: the form. POST: a file (at most 5 MB) or a typed hash, and the verdict."""
+    posted = request.method == "POST"
+    form = VerifyForm(request.POST if posted else None, request.FILES if posted else None)
+    verification = None
+    if posted and form.is_valid():
+        upload = form.cleaned_data.get("file")
+        try:
+            if upload is not None:
+                verification = selectors.verify_bytes(upload.read())
+            else:
+                verification = selectors.verify_hash(form.cleaned_data["sha256"])
+        except InvalidInputError as error:
+            form.add_error("sha256", error.message)
+    status = 422 if form.errors else 200
+    return render(
+        request,
+        "selection/announcements/verify.html",
+        {"form": form, "verification": verification},
+        status=status,
+    )
+
+
+def verify_hash(request: HttpRequest, sha256: str) -> HttpResponse:
+    """The QR code's target: the verdict for the hash in the address."""
+    form = VerifyForm(initial={"sha256": sha256})
+    try:
+        verification = selectors.verify_hash(sha256)
+    except InvalidInputError as error:
+        verification = None
+        form = VerifyForm({"sha256": sha256})
+        form.is_valid()
+        form.add_error("sha256", error.message)
+    return render(
+        request,
+        "selection/announcements/verify.html",
+        {"form": form, "verification": verification},
+        status=200 if verification else 422,
+    )
+
+
+def _version(formasi_id: int, version: int) -> ResultAnnouncement:
+    announcement = selectors.get_version(formasi_id, version) if version <= 32767 else None
+    if announcement is None:
+        raise Http404("Versi pengumuman hasil akhir ini tidak ada.")
+    return announcement
+
+
+def _download(announcement: ResultAnnouncement, extension: str, content: bytes) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[extension])
+    response["Content-Disposition"] = attachment(files.filename(announcement, extension))
+    response["X-Content-SHA256"] = files.sha256_hex(content)
+    return response
+
+
+# --- The applicant
+
+
+@role_required(Role.PELAMAR)
+def my_result(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The applicant's own line in the newest published version, with why."""
+    applicant = Applicant.objects.filter(user=request.user).first()
+    results = selectors.list_applicant_results(applicant) if applicant else []
+    context = {"applicant": applicant, "results": results}
+    return render(request, "selection/announcements/my_result.html", context)
+
+
+# --- Admin BKPSDM (the Auditor reads)
+
+
+@role_required(Role.ADMIN_BKPSDM, Role.AUDITOR)
+def announcement_admin(request: AuthenticatedHttpRequest, period_id: int) -> HttpResponse:
+    period = get_object_or_404(SelectionPeriod, pk=period_id)
+    run, states = selectors.formasi_states(period)
+    page_obj = Paginator(states, PER_PAGE).get_page(request.GET.get("page"))
+    context: dict[str, Any] = {
+        "period": period,
+        "run": run,
+        "page_obj": page_obj,
+        "query_string": "",
+        "can_publish": request.user.has_role(Role.ADMIN_BKPSDM),
+        "form": PublishForm(),
+    }
+    return render(request, "selection/announcements/admin.html", context)
+
+
+@require_POST
+@role_required(Role.ADMIN_BKPSDM)
+def announcement_publish(request: AuthenticatedHttpRequest, formasi_id: int) -> HttpResponse:
+    formasi = get_object_or_404(Formasi, pk=formasi_id)
+    form = PublishForm(request.POST)
+    form.is_valid()
+    try:
+        announcement = services.publish_results(
+            formasi=formasi, note=form.cleaned_data.get("note", ""), actor=request.user
+        )
+    except DomainError as error:
+        messages.error(request, f"{formasi.code}: {error.message}")
+    else:
+        messages.success(
+            request,
+            f"Hasil akhir {formasi.code} versi {announcement.version} diumumkan; SHA-256 "
+            f"{announcement.sha256}.",
+        )
+    return redirect("selection:announcement-admin", period_id=formasi.period_id)
+
+
+@require_POST
+@role_required(Role.ADMIN_BKPSDM)
+def announcement_publish_all(request: AuthenticatedHttpRequest, period_id: int) -> HttpResponse:
+    period = get_object_or_404(SelectionPeriod, pk=period_id)
+    form = PublishForm(request.POST)
+    form.is_valid()
+    try:
+        count = services.publish_period(
+            period=period, note=form.cleaned_data.get("note", ""), actor=request.user
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        if count:
+            messages.success(request, f"{count} pengumuman hasil akhir diterbitkan.")
+        else:
+            messages.info(
+                request,
+                "Semua formasi pada integrasi terakhir sudah diumumkan; tidak ada yang baru.",
+            )
+    return redirect("selection:announcement-admin", period_id=period.pk)
+
+
+VERSION_PATH = "pengumuman-hasil/<int:formasi_id>/versi-<int:version>/"
+
+urlpatterns: list[URLPattern] = [
+    path("pengumuman-hasil/", announcement_list, name="announcement-list"),
+    path(VERSION_PATH, announcement_detail, name="announcement-detail"),
+    path(f"{VERSION_PATH}hasil-akhir.json", announcement_json, name="announcement-json"),
+    path(f"{VERSION_PATH}hasil-akhir.csv", announcement_csv, name="announcement-csv"),
+    path(f"{VERSION_PATH}hasil-akhir.pdf", announcement_pdf, name="announcement-pdf"),
+    path(
+        "pengumuman-hasil/kelola/<int:period_id>/",
+        announcement_admin,
+        name="announcement-admin",
+    ),
+    path(
+        "pengumuman-hasil/kelola/formasi/<int:formasi_id>/terbitkan/",
+        announcement_publish,
+        name="announcement-publish",
+    ),
+    path(
+        "pengumuman-hasil/kelola/<int:period_id>/terbitkan-semua/",
+        announcement_publish_all,
+        name="announcement-publish-all",
+    ),
+    path("verifikasi-pengumuman/", verify, name="verify"),
+    path("verifikasi-pengumuman/<str:sha256>/", verify_hash, name="verify-hash"),
+    path("hasil-akhir-saya/", my_result, name="my-result"),
+]

@@ -1,0 +1,147 @@
+"""Altering a published result in the database: `verify_audit` and the verify page both say so."""
+
+import hashlib
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.urls import reverse
+
+from simerit.audit.integrity import registered
+from simerit.selection import files
+from simerit.selection.integrity import check_announcements
+from simerit.selection.models import ResultAnnouncement, ResultAnnouncementEntry
+from simerit.selection.selectors import announcements as selectors
+from simerit.selection.selectors.announcements import VerificationStatus
+from simerit.selection.services import announcements as services
+from simerit.selection.tests.factories_announcements import integrate, scenario
+
+pytestmark = pytest.mark.django_db
+
+ENTRIES = ResultAnnouncementEntry._meta.db_table
+ANNOUNCEMENTS = ResultAnnouncement._meta.db_table
+NUMBER = "2026-HSL-000103"
+
+
+@pytest.fixture
+def world():
+    world = scenario()
+    integrate(world.period, by=world.hr)
+    world.announcement = services.publish_results(formasi=world.formasi, actor=world.hr)
+    return world
+
+
+def raw_update(table, column, value, *, where, equals):
+    """Behind the application's back, as someone with database access would."""
+    sql = f"UPDATE {table} SET {column} = %s WHERE {where} = %s"  # noqa: S608 (names are constants)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value, equals])
+
+
+def genuine_json(client, world):
+    url = reverse("selection:announcement-json", args=[world.formasi.pk, 1])
+    return client.get(url).content
+
+
+def test_the_check_is_registered_and_an_intact_record_passes(world, capsys):
+    assert "pengumuman hasil akhir" in registered()
+    assert check_announcements() == []
+
+    call_command("verify_audit")
+
+    assert "Catatan terbitan cocok dengan hash-nya" in capsys.readouterr().out
+
+
+def test_a_changed_score_fails_verify_audit_and_the_verify_page(client, world):
+    # given: the genuine file, kept by a citizen before the change
+    kept = genuine_json(client, world)
+    # when: someone raises a final score in the database
+    raw_update(ENTRIES, "final_score", "81.2000", where="registration_number", equals=NUMBER)
+
+    # then: verify_audit names the formasi and the version
+    with pytest.raises(CommandError) as error:
+        call_command("verify_audit")
+    message = str(error.value)
+    assert (
+        "pengumuman hasil akhir — formasi F-PERAWAT versi 1 (Seleksi CASN Kota Palembang 2026): "
+        "SHA-256 yang dihitung ulang dari baris pengumuman"
+    ) in message
+    assert "baris pengumuman telah diubah" in message
+    # and the verify page, given the genuine file, says the record was altered
+    response = client.post(
+        reverse("selection:verify"), {"file": SimpleUploadedFile("hasil.json", kept)}
+    )
+    assert response.status_code == 200
+    assert 'data-status="altered"' in response.text
+    assert "catatan di basis data telah diubah sesudah diumumkan" in response.text
+
+
+def test_a_freshly_downloaded_file_of_an_altered_record_is_reported_altered(client, world):
+    raw_update(ENTRIES, "final_score", "81.2000", where="registration_number", equals=NUMBER)
+    served = genuine_json(client, world)
+
+    verification = selectors.verify_bytes(served)
+
+    assert verification.status == VerificationStatus.ALTERED
+    assert verification.announcement == world.announcement
+
+
+def test_changing_only_the_stored_hash_is_detected_through_the_audit_chain(client, world):
+    kept = genuine_json(client, world)
+    raw_update(ANNOUNCEMENTS, "sha256", "f" * 64, where="id", equals=world.announcement.pk)
+
+    problems = check_announcements()
+    verification = selectors.verify_bytes(kept)
+
+    assert [problem.where for problem in problems] == [
+        "formasi F-PERAWAT versi 1 (Seleksi CASN Kota Palembang 2026)"
+    ] * 2
+    assert problems[1].reason == (
+        f"SHA-256 JSON yang tersimpan ({'f' * 64}) berbeda dengan yang tercatat di jejak audit "
+        f"({world.announcement.sha256})"
+    )
+    assert verification.status == VerificationStatus.ALTERED
+    with pytest.raises(CommandError):
+        call_command("verify_audit")
+
+
+def test_a_forged_row_with_a_matching_stored_hash_is_still_caught(client, world):
+    # given: the rows and the stored hash changed together, consistently
+    raw_update(ENTRIES, "final_score", "81.2000", where="registration_number", equals=NUMBER)
+    forged = selectors.canonical_json_of(world.announcement)
+    digest = hashlib.sha256(forged).hexdigest()
+    raw_update(ANNOUNCEMENTS, "sha256", digest, where="id", equals=world.announcement.pk)
+
+    verification = selectors.verify_bytes(forged)
+
+    # then: the audit chain still holds the hash of the genuine list
+    assert verification.status == VerificationStatus.ALTERED
+    assert any("tercatat di jejak audit" in problem for problem in verification.problems)
+    with pytest.raises(CommandError) as error:
+        call_command("verify_audit")
+    assert "formasi F-PERAWAT versi 1" in str(error.value)
+
+
+def test_a_replaced_pdf_is_detected(world):
+    raw_update(ANNOUNCEMENTS, "pdf", b"%PDF-1.4 palsu", where="id", equals=world.announcement.pk)
+
+    reasons = [problem.reason for problem in check_announcements()]
+
+    assert reasons == [
+        f"berkas PDF tersimpan ({files.sha256_hex(b'%PDF-1.4 palsu')}) tidak cocok dengan "
+        f"SHA-256-nya ({world.announcement.pdf_sha256})"
+    ]
+
+
+def test_a_tampered_file_is_compared_with_the_stored_rows(client, world):
+    payload = json.loads(genuine_json(client, world))
+    payload["entries"][2]["masked_name"] = "X*** Y***"
+
+    verification = selectors.verify_bytes(json.dumps(payload).encode())
+
+    assert verification.status == VerificationStatus.MISMATCH
+    assert [d.text for d in verification.differences] == [
+        "Nama (disamarkan) 2026-HSL-000103 pada berkas X*** Y***, yang diumumkan R*** W***."
+    ]
