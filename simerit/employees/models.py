@@ -104,8 +104,10 @@ class EducationHistory(BaseModel):
     )
     level = models.ForeignKey(EducationLevel, verbose_name="jenjang", on_delete=models.PROTECT)
     major = models.CharField("jurusan/program studi", max_length=150, blank=True)
-    institution = models.CharField("institusi", max_length=200)
-    graduation_year = models.PositiveSmallIntegerField("tahun lulus")
+    # Blank when the record came from a selection: the application asks for the level and the
+    # major (checked against the ijazah), not the institution or the year.
+    institution = models.CharField("institusi", max_length=200, blank=True)
+    graduation_year = models.PositiveSmallIntegerField("tahun lulus", null=True, blank=True)
 
     class Meta:
         verbose_name = "riwayat pendidikan"
@@ -113,7 +115,8 @@ class EducationHistory(BaseModel):
         ordering = ["-graduation_year"]
 
     def __str__(self) -> str:
-        return f"{self.level} {self.major} ({self.graduation_year})"
+        year = f" ({self.graduation_year})" if self.graduation_year else ""
+        return f"{self.level} {self.major}{year}".replace("  ", " ")
 
 
 class RankHistory(BaseModel):

@@ -12,8 +12,8 @@ from simerit.accounts.models import User
 from simerit.audit import services as audit
 from simerit.core.exceptions import ConflictError, InvalidInputError
 from simerit.employees import rules
-from simerit.employees.models import Employee, EmployeeKind, Gender
-from simerit.organization.models import Golongan, Position, WorkUnit
+from simerit.employees.models import EducationHistory, Employee, EmployeeKind, Gender
+from simerit.organization.models import EducationLevel, Golongan, Position, WorkUnit
 
 
 @dataclass
@@ -249,12 +249,16 @@ def _save(employee: Employee, data: EmployeeInput) -> None:
 
 
 @transaction.atomic
-def create_employee(*, data: EmployeeInput, actor: User | None) -> Employee:
+def create_employee(
+    *, data: EmployeeInput, actor: User | None, as_of: dt.date | None = None
+) -> Employee:
     """Add an employee after every rule in `validate_employee_input` and uniqueness hold.
 
-    A NIK that disagrees with the NIP sets `nik_needs_review` and `nik_review_note`.
+    A NIK that disagrees with the NIP sets `nik_needs_review` and `nik_review_note`. `as_of`
+    (never before today) validates the dates as of that day: the record of a new CPNS/PPPK made
+    from a selection before the planned TMT, whose NIP already holds that TMT's month.
     """
-    today = timezone.localdate()
+    today = max(timezone.localdate(), as_of) if as_of else timezone.localdate()
     errors = validate_employee_input(data, today=today)
     if data.supervisor is not None:
         for problem in supervisor_problems(employee=None, supervisor=data.supervisor):
@@ -272,6 +276,38 @@ def create_employee(*, data: EmployeeInput, actor: User | None) -> Employee:
         changes=_audit_values(employee),
     )
     return employee
+
+
+@transaction.atomic
+def add_education(
+    *,
+    employee: Employee,
+    level: EducationLevel,
+    major: str = "",
+    institution: str = "",
+    graduation_year: int | None = None,
+    actor: User | None,
+) -> EducationHistory:
+    """Add one education record (riwayat pendidikan); institution and year may be unknown yet."""
+    education = EducationHistory.objects.create(
+        employee=employee,
+        level=level,
+        major=major.strip(),
+        institution=institution.strip(),
+        graduation_year=graduation_year,
+    )
+    audit.record(
+        actor=actor,
+        action="employees.education.added",
+        target=employee,
+        changes={
+            "level": level.code,
+            "major": education.major,
+            "institution": education.institution,
+            "graduation_year": graduation_year,
+        },
+    )
+    return education
 
 
 @transaction.atomic
