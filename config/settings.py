@@ -318,5 +318,11 @@ SIMERIT_EXAM_PIN_VALID_MINUTES = env.int("SIMERIT_EXAM_PIN_VALID_MINUTES", defau
 SIMERIT_EXAM_IDLE_MINUTES = env.int("SIMERIT_EXAM_IDLE_MINUTES", default=5)
 # Seconds the public live scoreboard is served from memory before it is computed again.
 SIMERIT_SCOREBOARD_CACHE_SECONDS = env.int("SIMERIT_SCOREBOARD_CACHE_SECONDS", default=5)
+# The smallest group of people a public statistic of the transparency portal may describe
+# (k-anonymity): counts and chart bins of 1..k-1 people are never shown.
+SIMERIT_PORTAL_MIN_GROUP = env.int("SIMERIT_PORTAL_MIN_GROUP", default=5)
+# Result lookups by registration number on the transparency portal per client address per hour
+# (0 turns the limit off).
+SIMERIT_PORTAL_LOOKUPS_PER_HOUR = env.int("SIMERIT_PORTAL_LOOKUPS_PER_HOUR", default=30)
 # Bare endpoints for `make bench` (limit-get, limit-upsert); never on in production.
 SIMERIT_BENCH_ENDPOINTS = env.bool("SIMERIT_BENCH_ENDPOINTS", default=False)

@@ -1,5 +1,12 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from simerit.portal import views
 
 app_name = "portal"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("periode/<int:period_id>/", views.period, name="period"),
+    path("cara-pemeringkatan/", views.how_ranking_works, name="how-ranking-works"),
+    path("cek-hasil/", views.lookup, name="lookup"),
+]
