@@ -23,9 +23,11 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Ujian Saya", "exams:home", frozenset({Role.PELAMAR})),
     NavItem("Kartu Ujian", "exams:card-mine", frozenset({Role.PELAMAR})),
     NavItem("Tryout", "exams:practice-list", frozenset({Role.PELAMAR})),
+    NavItem("Hasil Akhir", "selection:my-result", frozenset({Role.PELAMAR})),
     NavItem("Profil Saya", "employees:my-profile", frozenset({Role.PEGAWAI})),
     NavItem("Tim Saya", "employees:team", frozenset({Role.ATASAN})),
     NavItem("Antrean Verifikasi", "recruitment:verification-queue", frozenset({Role.VERIFIKATOR})),
+    NavItem("Penilaian Saya", "selection:my-assessments", frozenset({Role.ASESOR})),
     NavItem(
         "Konflik Kepentingan",
         "recruitment:conflict-list",
@@ -53,6 +55,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     ),
     NavItem("Analisis Butir", "exams:analysis-blueprints", EXAM_READERS),
     NavItem("Hasil Ujian", "exams:results-blueprints", EXAM_READERS),
+    NavItem("Seleksi Kompetensi", "selection:period-list", EXAM_READERS),
     NavItem("Jejak Audit", "audit:list", frozenset({Role.AUDITOR, Role.ADMIN_BKPSDM})),
     NavItem("Token API", "accounts:token-list", frozenset(Role)),
 )

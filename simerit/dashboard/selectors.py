@@ -23,6 +23,7 @@ from simerit.organization.permissions import opd_scope
 from simerit.recruitment.models import Application
 from simerit.recruitment.selectors import applications as application_selectors
 from simerit.recruitment.selectors import verification as verification_selectors
+from simerit.selection.selectors import panels as selection_panels
 
 
 @dataclass(frozen=True)
@@ -60,11 +61,6 @@ class Panel:
 
 
 PanelBuilder = Callable[[User, dt.datetime], Panel]
-
-NO_TASKS_YET = (
-    "Belum ada tugas untuk peran ini. Modul {module} belum tersedia di SiMerit; "
-    "tugas Anda akan muncul di sini setelah modul itu dibuka."
-)
 
 
 def panels_for(user: User, *, now: dt.datetime | None = None) -> list[Panel]:
@@ -233,6 +229,28 @@ def _verifier(user: User, now: dt.datetime) -> Panel:
     )
 
 
+def _assessor(user: User, now: dt.datetime) -> Panel:
+    work = selection_panels.assessor_work(user=user, now=now)
+    deadline = (
+        format_datetime_wib(work.next_deadline)
+        if work.next_deadline
+        else "Tidak ada batas waktu penilaian yang akan datang."
+    )
+    return Panel(
+        role=Role.ASESOR,
+        title="Asesor",
+        stats=[
+            Stat("Penilaian belum dikirim", work.open, "selection:my-assessments"),
+            Stat("Penilaian sudah dikirim", work.submitted),
+        ],
+        facts=[Fact("Batas penilaian terdekat", deadline)],
+        links=[
+            Link("Penilaian saya", "selection:my-assessments"),
+            Link("Konflik kepentingan", "recruitment:conflict-list"),
+        ],
+    )
+
+
 def _proctor(user: User, now: dt.datetime) -> Panel:
     agenda = exam_panels.proctor_agenda(user=user, now=now)
     sitting = agenda.next_sitting
@@ -285,13 +303,6 @@ def _question_writer(user: User, now: dt.datetime) -> Panel:
     )
 
 
-def _no_tasks(role: Role, module: str) -> PanelBuilder:
-    def panel(user: User, now: dt.datetime) -> Panel:
-        return Panel(role=role, title=role.label, note=NO_TASKS_YET.format(module=module))
-
-    return panel
-
-
 PANELS: dict[Role, PanelBuilder] = {
     Role.PELAMAR: _applicant,
     Role.PEGAWAI: _employee,
@@ -299,7 +310,7 @@ PANELS: dict[Role, PanelBuilder] = {
     Role.ADMIN_BKPSDM: _hr_admin,
     Role.ADMIN_OPD: _opd_admin,
     Role.VERIFIKATOR: _verifier,
-    Role.ASESOR: _no_tasks(Role.ASESOR, "penilaian seleksi kompetensi bidang"),
+    Role.ASESOR: _assessor,
     Role.PENGAWAS_UJIAN: _proctor,
     Role.PENULIS_SOAL: _question_writer,
     Role.AUDITOR: _auditor,

@@ -1,4 +1,5 @@
 import datetime as dt
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -6,10 +7,10 @@ from django.utils import timezone
 
 from simerit.accounts.tests.factories import UserFactory
 from simerit.audit.models import AuditEvent
+from simerit.core.dates import format_datetime_wib
 from simerit.core.roles import Role
 from simerit.dashboard.selectors import (
     MAX_BANK_STATS,
-    NO_TASKS_YET,
     PANELS,
     Fact,
     Link,
@@ -33,6 +34,8 @@ from simerit.recruitment.tests.factories import (
     FormasiFactory,
     SelectionPeriodFactory,
 )
+from simerit.selection.models import AssessorAssignment
+from simerit.selection.tests.factories import SkbCandidateFactory, make_components
 
 WIB = ZoneInfo("Asia/Jakarta")
 NOW = dt.datetime(2026, 8, 12, 7, 0, tzinfo=WIB)
@@ -139,13 +142,62 @@ def test_auditor_panel_shows_the_audit_chain_length(auditor, staff):
     assert AuditEvent.objects.count() > 0
 
 
-def test_assessor_gets_an_honest_empty_state(assessor):
-    assert panels_for(assessor) == [
+def test_assessor_panel_counts_open_and_submitted_work_and_the_nearest_deadline(assessor):
+    now = timezone.now()
+    formasi = FormasiFactory.create()
+    _cat, simulation = make_components(formasi, scoring_closes_at=now + dt.timedelta(days=2))
+    _cat2, later = make_components(
+        FormasiFactory.create(period=formasi.period),
+        scoring_closes_at=now + dt.timedelta(days=5),
+    )
+    for component in (simulation, simulation, later):
+        AssessorAssignment.objects.create(
+            component=component,
+            candidate=SkbCandidateFactory.create(application__formasi=component.formasi),
+            assessor=assessor,
+        )
+    AssessorAssignment.objects.create(
+        component=simulation,
+        candidate=SkbCandidateFactory.create(application__formasi=formasi),
+        assessor=assessor,
+        submitted_at=now,
+        score=Decimal("80.0000"),
+    )
+    AssessorAssignment.objects.create(  # another assessor's work is not counted
+        component=simulation,
+        candidate=SkbCandidateFactory.create(application__formasi=formasi),
+        assessor=UserFactory.create(roles=[Role.ASESOR]),
+    )
+    assert panels_for(assessor, now=now) == [
         Panel(
             role=Role.ASESOR,
             title="Asesor",
-            note=NO_TASKS_YET.format(module="penilaian seleksi kompetensi bidang"),
+            stats=[
+                Stat("Penilaian belum dikirim", 3, "selection:my-assessments"),
+                Stat("Penilaian sudah dikirim", 1),
+            ],
+            facts=[
+                Fact(
+                    "Batas penilaian terdekat",
+                    format_datetime_wib(now + dt.timedelta(days=2)),
+                )
+            ],
+            links=[
+                Link("Penilaian saya", "selection:my-assessments"),
+                Link("Konflik kepentingan", "recruitment:conflict-list"),
+            ],
         )
+    ]
+
+
+def test_assessor_without_work_sees_zero_and_no_deadline(assessor):
+    [panel] = panels_for(assessor)
+    assert panel.stats == [
+        Stat("Penilaian belum dikirim", 0, "selection:my-assessments"),
+        Stat("Penilaian sudah dikirim", 0),
+    ]
+    assert panel.facts == [
+        Fact("Batas penilaian terdekat", "Tidak ada batas waktu penilaian yang akan datang.")
     ]
 
 

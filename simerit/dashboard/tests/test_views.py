@@ -40,10 +40,11 @@ def test_home_links_the_supervisor_to_the_team(client, supervisor):
     assert f'href="{reverse("employees:my-profile")}"' in body
 
 
-def test_home_tells_an_assessor_there_are_no_tasks_yet(client, assessor):
+def test_home_shows_an_assessor_their_scoring_work(client, assessor):
     client.force_login(assessor)
     body = client.get(reverse("dashboard:home")).content.decode()
-    assert "Belum ada tugas untuk peran ini." in body
+    assert "Penilaian belum dikirim" in body
+    assert f'href="{reverse("selection:my-assessments")}"' in body
 
 
 def test_home_sends_an_applicant_who_has_not_applied_to_the_board(client, applicant):
