@@ -233,3 +233,24 @@ def test_the_cut_does_not_depend_on_input_order(candidates):
     assert set(skd_cut(unique, quota=2, multiplier=3)) == set(
         skd_cut(list(reversed(unique)), quota=2, multiplier=3)
     )
+
+
+def test_a_withdrawn_candidate_is_unranked_and_the_next_one_moves_up():
+    best = FinalCandidate(
+        "best", SkdScore(twk=100, tiu=100, tkp=150), Decimal(90), None, BORN, True
+    )
+    placements = rank_final([best, final("second", "80"), final("third", "70")], quota=1)
+    assert placements == [
+        Placement("second", 1, FinalStatus.LULUS),
+        Placement("third", 2, FinalStatus.PL),
+        Placement("best", None, FinalStatus.MENGUNDURKAN_DIRI),
+    ]
+
+
+def test_withdrawal_wins_over_a_missing_component():
+    gone = FinalCandidate("gone", SkdScore(twk=100, tiu=100, tkp=150), None, None, BORN, True)
+    placements = rank_final([gone, final("absent", None)], quota=1)
+    assert placements == [
+        Placement("gone", None, FinalStatus.MENGUNDURKAN_DIRI),
+        Placement("absent", None, FinalStatus.TIDAK_LULUS),
+    ]

@@ -1,5 +1,258 @@
-"""Views of the selection's integration part (routes kept next to the views, as in exams)."""
+"""Pemeringkatan & integrasi pages (/seleksi-kompetensi/periode/<id>/pemeringkatan/): the SKD → SKB
+cut, the SKB-CAT import, what the integration still misses, the runs and their ranked results per
+formasi, the Excel export and the withdrawal of a candidate. Admin BKPSDM writes; the Auditor
+reads (and sees no button)."""
 
-from django.urls import URLPattern
+from typing import Any
 
-urlpatterns: list[URLPattern] = []
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import URLPattern, path
+from django.views.decorators.http import require_POST
+
+from simerit.core.dates import format_datetime_wib
+from simerit.core.exceptions import DomainError, InvalidInputError
+from simerit.core.paging import query_without_page
+from simerit.core.permissions import role_required
+from simerit.core.roles import Role
+from simerit.core.spreadsheets.writing import XLSX_CONTENT_TYPE
+from simerit.core.types import AuthenticatedHttpRequest
+from simerit.recruitment.models import Formasi, SelectionPeriod
+from simerit.recruitment.rules import mask_name
+from simerit.selection import permissions
+from simerit.selection.forms.integration import FormasiSearchForm, WithdrawalForm
+from simerit.selection.models import FinalResult, IntegrationRun, SkbCandidate, SkbComponent
+from simerit.selection.rules import FinalStatus
+from simerit.selection.selectors import ranking as selectors
+from simerit.selection.selectors.setup import get_setup
+from simerit.selection.services import cat_scores, cut, integration, withdrawals
+
+READERS = (Role.ADMIN_BKPSDM, Role.AUDITOR)
+PER_PAGE = 50
+
+
+@role_required(*READERS)
+def ranking(request: AuthenticatedHttpRequest, period_id: int) -> HttpResponse:
+    period = get_object_or_404(SelectionPeriod, pk=period_id)
+    setup = get_setup(period)
+    form = FormasiSearchForm(request.GET or None)
+    page_obj = Paginator(selectors.cut_counts(period, search=form.search()), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    run = selectors.latest_run(period)
+    context = {
+        "period": period,
+        "setup": setup,
+        "cut_at": format_datetime_wib(setup.cut_at) if setup.cut_at else None,
+        "form": form,
+        "page_obj": page_obj,
+        "rows": _formasi_rows(page_obj.object_list, run),
+        "query_string": query_without_page(request),
+        "readiness": selectors.readiness(period, setup=setup),
+        "cat": selectors.cat_import_counts(period),
+        "run": run,
+        "totals": selectors.run_totals(run) if run else None,
+        "runs": [_run_row(item) for item in selectors.list_runs(period)[:10]],
+        "can_manage": permissions.can_manage(request.user),
+        "cut_refusal": cut.cut_refusal(period),
+    }
+    return render(request, "selection/integration/period.html", context)
+
+
+@require_POST
+@role_required(Role.ADMIN_BKPSDM)
+def ranking_cut(request: AuthenticatedHttpRequest, period_id: int) -> HttpResponse:
+    period = get_object_or_404(SelectionPeriod, pk=period_id)
+    try:
+        count = cut.run_cut(period=period, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Pemeringkatan SKD selesai: {count} peserta lolos ke SKB.")
+    return redirect("selection:ranking", period_id=period.pk)
+
+
+@require_POST
+@role_required(Role.ADMIN_BKPSDM)
+def ranking_cat_import(request: AuthenticatedHttpRequest, period_id: int) -> HttpResponse:
+    period = get_object_or_404(SelectionPeriod, pk=period_id)
+    try:
+        count = cat_scores.import_cat_scores(period=period, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Nilai SKB-CAT diimpor: {count} nilai komponen.")
+    return redirect("selection:ranking", period_id=period.pk)
+
+
+@require_POST
+@role_required(Role.ADMIN_BKPSDM)
+def ranking_integrate(request: AuthenticatedHttpRequest, period_id: int) -> HttpResponse:
+    period = get_object_or_404(SelectionPeriod, pk=period_id)
+    try:
+        run = integration.run_integration(period=period, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            f"Integrasi nilai selesai: {run.result_count} peserta di {run.formasi_count} formasi "
+            "diperingkat.",
+        )
+    return redirect("selection:ranking", period_id=period.pk)
+
+
+@role_required(*READERS)
+def ranking_formasi(
+    request: AuthenticatedHttpRequest, run_id: int, formasi_id: int
+) -> HttpResponse:
+    run = get_object_or_404(IntegrationRun.objects.select_related("period", "run_by"), pk=run_id)
+    formasi = get_object_or_404(
+        Formasi.objects.select_related("position", "work_unit"), pk=formasi_id, period=run.period
+    )
+    page_obj = Paginator(selectors.results_of(run, formasi), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    components = selectors.formasi_components(formasi)
+    latest = selectors.latest_run(run.period)
+    context = {
+        "run": run,
+        "run_at": format_datetime_wib(run.run_at),
+        "period": run.period,
+        "formasi": formasi,
+        "components": components,
+        "page_obj": page_obj,
+        "rows": _result_rows(run, formasi, list(page_obj.object_list), components),
+        "query_string": query_without_page(request),
+        "is_latest": latest is not None and latest.pk == run.pk,
+        "can_manage": permissions.can_manage(request.user),
+    }
+    return render(request, "selection/integration/formasi.html", context)
+
+
+@role_required(*READERS)
+def ranking_export(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = get_object_or_404(IntegrationRun, pk=run_id)
+    formasi = None
+    if request.GET.get("formasi", "").isdigit():
+        formasi = get_object_or_404(Formasi, pk=int(request.GET["formasi"]), period=run.period_id)
+    content, filename = selectors.results_workbook(run=run, formasi=formasi)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@role_required(Role.ADMIN_BKPSDM)
+def candidate_withdraw(request: AuthenticatedHttpRequest, candidate_id: int) -> HttpResponse:
+    candidate = get_object_or_404(
+        SkbCandidate.objects.select_related("application__applicant", "formasi", "period"),
+        pk=candidate_id,
+    )
+    form = WithdrawalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            withdrawals.withdraw(
+                candidate=candidate, reason=form.cleaned_data["reason"], actor=request.user
+            )
+        except InvalidInputError as error:
+            for message in error.errors.get("reason", [error.message]):
+                form.add_error("reason", message)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _withdrawn_message(candidate))
+            return redirect("selection:ranking", period_id=candidate.period_id)
+    context = {
+        "candidate": candidate,
+        "masked_name": mask_name(candidate.application.applicant.name),
+        "period": candidate.period,
+        "form": form,
+    }
+    return render(request, "selection/integration/withdraw.html", context)
+
+
+def _withdrawn_message(candidate: SkbCandidate) -> str:
+    text = (
+        f"Peserta {candidate.application.registration_number} dicatat mengundurkan diri; "
+        "peringkat berikutnya naik pada integrasi berikutnya."
+    )
+    if selectors.latest_run(candidate.period) is not None:
+        text += (
+            " Jalankan integrasi ulang; bila hasil formasi ini sudah diumumkan, terbitkan versi "
+            "pengumuman yang baru."
+        )
+    return text
+
+
+def _formasi_rows(formasi: Any, run: IntegrationRun | None) -> list[dict[str, Any]]:
+    """The page's formasi with their cut counts and, when there is a run, its status counts."""
+    items = list(formasi)
+    summary: dict[int, dict[str, Any]] = {}
+    if run is not None:
+        summary = {
+            row["formasi_id"]: row
+            for row in selectors.run_summary(run).filter(formasi_id__in=[f.pk for f in items])
+        }
+    return [{"formasi": item, "summary": summary.get(item.pk)} for item in items]
+
+
+def _run_row(run: IntegrationRun) -> dict[str, Any]:
+    return {"run": run, "run_at": format_datetime_wib(run.run_at)}
+
+
+def _result_rows(
+    run: IntegrationRun,
+    formasi: Formasi,
+    results: list[FinalResult],
+    components: list[SkbComponent],
+) -> list[dict[str, Any]]:
+    settings = selectors.run_settings(run)
+    ranked = selectors.ranked_count(run, formasi)
+    scores = selectors.component_results(results)
+    return [
+        {
+            "result": result,
+            "masked_name": mask_name(result.application.applicant.name),
+            "components": selectors.component_cells(
+                components, scores.get(result.candidate_id, {})
+            ),
+            "skb": selectors.score_text(result.skb_score),
+            "final": selectors.score_text(result.final_score),
+            "status": FinalStatus(result.status).label,
+            "explanation": selectors.explain_result(result, settings, ranked, formasi.quota),
+            "withdrawn": result.candidate.withdrawn_at is not None,
+        }
+        for result in results
+    ]
+
+
+urlpatterns: list[URLPattern] = [
+    path("periode/<int:period_id>/pemeringkatan/", ranking, name="ranking"),
+    path(
+        "periode/<int:period_id>/pemeringkatan/pemeringkatan-skd/", ranking_cut, name="ranking-cut"
+    ),
+    path(
+        "periode/<int:period_id>/pemeringkatan/impor-skb-cat/",
+        ranking_cat_import,
+        name="ranking-cat-import",
+    ),
+    path(
+        "periode/<int:period_id>/pemeringkatan/integrasi/",
+        ranking_integrate,
+        name="ranking-integrate",
+    ),
+    path(
+        "integrasi/<int:run_id>/formasi/<int:formasi_id>/",
+        ranking_formasi,
+        name="ranking-formasi",
+    ),
+    path("integrasi/<int:run_id>/ekspor/", ranking_export, name="ranking-export"),
+    path(
+        "peserta-skb/<int:candidate_id>/mengundurkan-diri/",
+        candidate_withdraw,
+        name="candidate-withdraw",
+    ),
+]
