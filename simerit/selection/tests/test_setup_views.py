@@ -496,3 +496,41 @@ def test_the_period_list_links_each_period(client, hr_admin, period):
 
     assert reverse("selection:setup", args=[period.pk]) in response.content.decode()
     assert reverse("selection:formasi-list", args=[period.pk]) in response.content.decode()
+
+
+def test_the_setup_page_links_every_stage_of_the_period(client, auditor, period):
+    client.force_login(auditor)
+
+    body = client.get(reverse("selection:setup", args=[period.pk])).content.decode()
+
+    for name in (
+        "selection:assessment-overview",
+        "selection:ranking",
+        "selection:announcement-admin",
+        "selection:result-sanggah-list",
+        "selection:appointments",
+    ):
+        assert f'href="{reverse(name, args=[period.pk])}"' in body
+
+
+def test_the_period_list_links_the_stages_each_period_needs_most(client, hr_admin, period):
+    client.force_login(hr_admin)
+
+    body = client.get(reverse("selection:period-list")).content.decode()
+
+    for name in (
+        "selection:assessment-overview",
+        "selection:ranking",
+        "selection:announcement-admin",
+    ):
+        assert f'href="{reverse(name, args=[period.pk])}"' in body
+
+
+def test_the_setup_page_names_the_configured_cut_multiplier(client, hr_admin, period):
+    SelectionSetup.objects.update_or_create(period=period, defaults={"cut_multiplier": 2})
+    client.force_login(hr_admin)
+
+    body = client.get(reverse("selection:setup", args=[period.pk])).content.decode()
+
+    assert "peserta SKB (2 × kuota)" in body
+    assert "3 × kuota" not in body

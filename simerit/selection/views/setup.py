@@ -61,6 +61,7 @@ def setup_detail(request: AuthenticatedHttpRequest, period_id: int) -> HttpRespo
     context = {
         "period": period,
         "rows": selectors.setup_rows(setup),
+        "cut_multiplier": setup.cut_multiplier,
         "integrated_at": format_datetime_wib(run.run_at) if run else None,
         "rubric_count": period.rubrics.count(),
         "formasi_count": period.formasi.count(),
