@@ -103,14 +103,22 @@ class ComponentResult(BaseModel):
         THIRD_ASSESSOR = "third_assessor", "Asesor ketiga"
         PANEL = "panel", "Keputusan panel"
 
+    # The foreign keys are indexed by component_result_once (component, candidate) and
+    # component_result_cand_idx (candidate, status); separate indexes would only slow the CAT
+    # import's INSERT … SELECT.
     component = models.ForeignKey(
-        SkbComponent, verbose_name="komponen", on_delete=models.PROTECT, related_name="results"
+        SkbComponent,
+        verbose_name="komponen",
+        on_delete=models.PROTECT,
+        related_name="results",
+        db_index=False,
     )
     candidate = models.ForeignKey(
         SkbCandidate,
         verbose_name="peserta",
         on_delete=models.PROTECT,
         related_name="component_results",
+        db_index=False,
     )
     status = models.CharField("status", max_length=8, choices=Status.choices)
     score = models.DecimalField("nilai", max_digits=7, decimal_places=4, null=True, blank=True)
@@ -130,6 +138,7 @@ class ComponentResult(BaseModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     decided_at = models.DateTimeField("ditetapkan pada", null=True, blank=True)
 

@@ -17,8 +17,14 @@ class SkbCandidate(BaseModel):
         on_delete=models.PROTECT,
         related_name="skb_candidates",
     )
+    # Indexed by skb_candidate_formasi_idx (formasi, cut_rank): a second index would only slow
+    # the cut's INSERT … SELECT.
     formasi = models.ForeignKey(
-        Formasi, verbose_name="formasi", on_delete=models.PROTECT, related_name="skb_candidates"
+        Formasi,
+        verbose_name="formasi",
+        on_delete=models.PROTECT,
+        related_name="skb_candidates",
+        db_index=False,
     )
     application = models.OneToOneField(
         Application,

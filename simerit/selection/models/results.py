@@ -45,12 +45,25 @@ class FinalResult(models.Model):
     final_score = skd_weight × skd_total / skd_max × 100 + skb_weight × skb_score (both 0–100);
     NULL when a component is missing (Tidak Lulus, no rank) or the candidate withdrew."""
 
+    # Read by run (and formasi) through final_result_run_formasi_idx; the other foreign keys are
+    # only checked when a formasi or a candidate is deleted, which the selection never does after
+    # an integration. Fewer indexes keep the integration's INSERT … SELECT fast.
     run = models.ForeignKey(
-        IntegrationRun, verbose_name="integrasi", on_delete=models.CASCADE, related_name="results"
+        IntegrationRun,
+        verbose_name="integrasi",
+        on_delete=models.CASCADE,
+        related_name="results",
+        db_index=False,
     )
-    formasi = models.ForeignKey(Formasi, verbose_name="formasi", on_delete=models.PROTECT)
+    formasi = models.ForeignKey(
+        Formasi, verbose_name="formasi", on_delete=models.PROTECT, db_index=False
+    )
     candidate = models.ForeignKey(
-        SkbCandidate, verbose_name="peserta", on_delete=models.PROTECT, related_name="+"
+        SkbCandidate,
+        verbose_name="peserta",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     application = models.ForeignKey(
         Application, verbose_name="lamaran", on_delete=models.PROTECT, related_name="+"
