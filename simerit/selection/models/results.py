@@ -45,18 +45,24 @@ class FinalResult(models.Model):
     final_score = skd_weight × skd_total / skd_max × 100 + skb_weight × skb_score (both 0–100);
     NULL when a component is missing (Tidak Lulus, no rank) or the candidate withdrew."""
 
-    # Read by run (and formasi) through final_result_run_formasi_idx; the other foreign keys are
-    # only checked when a formasi or a candidate is deleted, which the selection never does after
-    # an integration. Fewer indexes keep the integration's INSERT … SELECT fast.
+    # Derived rows (one INSERT … SELECT per run): read by run (and formasi) through
+    # final_result_run_formasi_idx; no other index, and no database constraint on the foreign keys
+    # (a trigger per row at COMMIT on PostgreSQL; ADR 0009). The ORM's PROTECT/CASCADE still apply,
+    # and verify_audit checks that the rows name existing, consistent rows.
     run = models.ForeignKey(
         IntegrationRun,
         verbose_name="integrasi",
         on_delete=models.CASCADE,
         related_name="results",
         db_index=False,
+        db_constraint=False,
     )
     formasi = models.ForeignKey(
-        Formasi, verbose_name="formasi", on_delete=models.PROTECT, db_index=False
+        Formasi,
+        verbose_name="formasi",
+        on_delete=models.PROTECT,
+        db_index=False,
+        db_constraint=False,
     )
     candidate = models.ForeignKey(
         SkbCandidate,
@@ -64,9 +70,14 @@ class FinalResult(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
+        db_constraint=False,
     )
     application = models.ForeignKey(
-        Application, verbose_name="lamaran", on_delete=models.PROTECT, related_name="+"
+        Application,
+        verbose_name="lamaran",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
     )
     skd_total = models.PositiveSmallIntegerField("total SKD")
     twk = models.PositiveSmallIntegerField("TWK")
