@@ -9,11 +9,13 @@ sync workers (3), BENCH_EMPLOYEES (10000), BENCH_FORMASI (5000) and BENCH_APPLIC
 for the recruitment scenarios, BENCH_FLOW_CLIENTS apply-flow's concurrent applicants (2 per
 worker), BENCH_FLOWS_MAX the most flows apply-flow starts (5000), BENCH_EXAM_ATTEMPTS the active
 attempts exam-answer-save walks through (1000), BENCH_SCORING_ATTEMPTS the finished attempts
-scoring rescores (10000), BENCH_SCENARIOS comma-separated names (all).
+scoring rescores (10000), BENCH_RANKING_APPLICATIONS (1000000) and BENCH_RANKING_FORMASI (20000)
+for ranking, BENCH_SCENARIOS comma-separated names (all).
 Progress goes to stderr, BENCH lines to stdout. Exit code 1 when a scenario could not run, 2 when
 the setup failed.
 """
 
+import contextlib
 import itertools
 import os
 import secrets
@@ -30,10 +32,10 @@ from pathlib import Path
 
 import psycopg
 
-from bench import exams, flow
+from bench import exams, flow, ranking
 from bench.database import Database, Prepared, describe, prepare, recreate
 from bench.recruitment import Board, flow_applicant
-from bench.scenarios import ANSWERS, FLOW, SCORE, Scenario, select
+from bench.scenarios import ANSWERS, FLOW, RANK, SCORE, Scenario, select
 from bench.server import ROOT, gunicorn
 from bench.wrk import INSTALL_HINT, bench_line, failed_line, parse_output, wrk_command
 
@@ -57,12 +59,16 @@ def main() -> int:
         flows_max = _env_int("BENCH_FLOWS_MAX", 5_000)
         exam_attempts = _env_int("BENCH_EXAM_ATTEMPTS", 1_000)
         scoring_attempts = _env_int("BENCH_SCORING_ATTEMPTS", 10_000)
+        ranking_applications = _env_int("BENCH_RANKING_APPLICATIONS", 1_000_000)
+        ranking_formasi = _env_int("BENCH_RANKING_FORMASI", 20_000)
         scenarios = select(os.environ.get("BENCH_SCENARIOS", ""))
         database = describe(os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
     except ValueError as error:
         _say(str(error))
         return 2
-    if shutil.which("wrk") is None:
+    # ranking needs no server: it runs after the others, with gunicorn stopped.
+    served = tuple(scenario for scenario in scenarios if scenario.driver != RANK)
+    if served and shutil.which("wrk") is None:
         _say(INSTALL_HINT)
         return 2
     (OUT / "static").mkdir(parents=True, exist_ok=True)
@@ -126,13 +132,19 @@ def main() -> int:
     django_connections.close_all()
     failures = 0
     log_path = OUT / f"gunicorn-{database.engine}.log"
-    _say(
-        f"gunicorn: {workers} worker sync; wrk: {connections} koneksi, {duration} detik per skenario"
-    )
+    if served:
+        _say(
+            f"gunicorn: {workers} worker sync; wrk: {connections} koneksi, {duration} detik per "
+            "skenario"
+        )
     rates: dict[str, float] = {}
     try:
-        with gunicorn(env=env, workers=workers, log_path=log_path) as base_url:
-            for scenario in scenarios:
+        with contextlib.ExitStack() as stack:
+            if served:
+                base_url = stack.enter_context(
+                    gunicorn(env=env, workers=workers, log_path=log_path)
+                )
+            for scenario in served:
                 if scenario.driver == ANSWERS:
                     line, ok, rate = run_answer_save(
                         base_url=base_url,
@@ -177,6 +189,16 @@ def main() -> int:
     except RuntimeError as error:
         _say(str(error))
         return 2
+    for scenario in scenarios:
+        if scenario.driver == RANK:
+            line, ok = run_ranking(
+                env=env,
+                database=database,
+                applications=ranking_applications,
+                formasi=ranking_formasi,
+            )
+            print(line, flush=True)
+            failures += 0 if ok else 1
     return 1 if failures else 0
 
 
@@ -533,6 +555,66 @@ def run_scoring(
     return failed_line(
         scenario=exams.SCORING, db=database.engine, connections=0, reason=reason
     ), False
+
+
+def run_ranking(
+    *, env: dict[str, str], database: Database, applications: int, formasi: int
+) -> tuple[str, bool]:
+    """ranking: its period and data made here (bench/ranking.py build, not measured), then
+    `python -m bench.ranking measure` in a process of its own (its peak memory)."""
+    from django.db import DatabaseError
+    from django.db import connections as django_connections
+    from django.utils import timezone
+
+    from simerit.accounts.models import User
+
+    def failed(reason: str) -> tuple[str, bool]:
+        line = failed_line(
+            scenario=ranking.RANKING, db=database.engine, connections=0, reason=reason
+        )
+        return line, False
+
+    _say(f"ranking: {applications} lamaran di {formasi} formasi ...")
+    try:
+        setup = ranking.build(
+            applications=applications,
+            formasi=formasi,
+            actor=User.objects.get(username="bench.admin"),
+            today=timezone.localdate(),
+            say=_say,
+        )
+    except (ValueError, DatabaseError) as error:
+        _say(f"ranking: data tidak dapat dibuat: {error}")
+        return failed("setup_failed")
+    _say(
+        f"Data pemeringkatan ({setup.skd_passed} hasil SKD lulus ambang batas) dibuat dalam "
+        f"{setup.setup_s:.1f} detik."
+    )
+    django_connections.close_all()
+    command = [
+        sys.executable,
+        "-m",
+        "bench.ranking",
+        "measure",
+        str(setup.period_id),
+        str(setup.actor_id),
+    ]
+    completed = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=3600, check=False
+    )
+    try:
+        measured = ranking.parse_measured(completed.stdout)
+    except ValueError as error:
+        _say(f"{ranking.RANKING}: {error}\n{completed.stderr[-3000:]}")
+        return failed("ranking_failed")
+    line = ranking.ranking_line(
+        db=database.engine,
+        applications=applications,
+        formasi=formasi,
+        measured=measured,
+        setup_s=setup.setup_s,
+    )
+    return line, True
 
 
 def preflight(url: str, *, method: str, headers: dict[str, str], body: bytes = b"") -> int:

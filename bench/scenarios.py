@@ -16,6 +16,9 @@ FLOW = "flow"
 ANSWERS = "answers"
 # No HTTP: a process of its own rescores the finished attempts (bench/exams.py measure_scoring).
 SCORE = "score"
+# No HTTP, no server: the SKD cut, the SKB-CAT import and the integration of a period of its own,
+# measured in a process of its own against a bare window query (bench/ranking.py measure).
+RANK = "rank"
 WALKS: dict[str, Callable[..., list[str]]] = {"board": board_paths, "api": api_paths}
 
 
@@ -104,6 +107,11 @@ SCENARIOS = (
         needs_recruitment=True,
         driver=FLOW,
     ),
+    # The selection's ranking: cut + CAT import + integration of 1,000,000 applications in
+    # 20,000 formasi (set-based services), seconds, peak memory and ratio to a bare
+    # ROW_NUMBER() query over the same rows. After the HTTP scenarios, with gunicorn stopped: its
+    # period of its own is made then, so the board scenarios never see it.
+    Scenario("ranking", "-", "-", driver=RANK),
 )
 
 
