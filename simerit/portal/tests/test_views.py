@@ -165,6 +165,40 @@ def test_the_charts_of_one_formasi(client, formasi):
     assert client.get(url, {"formasi": FormasiFactory.create().pk}).status_code == 404
 
 
+def test_a_formasi_chart_of_fewer_than_k_people_is_not_drawn_and_says_why(client, formasi):
+    # given: a second formasi with 3 published SKD scores; the period then has 12
+    small = FormasiFactory.create(period=formasi.period, code="PRW-02")
+    blueprint = published.skd_blueprint(formasi.period)
+    for application in published.applications(small, 3):
+        published.skd_result(blueprint, application)
+    url = reverse("portal:period", args=[formasi.period.pk])
+    # when
+    of_small = client.get(url, {"formasi": small.pk})
+    of_period = client.get(url)
+    # then: the small formasi's chart is withheld; the period's (12) is drawn
+    html = page_text(of_small)
+    assert of_small.context["distributions"].skd is None
+    assert 'data-testid="grafik-skd-hidden"' in html
+    assert "grafik-skd-data" not in html
+    assert of_period.context["distributions"].skd.n == 12
+    assert 'data-testid="grafik-skd-hidden"' not in page_text(of_period)
+
+
+def test_the_statistics_table_has_no_period_totals_a_suppressed_cell_could_be_read_from(
+    client, formasi
+):
+    # given: PRW-01's MS and TMS are suppressed (9 and 3 of 12)
+    response = client.get(reverse("portal:period", args=[formasi.period.pk]))
+    html = page_text(response)
+    start = html.index('data-testid="formasi-statistics"')
+    table = html[start : html.index("</table>", start)]
+    # then: one body row and no footer or totals row
+    assert table.count("<tr data-formasi=") == 1
+    assert "<tfoot" not in table
+    assert "Jumlah" not in table
+    assert "Total" not in table
+
+
 def test_the_search_keeps_its_words_in_the_page_links(client, period):
     for number in range(30):
         FormasiFactory.create(period=period, code=f"PRW-{number:02d}")

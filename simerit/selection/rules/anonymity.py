@@ -18,14 +18,30 @@ The rules, as implemented:
    shown bin holds 0 or at least k people; a small group left at the top end is merged into the
    bins below it. When all the values together are fewer than k, the one remaining bin is
    suppressed. Every value is counted exactly once: shown counts + suppressed = n.
+4. **A whole and its parts drawn together** (`shared_histograms`, against differencing: the
+   portal shows the period's histogram and, on request, each formasi's). Merging each histogram
+   on its own is not enough: with period 300–350: 8, 350–400: 7 and formasi A 5 and 5, formasi B
+   merged into one bin of 5 is split again by subtraction into 3 and 2. So:
+   - a part (formasi) with 1 … k − 1 people, or one the page never shows, is not drawn; its
+     people stay in the whole;
+   - the parts not drawn together (the residual: whole − the drawn parts) must hold 0 or at
+     least k people, otherwise the smallest drawn part is not drawn either (as rule 2); when
+     even that is not enough the whole has fewer than k people and nothing is drawn;
+   - one set of bin edges is used for the whole and every drawn part: adjacent bins are merged
+     until, in every drawn part and in the residual, each bin holds 0 or at least k people.
+   The whole is the sum of the drawn parts and the residual, so every bin of the whole, and every
+   difference a visitor can take (whole − any parts, parts + parts), is a sum of bins of 0 or at
+   least k people: 0 or at least k itself. Nothing is suppressed inside a drawn histogram.
 """
 
-from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
+from typing import Generic, TypeVar
 
 Number = int | Decimal
+Key = TypeVar("Key", bound=Hashable)
 
 
 def _check_k(k: int) -> None:
@@ -156,3 +172,102 @@ def even_edges(maximum: int, width: int) -> list[int]:
     if maximum < 1 or width < 1:
         raise ValueError("Nilai maksimum dan lebar kelas harus positif.")
     return [*range(0, maximum, width), maximum]
+
+
+# --- one set of edges for a whole and its parts (rule 4)
+
+
+@dataclass(frozen=True)
+class SharedHistograms(Generic[Key]):
+    """The whole and its drawn parts over the same `edges`.
+
+    `whole` None: the whole holds 1 … k − 1 people, nothing is drawn. `parts`: the drawn parts
+    (a part with nobody is drawn too, with empty bins); `hidden`: the parts with people that are
+    not drawn (fewer than k, never shown, or hidden so that the residual is not a small group).
+    """
+
+    edges: tuple[Number, ...]
+    whole: Histogram | None
+    parts: dict[Key, Histogram] = field(default_factory=dict)
+    hidden: frozenset[Key] = frozenset()
+
+
+def _safe(count: int, k: int) -> bool:
+    return count == 0 or count >= k
+
+
+def _common_runs(groups: Sequence[Sequence[int]], width: int, k: int) -> list[tuple[int, int]]:
+    """Runs of adjacent bins [first, last) such that every group holds 0 or ≥ k people in each
+    run: cut left to right as soon as the run is safe in every group; an unsafe run left at the
+    top end is merged into the runs below it. Every group's total must be 0 or ≥ k (then the
+    single run over all bins is safe, so this always ends)."""
+
+    def safe(first: int, last: int) -> bool:
+        return all(_safe(sum(group[first:last]), k) for group in groups)
+
+    runs: list[tuple[int, int]] = []
+    first = 0
+    for last in range(1, width + 1):
+        if safe(first, last):
+            runs.append((first, last))
+            first = last
+    if first < width:
+        while runs and not safe(first, width):
+            first = runs.pop()[0]
+        runs.append((first, width))
+    return runs
+
+
+def _drawn(
+    counts: Sequence[int], runs: Sequence[tuple[int, int]], edges: Sequence[Number], k: int
+) -> Histogram:
+    bins = tuple(Bin(edges[first], edges[last], sum(counts[first:last])) for first, last in runs)
+    return Histogram(bins=bins, n=sum(counts), suppressed=0, k=k)
+
+
+def shared_histograms(
+    parts: Mapping[Key, Sequence[int]],
+    edges: Sequence[Number],
+    k: int,
+    *,
+    never_shown: Collection[Key] = (),
+) -> SharedHistograms[Key]:
+    """The histograms of a whole (the sum of `parts`) and of its parts over one set of edges
+    (rule 4 in the module docstring). `parts`: counts per bin of `edges` for each part."""
+    _check_k(k)
+    _check_edges(edges)
+    width = len(edges) - 1
+    for counts in parts.values():
+        if len(counts) != width:
+            raise ValueError("Jumlah kelas tidak sesuai dengan batas kelas.")
+        if any(count < 0 for count in counts):
+            raise ValueError("Jumlah orang tidak boleh negatif.")
+    order = list(parts)
+    totals = {key: sum(parts[key]) for key in order}
+    hidden = {key for key in order if totals[key] > 0 and (key in never_shown or totals[key] < k)}
+    while 0 < sum(totals[key] for key in hidden) < k:
+        drawn = [
+            (totals[key], index)
+            for index, key in enumerate(order)
+            if key not in hidden and totals[key] > 0
+        ]
+        if not drawn:
+            break
+        hidden.add(order[min(drawn)[1]])
+    whole = [sum(parts[key][index] for key in order) for index in range(width)]
+    if 0 < sum(whole) < k:
+        return SharedHistograms(
+            edges=tuple(edges),
+            whole=None,
+            parts={},
+            hidden=frozenset(key for key in order if totals[key] > 0),
+        )
+    residual = [sum(parts[key][index] for key in hidden) for index in range(width)]
+    shown = [key for key in order if key not in hidden and key not in never_shown]
+    runs = _common_runs([*(parts[key] for key in shown), residual], width, k)
+    return SharedHistograms(
+        edges=(*(edges[first] for first, _ in runs), edges[-1]),
+        whole=_drawn(whole, runs, edges, k),
+        parts={key: _drawn(parts[key], runs, edges, k) for key in shown},
+        hidden=frozenset(hidden),
+    )

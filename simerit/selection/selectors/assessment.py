@@ -79,7 +79,8 @@ QUEUE_FILTERS = {"terbuka": "Belum dinilai", "terkirim": "Sudah dikirim"}
 
 
 def list_my_assignments(*, assessor: User, status: str = "") -> QuerySet[AssessorAssignment]:
-    """The assessor's own assignments: open ones first, by deadline, then component and code."""
+    """The assessor's own assignments: open ones first, by deadline, then component and code
+    (never by id or SKD rank, which would tell the assessor the candidates' SKD order)."""
     assignments = AssessorAssignment.objects.filter(assessor=assessor).select_related(
         "component__formasi__position", "candidate__application__applicant"
     )

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, DecimalField, Exists, OuterRef, Prefetch, QuerySet
 
 from simerit.accounts.models import User
 from simerit.core.dates import format_datetime_wib
@@ -38,9 +38,33 @@ def percent(value: Decimal) -> str:
 # --- setup
 
 
+def _as_stored(setup: SelectionSetup) -> SelectionSetup:
+    """The decimals as the database gives them back ("40.00", not "40"), whichever path made
+    the instance."""
+    for model_field in SelectionSetup._meta.concrete_fields:
+        if isinstance(model_field, DecimalField):
+            value = getattr(setup, model_field.attname)
+            if value is not None:
+                places = Decimal(1).scaleb(-model_field.decimal_places)
+                setattr(setup, model_field.attname, Decimal(value).quantize(places))
+    return setup
+
+
 def get_setup(period: SelectionPeriod) -> SelectionSetup:
-    """The period's configuration; a period without one gets the national defaults (not audited:
-    nothing was decided yet)."""
+    """The period's configuration to READ: the stored row, or, for a period without one, an
+    UNSAVED instance with the national defaults (`pk` None). Never writes, so a reader (the
+    Auditor, a GET) changes nothing. A service that locks or updates the row uses
+    `ensure_setup`."""
+    setup = SelectionSetup.objects.filter(period=period).first()
+    if setup is None:
+        return _as_stored(SelectionSetup(period=period))
+    return setup
+
+
+def ensure_setup(period: SelectionPeriod) -> SelectionSetup:
+    """The period's stored configuration, created with the national defaults when missing (not
+    audited: nothing was decided yet). For services only (they run in a transaction and may lock
+    the row: `SelectionSetup.objects.select_for_update().get(pk=ensure_setup(period).pk)`)."""
     setup, created = SelectionSetup.objects.get_or_create(period=period)
     if created:  # read back, so the decimals are as stored ("40.00") whichever path made the row
         setup.refresh_from_db()

@@ -14,9 +14,25 @@ Each page is a fixed number of queries: the statistics table is one COUNT and on
 page (correlated sub-counts over indexed foreign keys), each histogram one GROUP BY over bins
 computed in the database; no Python loop over applications.
 
-Known limit: the rules protect each table on its own. A visitor who subtracts the histogram of one
-formasi from that of the whole period learns a count of the other formasi together; that is a
-group of many formasi, not a person, so it is accepted.
+Score histograms and differencing: the page draws the period's histogram and, on request, the
+histogram of any public formasi, so a visitor can subtract one from the other. All of them are
+drawn over ONE set of bin edges per period and kind (`rules.anonymity.shared_histograms`, rule 4),
+merged until each bin holds 0 or at least k people in every drawn formasi and in the rest of the
+period (formasi not drawn: non-public ones, those below k, and any hidden so that this rest is not
+a small group). The period histogram is that rest plus the drawn formasi, so the period's bins
+and every difference (period − formasi, period − several formasi) are 0 or at least k. A formasi
+histogram of fewer than k people is not drawn at all (the page says so); neither is the period's
+when the whole period has fewer than k.
+
+Totals: the statistics table has NO period totals row. A column total minus the shown cells would
+give back a suppressed cell (e.g. total applicants 40, shown 12 + 25 → the "< 5" formasi has 3).
+Should totals ever be added, a column's total may be shown only when no cell of that column is
+suppressed (across every formasi of the period, not only the page). The histograms' "n orang" is
+the only period-wide count on the page; it is the sum of the drawn formasi and the rest, which is
+0 or at least k.
+
+Known limit: a formasi's histogram counts everyone with a published score, while the table shows,
+e.g., the SKD passers; n − passers (those who failed) is not protected across those two figures.
 """
 
 import datetime as dt
@@ -70,8 +86,9 @@ from simerit.selection.models import (
 from simerit.selection.rules import FinalStatus, SkdCandidate, SkdScore, display, explain, skd_cut
 from simerit.selection.rules.anonymity import (
     Histogram,
+    SharedHistograms,
     even_edges,
-    merge_bins,
+    shared_histograms,
     suppress,
     suppress_parts,
 )
@@ -337,11 +354,16 @@ def get_statistics_formasi(*, period: SelectionPeriod, formasi_id: int) -> Forma
 
 @dataclass(frozen=True)
 class Distributions:
-    """None: nothing of that kind is published yet for the period (or formasi)."""
+    """`skd` / `final` None: nothing drawn. `skd_hidden` / `final_hidden` say why: True when
+    scores are published but the histogram is withheld (fewer than k people, or it would let a
+    small group be computed from the other histograms of the period); False when nothing of that
+    kind is published yet for the period (or formasi)."""
 
     skd: Histogram | None
     final: Histogram | None
     skd_max: int
+    skd_hidden: bool = False
+    final_hidden: bool = False
 
 
 def _bin_case(field: str, edges: Sequence[int]) -> Case:
@@ -356,20 +378,37 @@ def _bin_case(field: str, edges: Sequence[int]) -> Case:
     )
 
 
-def _binned(queryset: QuerySet[Any], field: str, edges: Sequence[int], k: int) -> Histogram | None:
+def _shared(
+    queryset: QuerySet[Any], *, field: str, formasi: str, edges: Sequence[int], k: int
+) -> SharedHistograms[int]:
+    """Counts per formasi and bin (one GROUP BY), drawn over the period's common edges; formasi
+    that are not public are never drawn on their own (their people count in the period)."""
     rows = (
         queryset.order_by()
         .annotate(bin=_bin_case(field, edges))
-        .values("bin")
+        .values(formasi, f"{formasi}__status", "bin")
         .annotate(n=Count("pk"))
-        .values_list("bin", "n")
+        .values_list(formasi, f"{formasi}__status", "bin", "n")
     )
-    counts = [0] * (len(edges) - 1)
-    for index, n in rows:
-        counts[index] += n
-    if not any(counts):
-        return None
-    return merge_bins(counts, edges, k)
+    parts: dict[int, list[int]] = {}
+    private: set[int] = set()
+    for formasi_id, status, index, n in rows:
+        parts.setdefault(formasi_id, [0] * (len(edges) - 1))[index] += n
+        if status not in PUBLIC_FORMASI_STATUSES:
+            private.add(formasi_id)
+    return shared_histograms(parts, edges, k, never_shown=private)
+
+
+def _pick(shared: SharedHistograms[int], formasi: Formasi | None) -> tuple[Histogram | None, bool]:
+    """(the histogram to draw or None, whether it is withheld)."""
+    if formasi is None:
+        if shared.whole is None:
+            return None, True
+        return (shared.whole, False) if shared.whole.n else (None, False)
+    drawn = shared.parts.get(formasi.pk)
+    if drawn is not None and drawn.n:
+        return drawn, False
+    return None, formasi.pk in shared.hidden
 
 
 def skd_edges(skd_max: int) -> list[int]:
@@ -396,8 +435,10 @@ def score_distributions(
     skd_max: int | None = None,
 ) -> Distributions:
     """Histograms of published SKD totals (0 – skd_max, bins of 50 for 550) and of the final
-    scores of the newest published final announcements (0–100, bins of 10), k-anonymous, for
-    the period or one formasi. One GROUP BY each (plus one read of the setup for skd_max)."""
+    scores of the newest published final announcements (0–100, bins of 10) for the period or one
+    formasi, k-anonymous together (the module docstring): the bins are the same whichever formasi
+    is asked for. One GROUP BY each over the whole period (plus one read of the setup for
+    skd_max)."""
     k = min_group() if k is None else k
     if skd_max is None:
         skd_max = period_setup(period)[0].skd_max
@@ -414,13 +455,22 @@ def score_distributions(
         final_score__isnull=False,
         announcement__version=Subquery(newest_version.values("version")[:1]),
     )
-    if formasi is not None:
-        skd = skd.filter(application__formasi=formasi)
-        final = final.filter(announcement__formasi=formasi)
+    skd_histogram, skd_hidden = _pick(
+        _shared(skd, field="total", formasi="application__formasi", edges=skd_edges(skd_max), k=k),
+        formasi,
+    )
+    final_histogram, final_hidden = _pick(
+        _shared(
+            final, field="final_score", formasi="announcement__formasi", edges=FINAL_EDGES, k=k
+        ),
+        formasi,
+    )
     return Distributions(
-        skd=_binned(skd, "total", skd_edges(skd_max), k),
-        final=_binned(final, "final_score", FINAL_EDGES, k),
+        skd=skd_histogram,
+        final=final_histogram,
         skd_max=skd_max,
+        skd_hidden=skd_hidden,
+        final_hidden=final_hidden,
     )
 
 

@@ -2,7 +2,9 @@
 
 Assessors are drawn at random (`secrets.SystemRandom`: nobody can predict or steer who scores
 whom; tests pass a seeded `random.Random`), the least loaded first, never one with a declared
-conflict of interest (a relative's NIK, a shared KK). Each scores alone and once, inside the
+conflict of interest (a relative's NIK, a shared KK). Nothing an assessor sees follows the SKD
+rank: blind codes are random, the candidates are drawn and the assignments stored (so numbered)
+in a random order, and the assessor's queue is sorted by code. Each scores alone and once, inside the
 component's scoring window. When the independent scores of a case are all in, the result is
 written: within the spread limit it is FINAL by the component's aggregation rule; beyond it the
 case is FLAGGED for a third assessor or a recorded panel decision (§3.3: configuration).
@@ -230,6 +232,9 @@ def assign_assessors(
     load = selectors.open_load(ids)
     new: list[AssessorAssignment] = []
     picked: Counter[int] = Counter()
+    # Drawn and stored in a random order, so that neither who gets whom nor the assignments'
+    # ids (which an assessor sees) follow the candidates' SKD rank.
+    rng.shuffle(waiting)
     for candidate in waiting:
         for assessor in _draw(
             eligible=eligible[candidate.pk], count=needs[candidate.pk], load=load, rng=rng
@@ -243,6 +248,7 @@ def assign_assessors(
                     kind=Kind.INDEPENDENT,
                 )
             )
+    rng.shuffle(new)
     try:
         with transaction.atomic():
             AssessorAssignment.objects.bulk_create(new)

@@ -21,7 +21,7 @@ from simerit.core.exceptions import ConflictError, InvalidInputError
 from simerit.recruitment.models import SelectionPeriod
 from simerit.selection.models import SelectionSetup
 from simerit.selection.permissions import can_manage
-from simerit.selection.selectors.setup import get_setup, latest_integration, percent
+from simerit.selection.selectors.setup import ensure_setup, latest_integration, percent
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
@@ -165,7 +165,7 @@ def update_setup(*, period: SelectionPeriod, data: SetupInput, actor: User) -> S
     number an integration already used would change."""
     require_manager(actor)
     validate(data)
-    get_setup(period)
+    ensure_setup(period)
     setup = SelectionSetup.objects.select_for_update().get(period=period)
     before, after = _values(setup), _values(data)
     changes = audit.diff(before, after)

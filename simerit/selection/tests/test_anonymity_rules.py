@@ -11,6 +11,7 @@ from simerit.selection.rules.anonymity import (
     even_edges,
     histogram,
     merge_bins,
+    shared_histograms,
     suppress,
     suppress_parts,
 )
@@ -184,3 +185,136 @@ def test_every_value_is_counted_once(values, k):
             assert b.count == sum(
                 1 for v in values if b.low <= v < b.high or (last and v == b.high)
             )
+
+
+# --- a whole and its parts over one set of edges
+
+
+def nonzero(result):
+    return [(b.low, b.high, b.count) for b in result.bins if b.count]
+
+
+def test_the_whole_and_each_part_share_edges_so_differencing_reveals_no_small_group():
+    # period 300–350: 8, 350–400: 7; formasi A 5 + 5, B 3 + 2 (k = 5). Merged separately,
+    # period − A would split B's 5 into 3 and 2.
+    edges = even_edges(550, 50)
+    a = bin_counts([310] * 5 + [360] * 5, edges)
+    b = bin_counts([310] * 3 + [360] * 2, edges)
+
+    result = shared_histograms({"A": a, "B": b}, edges, 5)
+
+    assert result.edges == (0, 50, 100, 150, 200, 250, 300, 400, 450, 500, 550)
+    assert result.whole is not None
+    assert nonzero(result.whole) == [(300, 400, 15)]
+    assert nonzero(result.parts["A"]) == [(300, 400, 10)]
+    assert nonzero(result.parts["B"]) == [(300, 400, 5)]
+    assert result.hidden == frozenset()
+    assert all(h.suppressed == 0 for h in (result.whole, *result.parts.values()))
+
+
+def test_a_part_below_k_is_not_drawn_and_a_small_rest_hides_the_smallest_drawn_part():
+    edges = [0, 10, 20]
+    # A 10, B 3: the rest (B) would be 3 = period − A, so A is not drawn either
+    result = shared_histograms({"A": [5, 5], "B": [3, 0]}, edges, 5)
+
+    assert result.parts == {}
+    assert result.hidden == frozenset({"A", "B"})
+    assert result.whole is not None
+    assert result.whole.bins == (Bin(0, 10, 8), Bin(10, 20, 5))
+
+
+def test_the_rest_of_hidden_parts_is_a_group_of_its_own():
+    # C is never shown (5 people, split 2 + 3); A alone could be drawn in two bins of 5, but then
+    # period − A gives C's 2 and 3
+    result = shared_histograms({"A": [5, 5], "C": [2, 3]}, [0, 10, 20], 5, never_shown={"C"})
+
+    assert result.whole is not None
+    assert result.whole.bins == (Bin(0, 20, 15),)
+    assert result.parts["A"].bins == (Bin(0, 20, 10),)
+    assert "C" not in result.parts
+    assert result.hidden == frozenset({"C"})
+
+
+def test_a_whole_below_k_draws_nothing():
+    result = shared_histograms({"A": [2, 0], "B": [0, 1]}, [0, 10, 20], 5)
+
+    assert result.whole is None
+    assert result.parts == {}
+    assert result.hidden == frozenset({"A", "B"})
+
+
+def test_parts_of_at_least_k_in_every_bin_keep_the_fine_bins():
+    result = shared_histograms({"A": [5, 0, 6], "B": [0, 0, 7]}, [0, 10, 20, 30], 5)
+
+    assert result.edges == (0, 10, 20, 30)
+    assert result.whole is not None
+    assert result.whole.bins == (Bin(0, 10, 5), Bin(10, 20, 0), Bin(20, 30, 13))
+
+
+def test_shared_histograms_refuse_bad_counts():
+    with pytest.raises(ValueError, match="tidak sesuai"):
+        shared_histograms({"A": [1, 2, 3]}, [0, 10, 20], 5)
+    with pytest.raises(ValueError, match="negatif"):
+        shared_histograms({"A": [1, -2]}, [0, 10, 20], 5)
+
+
+def _safe(count, k):
+    return count == 0 or count >= k
+
+
+@given(
+    scores=st.lists(
+        st.lists(st.integers(min_value=0, max_value=550), max_size=25), min_size=1, max_size=6
+    ),
+    k=st.integers(min_value=1, max_value=8),
+    data=st.data(),
+)
+def test_no_shown_bin_and_no_period_minus_formasi_difference_is_a_small_group(scores, k, data):
+    never_shown = data.draw(st.sets(st.integers(min_value=0, max_value=len(scores) - 1)))
+    parts = {index: bin_counts(values, SKD_EDGES) for index, values in enumerate(scores)}
+
+    result = shared_histograms(parts, SKD_EDGES, k, never_shown=never_shown)
+
+    everyone = [value for values in scores for value in values]
+    if 0 < len(everyone) < k:
+        assert result.whole is None
+        assert result.parts == {}
+        return
+    assert result.whole is not None
+    assert result.whole.n == len(everyone)
+    # one set of edges, taken from the base edges, for the whole and every drawn part
+    assert result.edges[0] == SKD_EDGES[0]
+    assert result.edges[-1] == SKD_EDGES[-1]
+    assert set(result.edges) <= set(SKD_EDGES)
+    assert list(result.edges) == sorted(result.edges)
+    drawn = [result.whole, *result.parts.values()]
+    for shown in drawn:
+        assert [b.low for b in shown.bins] + [shown.bins[-1].high] == list(result.edges)
+        assert all(b.count is not None and _safe(b.count, k) for b in shown.bins)
+    # the counts are the true counts
+    for index, shown in result.parts.items():
+        last = len(shown.bins) - 1
+        assert [b.count for b in shown.bins] == [
+            sum(
+                1
+                for value in scores[index]
+                if b.low <= value < b.high or (position == last and value == b.high)
+            )
+            for position, b in enumerate(shown.bins)
+        ]
+    # every difference a visitor can take: period − one formasi, period − all drawn formasi
+    whole = [b.count or 0 for b in result.whole.bins]
+    for shown in result.parts.values():
+        part = [b.count or 0 for b in shown.bins]
+        assert all(_safe(w - p, k) for w, p in zip(whole, part, strict=True))
+    rest = [
+        w - sum(b.count or 0 for b in (shown.bins[position] for shown in result.parts.values()))
+        for position, w in enumerate(whole)
+    ]
+    assert all(_safe(count, k) for count in rest)
+    # a formasi is drawn only when public and of at least k people; never one below k
+    for index, values in enumerate(scores):
+        if index in never_shown or 0 < len(values) < k:
+            assert index not in result.parts
+        if values and index not in result.parts:
+            assert index in result.hidden

@@ -49,25 +49,50 @@ def untouched(setup):
 
 
 def test_a_seeded_draw_gives_exactly_these_assessors(hr_admin):
-    # given: 3 candidates, 5 assessors without other work
+    # given: 3 candidates (SKD rank 1, 2, 3), 5 assessors without other work
     setup = make_setup(candidates=3)
     make_assessors("asesor.a", "asesor.b", "asesor.c", "asesor.d", "asesor.e")
     first, second, third = (candidate.code for candidate in setup.candidates)
     # when
     created = services.assign_assessors(component=setup.component, actor=hr_admin, rng=seeded(2026))
-    # then: in the order drawn (candidates by SKD rank), each pick among the least loaded
+    # then: candidates drawn and rows stored in a shuffled order, each pick among the least loaded
     assert created == 6
     drawn = AssessorAssignment.objects.order_by("pk").values_list(
         "candidate__code", "assessor__username", "kind"
     )
     assert list(drawn) == [
-        (first, "asesor.a", "independent"),
-        (first, "asesor.d", "independent"),
-        (second, "asesor.e", "independent"),
         (second, "asesor.b", "independent"),
-        (third, "asesor.c", "independent"),
+        (first, "asesor.e", "independent"),
+        (second, "asesor.d", "independent"),
+        (first, "asesor.c", "independent"),
         (third, "asesor.e", "independent"),
+        (third, "asesor.a", "independent"),
     ]
+
+
+def test_assignment_ids_do_not_follow_the_skd_rank(hr_admin):
+    # given: 6 candidates without codes, created (so numbered) in SKD rank order, 2 assessors
+    setup = make_setup(candidates=0)
+    for rank in range(1, 7):
+        SkbCandidateFactory.create(application__formasi=setup.formasi, cut_rank=rank, code=None)
+    make_assessors("asesor.a", "asesor.b")
+    # when
+    services.assign_assessors(component=setup.component, actor=hr_admin, rng=seeded(7))
+
+    # then: sorting one's own assignment ids gives a shuffled order, not the SKD rank
+    def ranks(username: str) -> list[int]:
+        return list(
+            AssessorAssignment.objects.filter(assessor__username=username)
+            .order_by("pk")
+            .values_list("candidate__cut_rank", flat=True)
+        )
+
+    assert ranks("asesor.a") == [2, 4, 5, 3, 6, 1]
+    assert ranks("asesor.b") == [4, 6, 1, 2, 5, 3]
+    all_ranks = list(
+        AssessorAssignment.objects.order_by("pk").values_list("candidate__cut_rank", flat=True)
+    )
+    assert all_ranks == [4, 2, 6, 4, 1, 2, 5, 3, 5, 3, 6, 1]
 
 
 def test_the_draw_is_balanced_and_never_gives_one_case_twice_to_the_same_assessor(hr_admin):

@@ -110,6 +110,25 @@ def test_the_queue_is_one_query_whatever_its_length(db, django_assert_num_querie
     assert len(labels) == 4
 
 
+def test_the_queue_is_sorted_by_code_not_by_skd_rank_or_id(db):
+    # given: assignments made (so numbered) in SKD rank order, codes running the other way
+    setup = make_setup(candidates=0)
+    (assessor,) = make_assessors("asesor.a")
+    for rank, code in [(1, "K-ZZZZZZ"), (2, "K-MMMMMM"), (3, "K-AAAAAA")]:
+        candidate = SkbCandidateFactory.create(
+            application__formasi=setup.formasi, cut_rank=rank, code=code
+        )
+        give(setup.component, candidate, [assessor])
+    # when
+    queue = selectors.list_my_assignments(assessor=assessor)
+    # then
+    assert [(item.candidate.code, item.candidate.cut_rank) for item in queue] == [
+        ("K-AAAAAA", 3),
+        ("K-MMMMMM", 2),
+        ("K-ZZZZZZ", 1),
+    ]
+
+
 def test_the_case_list_reads_a_page_in_a_fixed_number_of_queries(scored, django_assert_num_queries):
     with django_assert_num_queries(3):
         cases = list(selectors.list_cases(scored.component))

@@ -1,5 +1,5 @@
 """services/setup.py: the period's configuration (weights summing to 100, ranges, the freeze after an
-integration) and selectors.get_setup."""
+integration) and selectors.get_setup (read, no write) / ensure_setup (the stored row)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -11,8 +11,9 @@ from simerit.audit.models import AuditEvent
 from simerit.core.exceptions import ConflictError, InvalidInputError
 from simerit.recruitment.tests.factories import SelectionPeriodFactory
 from simerit.selection.models import SelectionSetup
-from simerit.selection.selectors.setup import get_setup
+from simerit.selection.selectors.setup import ensure_setup, get_setup
 from simerit.selection.services.setup import SetupInput, update_setup
+from simerit.selection.tests.factories import SelectionSetupFactory
 from simerit.selection.tests.factories_setup import integrate, setup_input, state
 
 WIB = dt.timezone(dt.timedelta(hours=7))
@@ -23,25 +24,61 @@ def period(db):
     return SelectionPeriodFactory.create(name="Seleksi CASN 2026")
 
 
-def test_get_setup_creates_the_national_defaults_once_without_audit(period):
+def test_get_setup_gives_unsaved_national_defaults_and_writes_nothing(period):
     setup = get_setup(period)
 
+    assert setup.pk is None
+    assert setup.period == period
+    assert (
+        setup.skd_max,
+        setup.cut_multiplier,
+        str(setup.skd_weight),
+        str(setup.skb_weight),
+        str(setup.min_cat_weight),
+        setup.max_additional_components,
+        setup.result_sanggah_days,
+        setup.cut_at,
+    ) == (550, 3, "40.00", "60.00", "60.00", 1, 3, None)
+    assert not SelectionSetup.objects.exists()
+    assert not AuditEvent.objects.exists()
+
+
+def test_get_setup_reads_the_stored_row(period):
+    stored = SelectionSetupFactory.create(period=period, cut_multiplier=2)
+
+    setup = get_setup(period)
+
+    assert (setup.pk, setup.cut_multiplier) == (stored.pk, 2)
+    assert SelectionSetup.objects.count() == 1
+
+
+def test_ensure_setup_creates_the_national_defaults_once_without_audit(period):
+    setup = ensure_setup(period)
+
+    assert ensure_setup(period).pk == setup.pk
     assert get_setup(period).pk == setup.pk
     assert (
         setup.skd_max,
         setup.cut_multiplier,
-        setup.skd_weight,
-        setup.skb_weight,
-        setup.min_cat_weight,
+        str(setup.skd_weight),
+        str(setup.skb_weight),
+        str(setup.min_cat_weight),
         setup.max_additional_components,
         setup.result_sanggah_days,
-    ) == (550, 3, Decimal(40), Decimal(60), Decimal(60), 1, 3)
+    ) == (550, 3, "40.00", "60.00", "60.00", 1, 3)
     assert SelectionSetup.objects.count() == 1
     assert not AuditEvent.objects.exists()
 
 
+def test_the_first_update_of_a_period_without_a_row_creates_it(period, hr_admin):
+    update_setup(period=period, data=setup_input(result_sanggah_days=5), actor=hr_admin)
+
+    assert SelectionSetup.objects.get(period=period).result_sanggah_days == 5
+    assert list(AuditEvent.objects.values_list("action", flat=True)) == ["selection.setup.updated"]
+
+
 def test_update_saves_every_field_and_audits_before_and_after(period, hr_admin):
-    get_setup(period)
+    ensure_setup(period)
     data = setup_input(
         skd_max=500,
         cut_multiplier=2,
@@ -105,7 +142,7 @@ def test_saving_the_same_values_writes_no_audit_row(period, hr_admin):
 def test_weights_that_do_not_sum_to_100_are_refused_and_nothing_changes(
     period, hr_admin, skd, skb, message
 ):
-    get_setup(period)
+    ensure_setup(period)
     before = state()
 
     with pytest.raises(InvalidInputError) as caught:
@@ -158,7 +195,7 @@ def test_weights_that_do_not_sum_to_100_are_refused_and_nothing_changes(
     ],
 )
 def test_out_of_range_values_are_refused_with_their_field(period, hr_admin, changes, errors):
-    get_setup(period)
+    ensure_setup(period)
     before = state()
 
     with pytest.raises(InvalidInputError) as caught:
@@ -190,7 +227,7 @@ def test_bounds_are_accepted(period, hr_admin):
 
 @pytest.mark.parametrize("persona", ["auditor", "assessor", "applicant"])
 def test_only_hr_may_change_the_setup(request, period, persona):
-    get_setup(period)
+    ensure_setup(period)
     before = state()
 
     with pytest.raises(PermissionDenied):
@@ -204,7 +241,7 @@ def test_only_hr_may_change_the_setup(request, period, persona):
 
 
 def test_after_an_integration_the_numbers_it_used_are_frozen(period, hr_admin):
-    get_setup(period)
+    ensure_setup(period)
     integrate(period, at=dt.datetime(2026, 9, 1, 10, 5, tzinfo=WIB))
     before = state()
 
@@ -233,7 +270,7 @@ def test_after_an_integration_the_numbers_it_used_are_frozen(period, hr_admin):
 )
 def test_after_an_integration_the_cut_and_skb_limits_are_frozen_too(period, hr_admin, changes):
     integrate(period)
-    get_setup(period)
+    ensure_setup(period)
     before = state()
 
     with pytest.raises(ConflictError):

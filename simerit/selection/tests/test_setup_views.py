@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from simerit.recruitment.tests.factories import FormasiFactory, SelectionPeriodFactory
 from simerit.selection.models import Method, Rubric, SelectionSetup, SkbComponent
-from simerit.selection.selectors.setup import get_setup
+from simerit.selection.selectors.setup import ensure_setup
 from simerit.selection.services.rubrics import lock_rubric
 from simerit.selection.tests.factories import make_components, make_rubric
 from simerit.selection.tests.factories_setup import assign, selection_events, state
@@ -17,7 +17,7 @@ from simerit.selection.tests.factories_setup import assign, selection_events, st
 @pytest.fixture
 def period(db):
     period = SelectionPeriodFactory.create(name="Seleksi CASN 2026")
-    get_setup(period)  # the implicit default row every page reads (so "nothing changed" holds)
+    ensure_setup(period)  # a stored row (so "nothing changed" compares stored values)
     return period
 
 
@@ -171,6 +171,32 @@ def test_the_auditor_reads_but_is_refused_every_write(client, auditor, pages, ru
     assert set(write_pages.values()) == {403}
     assert set(posts.values()) == {403}
     assert state() == before
+
+
+def test_reading_a_period_without_a_setup_writes_no_row(client, auditor, hr_admin):
+    # given: a period nobody has configured yet
+    fresh = SelectionPeriodFactory.create(name="Seleksi PPPK 2026")
+    urls = [
+        reverse("selection:setup", args=[fresh.pk]),
+        reverse("selection:ranking", args=[fresh.pk]),
+        reverse("selection:formasi-list", args=[fresh.pk]),
+        reverse("selection:rubric-list", args=[fresh.pk]),
+        f"/api/v1/selection/periods/{fresh.pk}/setup",
+    ]
+    before = SelectionSetup.objects.count()
+    # when: the Auditor reads every page, and HR opens the edit form
+    client.force_login(auditor)
+    codes = [client.get(url).status_code for url in urls]
+    setup_page = client.get(urls[0])
+    client.force_login(hr_admin)
+    edit_form = client.get(reverse("selection:setup-edit", args=[fresh.pk]))
+    # then: the national defaults are shown, and no row was created
+    assert codes == [200, 200, 200, 200, 200]
+    assert edit_form.status_code == 200
+    assert SelectionSetup.objects.count() == before
+    assert not SelectionSetup.objects.filter(period=fresh).exists()
+    assert setup_page.context["cut_multiplier"] == 3
+    assert edit_form.context["form"].initial["skd_weight"] == Decimal("40.00")
 
 
 def test_the_auditor_sees_no_edit_controls(client, auditor, pages):

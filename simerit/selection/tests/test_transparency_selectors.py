@@ -270,24 +270,85 @@ def test_the_final_histogram_reads_the_newest_version_only(period):
     assert result.skd is None
 
 
-def test_a_histogram_of_fewer_than_k_people_is_suppressed(period):
+def test_a_histogram_of_fewer_than_k_people_is_not_drawn(period):
     formasi = FormasiFactory.create(period=period)
     blueprint = published.skd_blueprint(period)
     for application in published.applications(formasi, 3):
         published.skd_result(blueprint, application)
 
-    result = selectors.score_distributions(period, formasi, k=5)
+    of_formasi = selectors.score_distributions(period, formasi, k=5)
+    of_period = selectors.score_distributions(period, k=5)
 
-    assert result.skd is not None
-    assert result.skd.bins == (Bin(0, 550, None),)
-    assert selectors.chart_data(result.skd) == {
-        "labels": ["0–550"],
-        "counts": [None],
-        "k": 5,
-        "n": 3,
-        "suppressed": 3,
-        "decimals": False,
-    }
+    assert (of_formasi.skd, of_formasi.skd_hidden) == (None, True)
+    assert (of_period.skd, of_period.skd_hidden) == (None, True)
+    assert (of_formasi.final, of_formasi.final_hidden) == (None, False)
+    assert selectors.chart_data(of_formasi.skd) is None
+
+
+def skd_totals(formasi: Formasi, totals: list[int]) -> None:
+    blueprint = published.skd_blueprint(formasi.period)
+    for total in totals:
+        application = ApplicationFactory.create(formasi=formasi, status=MS)
+        published.skd_result(blueprint, application, twk=100, tiu=100, tkp=total - 200)
+
+
+def nonzero(histogram) -> list[tuple[int, int, int | None]]:
+    return [(b.low, b.high, b.count) for b in histogram.bins if b.count]
+
+
+def test_the_period_and_every_formasi_share_the_bins_so_subtracting_reveals_no_small_group(period):
+    # given (the security review's case, k = 5): A 5 + 5 and B 3 + 2 in 300–350 / 350–400
+    a = FormasiFactory.create(period=period, code="A-01")
+    b = FormasiFactory.create(period=period, code="B-01")
+    skd_totals(a, [310] * 5 + [360] * 5)
+    skd_totals(b, [310] * 3 + [360] * 2)
+    # when
+    whole = selectors.score_distributions(period, k=5).skd
+    of_a = selectors.score_distributions(period, a, k=5).skd
+    of_b = selectors.score_distributions(period, b, k=5).skd
+    # then: one bin 300–400 everywhere; period − A = 5 = B
+    assert whole is not None
+    assert of_a is not None
+    assert of_b is not None
+    assert nonzero(whole) == [(300, 400, 15)]
+    assert nonzero(of_a) == [(300, 400, 10)]
+    assert nonzero(of_b) == [(300, 400, 5)]
+    assert [(x.low, x.high) for x in whole.bins] == [(x.low, x.high) for x in of_a.bins]
+
+
+def test_people_of_a_formasi_not_drawn_count_in_the_period_as_a_group_of_their_own(period):
+    # given: A (public) 5 + 5; a draft formasi D with 2 + 3 published scores
+    a = FormasiFactory.create(period=period, code="A-01")
+    draft = FormasiFactory.create(period=period, code="D-01", status=Formasi.Status.DRAFT)
+    skd_totals(a, [310] * 5 + [360] * 5)
+    skd_totals(draft, [310] * 2 + [360] * 3)
+    # when
+    whole = selectors.score_distributions(period, k=5)
+    of_a = selectors.score_distributions(period, a, k=5)
+    of_draft = selectors.score_distributions(period, draft, k=5)
+    # then: A is not split at 350, or period − A would give D's 2 and 3
+    assert whole.skd is not None
+    assert of_a.skd is not None
+    assert nonzero(whole.skd) == [(300, 400, 15)]
+    assert nonzero(of_a.skd) == [(300, 400, 10)]
+    assert (of_draft.skd, of_draft.skd_hidden) == (None, True)
+
+
+def test_a_small_rest_of_the_period_hides_the_smallest_formasi_too(period):
+    # given: A 10 people, B 3 people: the period (13) − A would give B's 3
+    a = FormasiFactory.create(period=period, code="A-01")
+    b = FormasiFactory.create(period=period, code="B-01")
+    skd_totals(a, [310] * 5 + [360] * 5)
+    skd_totals(b, [310] * 3)
+    # when
+    whole = selectors.score_distributions(period, k=5)
+    of_a = selectors.score_distributions(period, a, k=5)
+    of_b = selectors.score_distributions(period, b, k=5)
+    # then
+    assert whole.skd is not None
+    assert nonzero(whole.skd) == [(300, 350, 8), (350, 400, 5)]
+    assert (of_a.skd, of_a.skd_hidden) == (None, True)
+    assert (of_b.skd, of_b.skd_hidden) == (None, True)
 
 
 def test_the_skd_bins_follow_the_setup_maximum(period):
