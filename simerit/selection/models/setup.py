@@ -43,6 +43,15 @@ class SelectionSetup(BaseModel):
     max_additional_components = models.PositiveSmallIntegerField(
         "jumlah maksimal SKB tambahan per formasi", default=1
     )
+    # §3.2: an instansi daerah may not use wawancara as SKB tambahan (2021 and 2024); an instansi
+    # pusat may, up to 10 % of the SKB under PermenPANRB 6/2024 ([U]).
+    allow_interview = models.BooleanField("wawancara boleh menjadi SKB tambahan", default=False)
+    max_interview_weight = models.DecimalField(
+        "bobot maksimal wawancara di dalam SKB (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(10),
+    )
     result_sanggah_days = models.PositiveSmallIntegerField(
         "lama masa sanggah hasil akhir (hari kalender)", default=3
     )
