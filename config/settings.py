@@ -324,5 +324,8 @@ SIMERIT_PORTAL_MIN_GROUP = env.int("SIMERIT_PORTAL_MIN_GROUP", default=5)
 # Result lookups by registration number on the transparency portal per client address per hour
 # (0 turns the limit off).
 SIMERIT_PORTAL_LOOKUPS_PER_HOUR = env.int("SIMERIT_PORTAL_LOOKUPS_PER_HOUR", default=30)
+# Uploads and hashes checked on the public verify page of final announcements (page and API
+# together) per client address per hour (0 turns the limit off).
+SIMERIT_VERIFY_PER_HOUR = env.int("SIMERIT_VERIFY_PER_HOUR", default=60)
 # Bare endpoints for `make bench` (limit-get, limit-upsert); never on in production.
 SIMERIT_BENCH_ENDPOINTS = env.bool("SIMERIT_BENCH_ENDPOINTS", default=False)

@@ -5,6 +5,10 @@ its entry rows), never from live data: the same rows always give the same bytes.
 JSON is what `ResultAnnouncement.sha256` is computed over; the CSV and PDF hashes are of the bytes
 exactly as served. Decimals are strings with four places ("78.4000") so that no reader's float
 rounding can change them.
+
+Reading a file back (`parse`) handles uploads from anyone: every size, depth, length and number is
+bounded before anything is built from it, numbers stay text (never a float, and a Decimal only after
+a bounded pattern matched), and what is out of bounds raises `UnreadableFile` with the reason.
 """
 
 import csv
@@ -12,6 +16,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -57,6 +62,46 @@ COMPONENTS_WIDTH_CM = 7.0
 # Component states in an entry's breakdown: scored, did not attend, no score at all.
 COMPONENT_FINAL, COMPONENT_ABSENT, COMPONENT_MISSING = "final", "absent", "missing"
 
+# Bounds on an uploaded file (a genuine one is far inside every one of them).
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 100_000  # entries of a JSON, lines of a CSV, items of any JSON list
+MAX_COMPONENTS = 50
+MAX_COLUMNS = len(LEADING_COLUMNS) + MAX_COMPONENTS + len(TRAILING_COLUMNS)
+MAX_TEXT = 300  # characters of any one field
+MAX_DEPTH = 8  # nested JSON objects and lists (a genuine file has 5)
+MAX_VERSION = 32767  # ResultAnnouncement.version is a PositiveSmallIntegerField
+# A decimal as published: no exponent, at most 6 digits before and 4 after the point. ASCII
+# digits only ("\d" would take any Unicode digit, which int() and Decimal() then read).
+DECIMAL_TEXT = re.compile(r"-?[0-9]{1,6}(\.[0-9]{1,4})?")
+INTEGER_TEXT = re.compile(r"-?[0-9]{1,9}")
+VERSION_TEXT = re.compile(r"[0-9]{1,5}")
+# Keys whose text values are decimals in a canonical payload.
+DECIMAL_KEYS = frozenset(
+    {"weight", "score", "skb_score", "final_score", "skd_weight", "skb_weight"}
+)
+# Any plain decimal (for showing it with a comma): no exponent, no other digits than ASCII.
+PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+TOO_LARGE_REASON = "ukurannya lebih dari 5 MB"
+TOO_DEEP_REASON = "susunan JSON-nya bertingkat terlalu dalam"
+TOO_MANY_ROWS_REASON = "isinya lebih dari 100.000 baris"
+TOO_LONG_REASON = f"ada isian yang lebih dari {MAX_TEXT} karakter"
+TOO_MANY_COMPONENTS_REASON = f"rumusnya memuat lebih dari {MAX_COMPONENTS} komponen SKB"
+CSV_ERROR_REASON = "baris CSV-nya tidak dapat diurai"
+
+
+class UnreadableFileError(Exception):
+    """An upload outside the bounds of any announcement file; `reason` says which, in Indonesian."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def number_reason(text: str) -> str:
+    shown = text if len(text) <= 20 else f"{text[:20]}…"
+    return f"angka {shown} tidak wajar (terlalu panjang atau memakai eksponen)"
+
 
 def fixed(value: Decimal | None) -> str | None:
     """78.4 -> "78.4000"; None stays None."""
@@ -66,17 +111,20 @@ def fixed(value: Decimal | None) -> str | None:
 
 
 def comma(text: str) -> str:
-    """ "78.4000" -> "78,4000" (Indonesian decimal comma); other text unchanged."""
-    try:
-        Decimal(text)
-    except InvalidOperation:
-        return text
-    return text.replace(".", ",")
+    """ "78.4000" -> "78,4000" (Indonesian decimal comma); other text unchanged. Never builds a
+    Decimal: the text may come from an upload."""
+    if PLAIN_DECIMAL.fullmatch(text):
+        return text.replace(".", ",")
+    return text
 
 
 def percent(weight: str | Decimal) -> str:
-    """ "40.0000" -> "40"; "33.3300" -> "33,33"."""
-    value = Decimal(weight).normalize()
+    """ "40.0000" -> "40"; "33.3300" -> "33,33". Text that is not a bounded decimal (an edited
+    upload: "1E+999998") is returned as it is, never expanded."""
+    text = str(weight)
+    if not DECIMAL_TEXT.fullmatch(text):
+        return text
+    value = Decimal(text).normalize()
     return format(value, "f").replace(".", ",")
 
 
@@ -218,7 +266,11 @@ class ParsedFile:
 
 
 def parse(data: bytes) -> ParsedFile | None:
-    """Our JSON or our CSV, possibly edited; None when it is neither."""
+    """Our JSON or our CSV, possibly edited; None when it is neither. Raises UnreadableFileError
+    when the upload is outside the bounds of any announcement file (too large, too deep, too many
+    rows, too long a field, a number with an exponent or too many digits)."""
+    if len(data) > MAX_FILE_BYTES:
+        raise UnreadableFileError(TOO_LARGE_REASON)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -229,16 +281,96 @@ def parse(data: bytes) -> ParsedFile | None:
     return _parse_csv(text)
 
 
+def _json_int(text: str) -> int:
+    if not INTEGER_TEXT.fullmatch(text):
+        raise UnreadableFileError(number_reason(text))
+    return int(text)
+
+
+def _json_float(text: str) -> str:
+    """A JSON number with a point stays text ("78.4"): no float rounding, no Decimal."""
+    if not DECIMAL_TEXT.fullmatch(text):
+        raise UnreadableFileError(number_reason(text))
+    return text
+
+
+def _json_constant(text: str) -> Any:
+    raise UnreadableFileError(number_reason(text))  # NaN, Infinity, -Infinity
+
+
+def _check_text(text: str) -> None:
+    if len(text) > MAX_TEXT:
+        raise UnreadableFileError(TOO_LONG_REASON)
+
+
+def check_bounds(value: Any) -> None:
+    """Depth, list lengths, text lengths and decimal texts of a loaded JSON value (iterative: a
+    deep value cannot exhaust the stack here)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            _check_text(item)
+            continue
+        if not isinstance(item, dict | list):
+            continue
+        if depth > MAX_DEPTH:
+            raise UnreadableFileError(TOO_DEEP_REASON)
+        if isinstance(item, list):
+            if len(item) > MAX_ROWS:
+                raise UnreadableFileError(TOO_MANY_ROWS_REASON)
+            stack.extend((child, depth + 1) for child in item)
+            continue
+        for key, child in item.items():
+            _check_text(key)
+            if key in DECIMAL_KEYS and isinstance(child, str) and child:
+                _check_text(child)
+                if not DECIMAL_TEXT.fullmatch(child):
+                    raise UnreadableFileError(number_reason(child))
+            stack.append((child, depth + 1))
+
+
+def _version(value: Any) -> int | None:
+    """A version number 1..32767 (an int, or ASCII digits); None otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        value = value.strip()
+        if not VERSION_TEXT.fullmatch(value):
+            return None
+        value = int(value)
+    if not isinstance(value, int) or not 1 <= value <= MAX_VERSION:
+        return None
+    return value
+
+
 def _parse_json(text: str) -> ParsedFile | None:
     try:
-        payload = json.loads(text)
-        if not isinstance(payload, dict):
+        payload = json.loads(
+            text,
+            parse_int=_json_int,
+            parse_float=_json_float,
+            parse_constant=_json_constant,
+        )
+    except RecursionError:
+        raise UnreadableFileError(TOO_DEEP_REASON) from None
+    except ValueError:  # not JSON at all (json.JSONDecodeError)
+        return None
+    if not isinstance(payload, dict):
+        return None
+    check_bounds(payload)
+    try:
+        components = payload["formula"]["components"]
+        if isinstance(components, list) and len(components) > MAX_COMPONENTS:
+            raise UnreadableFileError(TOO_MANY_COMPONENTS_REASON)
+        version = _version(payload["version"])
+        if version is None:
             return None
         header, rows = table(payload)
         return ParsedFile(
             kind="JSON",
             formasi_code=str(payload["formasi"]),
-            version=int(payload["version"]),
+            version=version,
             period_name=str(payload["period"]),
             header=header,
             rows=rows,
@@ -249,10 +381,20 @@ def _parse_json(text: str) -> ParsedFile | None:
 
 
 def _parse_csv(text: str) -> ParsedFile | None:
+    records: list[list[str]] = []
     try:
-        records = [row for row in csv.reader(io.StringIO(text)) if row]
+        for row in csv.reader(io.StringIO(text)):
+            if not row:
+                continue
+            if len(records) > MAX_ROWS:
+                raise UnreadableFileError(TOO_MANY_ROWS_REASON)
+            if len(row) > MAX_COLUMNS:
+                raise UnreadableFileError(TOO_MANY_COMPONENTS_REASON)
+            for cell in row:
+                _check_text(cell)
+            records.append(row)
     except csv.Error:
-        return None
+        raise UnreadableFileError(CSV_ERROR_REASON) from None
     if len(records) < 2:
         return None
     header, rows = records[0], records[1:]
@@ -261,13 +403,14 @@ def _parse_csv(text: str) -> ParsedFile | None:
     claims = {(row[0], row[1]) for row in rows if len(row) >= 2}
     if len(claims) != 1:
         return None
-    formasi_code, version = next(iter(claims))
-    if not version.strip().isdigit():
+    formasi_code, claimed_version = next(iter(claims))
+    version = _version(claimed_version)
+    if version is None:
         return None
     return ParsedFile(
         kind="CSV",
         formasi_code=formasi_code,
-        version=int(version),
+        version=version,
         period_name=None,
         header=header,
         rows=rows,

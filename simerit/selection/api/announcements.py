@@ -2,16 +2,28 @@
 a file or a hash; Admin BKPSDM publishes. Same selectors and services as the pages."""
 
 import datetime as dt
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponseBase, JsonResponse
 from django.urls import reverse
 from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 from pydantic import ConfigDict
 
-from simerit.core.api import WRITE_ERRORS, ErrorOut, Page, PageParams, caller, paginate
+from simerit.core.api import (
+    WRITE_ERRORS,
+    ErrorCode,
+    ErrorOut,
+    Page,
+    PageParams,
+    caller,
+    error_body,
+    paginate,
+)
 from simerit.core.exceptions import InvalidInputError
 from simerit.core.roles import Role
 from simerit.recruitment.models import Formasi, SelectionPeriod
@@ -21,6 +33,7 @@ from simerit.selection.models import ResultAnnouncement, ResultAnnouncementEntry
 from simerit.selection.rules import FinalStatus
 from simerit.selection.selectors import announcements as selectors
 from simerit.selection.services import announcements as services
+from simerit.selection.views.announcements import verify_refusal
 
 router = Router(tags=["Seleksi kompetensi: pengumuman hasil akhir"])
 
@@ -241,16 +254,41 @@ def announcement_version(request: HttpRequest, formasi_id: int, version: int) ->
     return _detail(announcement)
 
 
+FILE_TOO_LARGE = "Berkas terlalu besar: paling besar 5 MB."
+
+
+def _refused_early(run: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Around the operation, before Django Ninja reads the multipart body into its parameters:
+    refuse past the hourly limit of the address (429) or a declared body over the limit (413)."""
+
+    @wraps(run)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        refusal = verify_refusal(request)
+        if refusal is None:
+            return run(request, *args, **kwargs)
+        message, status = refusal
+        if status == 413:
+            body = error_body(FILE_TOO_LARGE, ErrorCode.INVALID_INPUT, {"file": [FILE_TOO_LARGE]})
+        else:
+            body = error_body(message, "rate_limited")
+        return JsonResponse(body, status=status)
+
+    return wrapper
+
+
 @router.post(
     "/verify",
-    response={200: VerificationOut, 422: ErrorOut},
+    response={200: VerificationOut, 413: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     auth=None,
     summary="Verifikasi berkas pengumuman hasil akhir atau SHA-256-nya (publik)",
     description="Tanpa login. Multipart: kolom `file` (JSON, CSV atau PDF, paling besar 5 MB) "
     "atau kolom `sha256`. `status`: match (asli, terbaru), superseded (asli, sudah dikoreksi), "
     "altered (catatan di basis data diubah sesudah diumumkan), mismatch (mengaku suatu "
-    "pengumuman tetapi isinya berbeda: lihat `differences`), unknown.",
+    "pengumuman tetapi isinya berbeda: lihat `differences`), unknown. 413: permintaan lebih "
+    "besar dari 5 MB (ditolak sebelum dibaca). 429: terlalu banyak verifikasi dari satu alamat "
+    "dalam satu jam.",
 )
+@decorate_view(_refused_early)
 def verify(
     request: HttpRequest,
     file: File[UploadedFile | None] = None,
@@ -258,7 +296,7 @@ def verify(
 ) -> dict[str, Any]:
     if file is not None:
         if file.size is not None and file.size > MAX_UPLOAD_BYTES:
-            raise InvalidInputError({"file": ["Berkas terlalu besar: paling besar 5 MB."]})
+            raise InvalidInputError({"file": [FILE_TOO_LARGE]})
         return _verification(selectors.verify_bytes(file.read()))
     if not sha256.strip():
         raise InvalidInputError({"file": ["Kirim berkas pengumuman atau SHA-256-nya."]})

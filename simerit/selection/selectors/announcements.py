@@ -4,7 +4,11 @@ HR overview, the integrity of what was published, and the verification of a file
 A record is intact when three things agree: the SHA-256 recomputed from the stored entry rows,
 the SHA-256 stored on the announcement, and the SHA-256 written to the audit chain when it was
 published. The audit chain is itself hash-linked (`verify_audit`), so changing a row, the stored
-hash, or both, is detected.
+hash, or both, is detected. The hash covers the registration number of each line, not the
+internal link to the application (the public files never show internal ids), so each line must
+also still point at the application with that registration number, of the announcement's formasi:
+`announcement_problems` checks both, and the services that act on a published result (sanggah,
+appointments) refuse to act on a record that is not intact.
 """
 
 import re
@@ -123,9 +127,12 @@ def csv_of(announcement: ResultAnnouncement) -> bytes:
 
 
 def entry_for(application: Application) -> ResultAnnouncementEntry | None:
-    """The application's line in the newest version that lists it."""
+    """The application's line in the newest version that lists it (a line whose published
+    registration number is another one was re-linked behind the application's back: ignored)."""
     return (
-        ResultAnnouncementEntry.objects.filter(application=application)
+        ResultAnnouncementEntry.objects.filter(
+            application=application, registration_number=application.registration_number
+        )
         .select_related("announcement__formasi", "announcement__superseded_by")
         .order_by("-announcement__version")
         .first()
@@ -328,6 +335,68 @@ def integrity_problems(
     return problems
 
 
+def broken_links() -> QuerySet[ResultAnnouncementEntry]:
+    """Lines that no longer point at the application they were published for: the application's
+    registration number is not the published one, or the application is of another formasi."""
+    return ResultAnnouncementEntry.objects.filter(
+        ~Q(registration_number=F("application__registration_number"))
+        | ~Q(application__formasi_id=F("announcement__formasi_id"))
+    )
+
+
+def link_reasons(rows: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The problems of `broken_links().values(*LINK_FIELDS)` rows, in Indonesian."""
+    reasons = []
+    for row in sorted(rows, key=lambda row: str(row["registration_number"])):
+        number = row["registration_number"]
+        if row["application__registration_number"] != number:
+            reasons.append(
+                f"baris {number} menunjuk lamaran lain: lamaran yang ditautkan tidak bernomor "
+                f"pendaftaran {number}"
+            )
+        else:
+            reasons.append(f"baris {number} menunjuk lamaran formasi lain")
+    return reasons
+
+
+LINK_FIELDS = (
+    "announcement_id",
+    "registration_number",
+    "application__registration_number",
+)
+
+
+def link_problems(announcement: ResultAnnouncement) -> list[str]:
+    """The lines of `announcement` that point at another application than the published one."""
+    return link_reasons(broken_links().filter(announcement=announcement).values(*LINK_FIELDS))
+
+
+def announcement_problems(
+    announcement: ResultAnnouncement,
+    *,
+    entries: Iterable[ResultAnnouncementEntry] | None = None,
+    audited: Mapping[str, Any] | None = None,
+    look_up_audit: bool = True,
+    links: list[str] | None = None,
+) -> list[str]:
+    """Everything that no longer matches, in Indonesian; empty when the record is intact: the
+    stored hashes equal the recomputed ones and the ones recorded in the audit chain, and every
+    line still points at the application it was published for. `entries`, `audited` and `links`
+    let a caller that checks many versions pass what it has already read."""
+    problems = integrity_problems(
+        announcement, entries=entries, audited=audited, look_up_audit=look_up_audit
+    )
+    return problems + (links if links is not None else link_problems(announcement))
+
+
+def not_intact_message(announcement: ResultAnnouncement, problems: list[str]) -> str:
+    """The refusal of a service asked to act on a record that is not intact."""
+    return (
+        f"Pengumuman hasil akhir {announcement.formasi_code} versi {announcement.version} tidak "
+        f"utuh: {'; '.join(problems)}; jalankan verify_audit dan hubungi Inspektorat."
+    )
+
+
 # --- Verification of a file or a hash
 
 
@@ -397,13 +466,27 @@ class Verification:
         return self.status in (VerificationStatus.MATCH, VerificationStatus.SUPERSEDED)
 
 
+def unreadable_message(reason: str) -> str:
+    return (
+        f"Berkas tidak dapat dibaca: {reason}. Berkas ini bukan pengumuman hasil akhir yang "
+        "diterbitkan SiMerit; unduh berkas asli dari halaman pengumuman."
+    )
+
+
 def verify_bytes(data: bytes) -> Verification:
     """Whether `data` is one of the published files, unaltered, and still the current version."""
     digest = files.sha256_hex(data)
     found = _verify_digest(digest)
     if found is not None:
         return found
-    parsed = files.parse(data)
+    try:
+        parsed = files.parse(data)
+    except files.UnreadableFileError as error:
+        return Verification(
+            status=VerificationStatus.UNKNOWN,
+            message=unreadable_message(error.reason),
+            sha256=digest,
+        )
     claimed = _claimed(parsed) if parsed is not None else None
     if parsed is None or claimed is None:
         return Verification(
@@ -448,7 +531,7 @@ def _verify_digest(digest: str) -> Verification | None:
     kind = next(HASH_KINDS[name] for name in HASH_FIELDS if getattr(announcement, name) == digest)
     latest = _latest_of(announcement)
     where = _where(announcement)
-    problems = integrity_problems(announcement)
+    problems = announcement_problems(announcement)
     if problems:
         return _altered(digest, kind, announcement, latest, problems)
     if latest.pk != announcement.pk:
@@ -490,7 +573,7 @@ def _audited_only(digest: str) -> Verification | None:
     if announcement is None:
         return None
     kind = next((HASH_KINDS[name] for name in HASH_FIELDS if event.changes.get(name) == digest), "")
-    problems = integrity_problems(announcement, audited=event.changes)
+    problems = announcement_problems(announcement, audited=event.changes)
     return _altered(digest, kind, announcement, _latest_of(announcement), problems)
 
 
@@ -507,8 +590,8 @@ def _altered(
         status=VerificationStatus.ALTERED,
         message=(
             f"Perhatian: {ALTERED_MESSAGE}. {_where(announcement).capitalize()} tidak lagi sesuai "
-            "dengan SHA-256 yang tercatat di jejak audit saat diumumkan. Laporkan kepada BKPSDM "
-            "atau Inspektorat; simpan berkas Anda sebagai bukti."
+            "dengan yang tercatat di jejak audit saat diumumkan (lihat rinciannya di bawah). "
+            "Laporkan kepada BKPSDM atau Inspektorat; simpan berkas Anda sebagai bukti."
         ),
         sha256=digest,
         file_kind=kind,
@@ -556,7 +639,7 @@ def _mismatch(
     listed = tuple(differences[:MAX_DIFFERENCES])
     more = max(0, len(differences) - MAX_DIFFERENCES)
     latest = _latest_of(announcement)
-    problems = integrity_problems(announcement)
+    problems = announcement_problems(announcement)
     if problems:
         return _altered(digest, parsed.kind, announcement, latest, problems, listed, more)
     where = _where(announcement)

@@ -12,7 +12,7 @@ application become the first education record.
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,7 +30,11 @@ from simerit.selection import permissions
 from simerit.selection.models import Appointment, ResultAnnouncement, ResultAnnouncementEntry
 from simerit.selection.rules.appointments import NipProposalError, nip_prefix, propose_nip
 from simerit.selection.selectors import appointments as selectors
-from simerit.selection.selectors.announcements import latest_announcement
+from simerit.selection.selectors.announcements import (
+    announcement_problems,
+    latest_announcement,
+    not_intact_message,
+)
 
 # A TMT is set months after the announcement, not years: a later date is a typing error.
 MAX_TMT_AFTER_ANNOUNCEMENT = dt.timedelta(days=366)
@@ -46,17 +50,26 @@ def appoint_winners(*, formasi: Formasi, planned_tmt: dt.date, actor: User) -> l
     """
     if not permissions.can_manage(actor):
         raise PermissionDenied("Hanya Admin BKPSDM yang dapat mengangkat pelamar yang lulus.")
+    # Lock the formasi (only its own row: PostgreSQL refuses FOR UPDATE on the nullable side of
+    # the outer join to entry_golongan), then its period: appointments of one period run one
+    # after the other, so two formasi never read the same free NIP sequence at once.
     formasi = (
-        Formasi.objects.select_for_update()
+        Formasi.objects.select_for_update(of=("self",))
         .select_related("period", "position", "work_unit", "entry_golongan")
         .get(pk=formasi.pk)
     )
+    SelectionPeriod.objects.select_for_update().filter(pk=formasi.period_id).values_list(
+        "pk", flat=True
+    ).get()
     announcement = latest_announcement(formasi)
     refusal = selectors.appoint_refusal(
         formasi=formasi, announcement=announcement, now=timezone.now()
     )
     if refusal is not None or announcement is None:
         raise ConflictError(refusal or f"Hasil akhir formasi {formasi.code} belum diumumkan.")
+    problems = announcement_problems(announcement)
+    if problems:
+        raise ConflictError(not_intact_message(announcement, problems))
     kind = selectors.employee_kind(formasi.period)
     _check_tmt(planned_tmt, announcement=announcement, kind=kind)
     if kind == EmployeeKind.CPNS and formasi.entry_golongan is None:
@@ -158,6 +171,15 @@ def _appoint(
     )
     try:
         employee = employee_services.create_employee(data=data, actor=actor, as_of=planned_tmt)
+    except ConflictError as error:
+        if error.field == "nip":
+            # The NIP was free when proposed: another appointment (of another period, which the
+            # period lock does not hold back) has just taken it.
+            raise _nip_race(nip) from None
+        raise _refusal(number, error.message) from None
+    except DomainError as error:
+        raise _refusal(number, error.message) from None
+    try:
         employee_services.link_user_to_employee(employee=employee, user=applicant.user, actor=actor)
         if applicant.education_level is not None:
             employee_services.add_education(
@@ -169,14 +191,23 @@ def _appoint(
     except DomainError as error:
         raise _refusal(number, error.message) from None
     _grant_employee_role(applicant.user, actor=actor)
-    appointment = Appointment.objects.create(
-        application=application,
-        employee=employee,
-        announcement=announcement,
-        proposed_nip=nip,
-        planned_tmt=planned_tmt,
-        created_by=actor,
-    )
+    try:
+        with transaction.atomic():
+            appointment = Appointment.objects.create(
+                application=application,
+                employee=employee,
+                announcement=announcement,
+                proposed_nip=nip,
+                planned_tmt=planned_tmt,
+                created_by=actor,
+            )
+    except IntegrityError:
+        if Appointment.objects.filter(proposed_nip=nip).exists():
+            raise _nip_race(nip) from None
+        raise ConflictError(
+            f"Pelamar {number} baru saja diangkat oleh admin lain; muat ulang halaman. Tidak ada "
+            "pelamar yang diangkat."
+        ) from None
     audit.record(
         actor=actor,
         action="selection.appointment.created",
@@ -199,6 +230,13 @@ def _appoint(
 def _refusal(number: str, message: str) -> ConflictError:
     return ConflictError(
         f"Data pelamar {number} tidak dapat dijadikan data pegawai: {message} "
+        "Tidak ada pelamar yang diangkat."
+    )
+
+
+def _nip_race(nip: str) -> ConflictError:
+    return ConflictError(
+        f"NIP usulan {nip} baru saja dipakai oleh pengangkatan lain; jalankan sekali lagi. "
         "Tidak ada pelamar yang diangkat."
     )
 

@@ -25,8 +25,9 @@ from simerit.recruitment.services.sanggah import (
     REASON_MIN_LENGTH,
 )
 from simerit.selection import permissions
-from simerit.selection.models import ResultSanggah
+from simerit.selection.models import ResultAnnouncement, ResultSanggah
 from simerit.selection.selectors import sanggah as selectors
+from simerit.selection.selectors.announcements import announcement_problems, not_intact_message
 
 NOTE_MIN_LENGTH = 20
 Status = ResultSanggah.Status
@@ -46,6 +47,7 @@ def file_result_sanggah(*, application: Application, reason: str, actor: User) -
     target = selectors.disputable(application)
     if refusal is not None or target is None:
         raise ConflictError(refusal or selectors.NOT_LISTED_MESSAGE)
+    _refuse_if_not_intact(target.announcement)
     reason = reason.strip()
     if len(reason) < REASON_MIN_LENGTH:
         raise InvalidInputError(
@@ -127,6 +129,7 @@ def decide_result_sanggah(
         )
     if sanggah.status != Status.FILED:
         raise ConflictError("Sanggah hasil akhir ini sudah diputuskan.")
+    _refuse_if_not_intact(announcement)
     note = note.strip()
     if len(note) < NOTE_MIN_LENGTH:
         raise InvalidInputError(
@@ -177,3 +180,11 @@ def decide_result_sanggah(
         url=reverse("selection:result-sanggah", args=[application.pk]),
     )
     return sanggah
+
+
+def _refuse_if_not_intact(announcement: ResultAnnouncement) -> None:
+    """A sanggah is filed on, and decided against, the record as published: never on one that was
+    changed afterwards (its lines may name someone else)."""
+    problems = announcement_problems(announcement)
+    if problems:
+        raise ConflictError(not_intact_message(announcement, problems))

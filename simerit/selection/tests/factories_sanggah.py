@@ -1,7 +1,9 @@
 """Published final results made directly in the database, for the sanggah and appointment tests.
 
 `publish(formasi, lines=...)` writes a ResultAnnouncement (with its integration run) and one
-entry per (application, status, rank); the PDF and the hashes are placeholders.
+entry per (application, status, rank). The PDF is a placeholder, but the record is intact: its
+hashes are computed from the rows (JSON, CSV) and from the placeholder (PDF), and recorded in the
+audit chain as a publication records them, so `announcement_problems` finds nothing.
 """
 
 import datetime as dt
@@ -13,19 +15,24 @@ from django.utils import timezone
 
 from simerit.accounts.models import User
 from simerit.accounts.tests.factories import UserFactory
+from simerit.audit import services as audit
 from simerit.core.roles import Role
 from simerit.recruitment.models import Application, Formasi
 from simerit.recruitment.rules import mask_name
+from simerit.selection import files
 from simerit.selection.models import IntegrationRun, ResultAnnouncement, ResultAnnouncementEntry
 from simerit.selection.rules import FinalStatus
+from simerit.selection.selectors.announcements import PUBLISHED_ACTION, payload_of
 
 DAY = dt.timedelta(days=1)
 _hashes = itertools.count(1)
+PDF = b"%PDF-test"
 
 Line = tuple[Application, FinalStatus, int | None]
 
 
 def fake_sha256() -> str:
+    """A unique placeholder until the rows are written (then replaced by the real hashes)."""
     return f"{next(_hashes):064x}"
 
 
@@ -65,7 +72,7 @@ def publish(
         sha256=fake_sha256(),
         csv_sha256=fake_sha256(),
         pdf_sha256=fake_sha256(),
-        pdf=b"%PDF-test",
+        pdf=PDF,
         sanggah_closes_at=sanggah_closes_at or published_at + 3 * DAY,
     )
     for index, (application, status, rank) in enumerate(lines):
@@ -85,4 +92,26 @@ def publish(
             rank=rank,
             status=status.value,
         )
+    seal(announcement, actor=published_by)
     return announcement
+
+
+def seal(announcement: ResultAnnouncement, *, actor: User) -> None:
+    """The hashes of the stored rows, on the record and in the audit chain (as `_publish` does)."""
+    payload = payload_of(announcement)
+    announcement.sha256 = files.sha256_hex(files.canonical_json_bytes(payload))
+    announcement.csv_sha256 = files.sha256_hex(files.csv_bytes(payload))
+    announcement.pdf_sha256 = files.sha256_hex(bytes(announcement.pdf))
+    announcement.save(update_fields=["sha256", "csv_sha256", "pdf_sha256", "updated_at"])
+    audit.record(
+        actor=actor,
+        action=PUBLISHED_ACTION,
+        target=announcement,
+        changes={
+            "formasi": announcement.formasi_code,
+            "version": announcement.version,
+            "sha256": announcement.sha256,
+            "csv_sha256": announcement.csv_sha256,
+            "pdf_sha256": announcement.pdf_sha256,
+        },
+    )

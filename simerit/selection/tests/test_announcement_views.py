@@ -4,13 +4,16 @@ import hashlib
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http.multipartparser import MultiPartParser
+from django.test import Client
 from django.urls import reverse
 
 from simerit.accounts.tests.factories import UserFactory
 from simerit.audit.models import AuditEvent
 from simerit.core.roles import Role
-from simerit.recruitment.tests.factories import ApplicantFactory
-from simerit.selection.models import ResultAnnouncement
+from simerit.recruitment.tests.factories import ApplicantFactory, ApplicationFactory
+from simerit.selection.models import ResultAnnouncement, ResultAnnouncementEntry
 from simerit.selection.services import announcements as services
 from simerit.selection.tests.factories_announcements import Line, integrate, scenario, set_score
 
@@ -297,3 +300,129 @@ def test_the_admin_page_needs_a_reader_and_publishing_needs_post(client, world, 
     assert denied.status_code == 403
     assert get.status_code == 405
     assert ResultAnnouncement.objects.count() == 0
+
+
+# --- A record changed after publication: the detail page warns
+
+
+def test_an_intact_version_shows_no_warning(client, published):
+    response = client.get(detail_url(published))
+
+    assert response.context["problems"] == []
+    assert 'data-testid="not-intact"' not in response.text
+
+
+def test_a_version_whose_line_was_relinked_is_shown_with_a_red_warning(client, published):
+    outsider = ApplicationFactory.create(formasi=published.formasi)
+    ResultAnnouncementEntry.objects.filter(registration_number="2026-HSL-000101").update(
+        application=outsider
+    )
+
+    response = client.get(detail_url(published))
+
+    assert response.status_code == 200
+    assert 'class="alert alert-danger" role="alert" data-testid="not-intact"' in response.text
+    assert "Catatan pengumuman ini tidak utuh:" in response.text
+    assert (
+        "baris 2026-HSL-000101 menunjuk lamaran lain: lamaran yang ditautkan tidak bernomor "
+        "pendaftaran 2026-HSL-000101"
+    ) in response.text
+
+
+def test_a_version_whose_score_was_changed_is_shown_with_a_red_warning(client, published):
+    ResultAnnouncementEntry.objects.filter(registration_number="2026-HSL-000103").update(
+        final_score=Decimal("81.2")
+    )
+
+    response = client.get(detail_url(published))
+
+    assert 'data-testid="not-intact"' in response.text
+    assert "baris pengumuman telah diubah" in response.text
+
+
+# --- The verify page: size and rate checked before the body is read
+
+VERIFY = reverse("selection:verify")
+TOO_LARGE = (
+    "Berkas terlalu besar: paling besar 5 MB. Pengumuman hasil akhir asli jauh lebih kecil; "
+    "periksa bahwa Anda memilih berkas yang benar."
+)
+RATE_LIMITED = "Terlalu banyak pemeriksaan pengumuman dari jaringan Anda. Coba lagi dalam satu jam."
+
+
+@pytest.fixture
+def body_never_read(monkeypatch):
+    """Fail the test if anything parses a multipart body (the form, the CSRF middleware)."""
+
+    def parse(self):
+        raise AssertionError("the request body was parsed")
+
+    monkeypatch.setattr(MultiPartParser, "parse", parse)
+
+
+def test_a_request_over_the_limit_is_refused_before_its_body_is_read(db, body_never_read):
+    # the CSRF middleware would read request.POST for its token: enforce it to prove it does not
+    client = Client(enforce_csrf_checks=True)
+    client.get(VERIFY)
+    token = client.cookies["csrftoken"].value
+    big = SimpleUploadedFile("besar.json", b"x" * (5 * 1024 * 1024 + 70 * 1024))
+
+    response = client.post(VERIFY, {"csrfmiddlewaretoken": token, "file": big})
+
+    assert response.status_code == 413
+    assert response.context["refusal"] == TOO_LARGE
+    assert 'data-testid="refusal"' in response.text
+    assert 'data-testid="verification"' not in response.text
+
+
+def test_a_declared_length_over_the_limit_is_enough(db, body_never_read):
+    response = Client().post(VERIFY, {"sha256": "0" * 64}, CONTENT_LENGTH=str(6 * 1024 * 1024))
+
+    assert response.status_code == 413
+    assert response.context["refusal"] == TOO_LARGE
+
+
+def test_the_csrf_check_still_applies_to_a_verify_post(world):
+    client = Client(enforce_csrf_checks=True)
+    client.get(VERIFY)
+    token = client.cookies["csrftoken"].value
+
+    without = client.post(VERIFY, {"sha256": "0" * 64})
+    with_token = client.post(VERIFY, {"sha256": "0" * 64, "csrfmiddlewaretoken": token})
+
+    assert without.status_code == 403
+    assert with_token.status_code == 200
+    assert 'data-status="unknown"' in with_token.text
+
+
+def test_an_address_is_limited_per_hour_and_others_are_not(client, world, settings):
+    settings.SIMERIT_VERIFY_PER_HOUR = 2
+    data = {"sha256": "0" * 64}
+
+    answers = [client.post(VERIFY, data).status_code for _ in range(3)]
+    refused = client.post(VERIFY, data)
+    elsewhere = client.post(VERIFY, data, REMOTE_ADDR="203.0.113.9")
+    form = client.get(VERIFY)
+
+    assert answers == [200, 200, 429]
+    assert refused.status_code == 429
+    assert refused.context["refusal"] == RATE_LIMITED
+    assert refused.context["verification"] is None
+    assert elsewhere.status_code == 200
+    assert form.status_code == 200
+
+
+def test_the_limit_can_be_switched_off(client, world, settings):
+    settings.SIMERIT_VERIFY_PER_HOUR = 0
+
+    answers = {client.post(VERIFY, {"sha256": "0" * 64}).status_code for _ in range(5)}
+
+    assert answers == {200}
+
+
+def test_the_default_limit_is_60_per_hour(client, world, settings):
+    del settings.SIMERIT_VERIFY_PER_HOUR
+
+    answers = [client.post(VERIFY, {"sha256": "0" * 64}).status_code for _ in range(61)]
+
+    assert answers == [200] * 60 + [429]

@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from simerit.accounts.tests.factories import UserFactory
@@ -25,8 +27,11 @@ from simerit.recruitment.tests.factories import (
     FormasiFactory,
     SelectionPeriodFactory,
 )
-from simerit.selection.models import Appointment, ResultSanggah
+from simerit.selection import files
+from simerit.selection.models import Appointment, ResultAnnouncementEntry, ResultSanggah
 from simerit.selection.rules import FinalStatus
+from simerit.selection.selectors import announcements as announcement_selectors
+from simerit.selection.selectors import appointments as appointment_selectors
 from simerit.selection.services import appointments as services
 from simerit.selection.tests.factories_sanggah import publish
 
@@ -518,3 +523,100 @@ def test_an_account_already_linked_to_an_employee_stops_everyone(
 def test_only_an_admin_bkpsdm_may_appoint(formasi, announcement, role):
     refusal = _refused(formasi, UserFactory.create(roles=[role]), error=PermissionDenied)
     assert str(refusal) == "Hanya Admin BKPSDM yang dapat mengangkat pelamar yang lulus."
+
+
+# --- A published record changed afterwards: nobody is appointed from it
+
+
+def _not_intact(problems):
+    return (
+        f"Pengumuman hasil akhir F-PERAWAT versi 1 tidak utuh: {'; '.join(problems)}; jalankan "
+        "verify_audit dan hubungi Inspektorat."
+    )
+
+
+def test_a_lulus_line_relinked_to_another_applicant_stops_every_appointment(
+    formasi, announcement, others, hr_admin
+):
+    # Someone with database access points Siti's Lulus line at Dewi's (P/L) application.
+    ResultAnnouncementEntry.objects.filter(
+        announcement=announcement, registration_number="2026-A-000001"
+    ).update(application=others[0])
+    refusal = _refused(formasi, hr_admin)
+    assert refusal.message == _not_intact(
+        [
+            "baris 2026-A-000001 menunjuk lamaran lain: lamaran yang ditautkan tidak bernomor "
+            "pendaftaran 2026-A-000001"
+        ]
+    )
+    assert not Employee.objects.filter(user=others[0].applicant.user).exists()
+
+
+def test_a_changed_line_stops_every_appointment(formasi, announcement, hr_admin):
+    ResultAnnouncementEntry.objects.filter(
+        announcement=announcement, registration_number="2026-A-000003"
+    ).update(status=FinalStatus.LULUS.value)
+    json_hash = files.sha256_hex(announcement_selectors.canonical_json_of(announcement))
+    csv_hash = files.sha256_hex(announcement_selectors.csv_of(announcement))
+    refusal = _refused(formasi, hr_admin)
+    assert refusal.message == _not_intact(
+        [
+            f"SHA-256 yang dihitung ulang dari baris pengumuman ({json_hash}) berbeda dengan yang "
+            f"tersimpan ({announcement.sha256}): baris pengumuman telah diubah",
+            f"SHA-256 CSV yang dihitung ulang ({csv_hash}) berbeda dengan yang tersimpan "
+            f"({announcement.csv_sha256})",
+        ]
+    )
+
+
+# --- Two appointments racing for one NIP (PostgreSQL): a clear refusal, never a 500
+
+
+def _nip_taken_meanwhile(number):
+    return (
+        f"NIP usulan 19970405{TMT:%Y%m}200{number} baru saja dipakai oleh pengangkatan lain; "
+        "jalankan sekali lagi. Tidak ada pelamar yang diangkat."
+    )
+
+
+def test_a_nip_taken_by_an_employee_after_it_was_proposed_is_refused(
+    formasi, announcement, hr_admin, monkeypatch
+):
+    # The other appointment committed after this one read the NIPs in use.
+    monkeypatch.setattr(appointment_selectors, "taken_nips", lambda prefix: set())
+    EmployeeFactory.create(
+        kind=EmployeeKind.CPNS,
+        birth_date=TWIN_BIRTH,
+        gender="P",
+        tmt_cpns=TMT,
+        nip=f"19970405{TMT:%Y%m}2001",
+    )
+    refusal = _refused(formasi, hr_admin)
+    assert refusal.message == _nip_taken_meanwhile(1)
+
+
+def test_a_nip_proposed_by_another_appointment_meanwhile_is_refused(
+    formasi, announcement, siti, rina, hr_admin, monkeypatch
+):
+    first = appoint(formasi, hr_admin)[0]
+    # BKN set another NIP for Siti; Rina's appointment is undone and made again, but the NIPs
+    # in use are read before Siti's proposal of …001 became visible.
+    Employee.objects.filter(pk=first.employee_id).update(nip="199704052026012009")
+    Appointment.objects.filter(application=rina).delete()
+    Employee.objects.filter(user=rina.applicant.user).delete()
+    monkeypatch.setattr(appointment_selectors, "taken_nips", lambda prefix: set())
+    refusal = _refused(formasi, hr_admin)
+    assert refusal.message == _nip_taken_meanwhile(1)
+    assert not Appointment.objects.filter(application=rina).exists()
+
+
+@pytest.mark.skipif(not connection.features.has_select_for_update, reason="SQLite has no row locks")
+def test_appointments_of_one_period_are_serialised_on_the_period_row(
+    formasi, announcement, hr_admin
+):
+    with CaptureQueriesContext(connection) as queries:
+        appoint(formasi, hr_admin)
+    locks = [query["sql"] for query in queries if "FOR UPDATE" in query["sql"]]
+    assert locks[0].startswith('SELECT "recruitment_formasi"')
+    assert 'FOR UPDATE OF "recruitment_formasi"' in locks[0]
+    assert locks[1].startswith('SELECT "recruitment_selectionperiod"."id"')

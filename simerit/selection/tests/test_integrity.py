@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,13 +11,15 @@ from django.db import connection
 from django.urls import reverse
 
 from simerit.audit.integrity import registered
+from simerit.recruitment.models import Application
+from simerit.recruitment.tests.factories import ApplicationFactory, FormasiFactory
 from simerit.selection import files
 from simerit.selection.integrity import check_announcements
 from simerit.selection.models import ResultAnnouncement, ResultAnnouncementEntry
 from simerit.selection.selectors import announcements as selectors
 from simerit.selection.selectors.announcements import VerificationStatus
 from simerit.selection.services import announcements as services
-from simerit.selection.tests.factories_announcements import integrate, scenario
+from simerit.selection.tests.factories_announcements import Line, integrate, scenario
 
 pytestmark = pytest.mark.django_db
 
@@ -144,4 +147,91 @@ def test_a_tampered_file_is_compared_with_the_stored_rows(client, world):
     assert verification.status == VerificationStatus.MISMATCH
     assert [d.text for d in verification.differences] == [
         "Nama (disamarkan) 2026-HSL-000103 pada berkas X*** Y***, yang diumumkan R*** W***."
+    ]
+
+
+# --- The link of a line to its application (not in the hash: the public files show no ids)
+
+WINNER = "2026-HSL-000101"
+RELINKED = (
+    f"baris {WINNER} menunjuk lamaran lain: lamaran yang ditautkan tidak bernomor pendaftaran "
+    f"{WINNER}"
+)
+
+
+def relink_the_winner(world, application):
+    winner = world.announcement.entries.get(registration_number=WINNER)
+    raw_update(ENTRIES, "application_id", application.pk, where="id", equals=winner.pk)
+    return winner
+
+
+def test_an_intact_record_has_no_problems(world):
+    assert selectors.announcement_problems(world.announcement) == []
+
+
+def test_relinking_a_line_to_another_application_is_reported_everywhere(client, world):
+    # given: the genuine file, and an application of the formasi that was never ranked
+    kept = genuine_json(client, world)
+    outsider = ApplicationFactory.create(formasi=world.formasi)
+    winner = relink_the_winner(world, outsider)
+
+    # then: the hashes still match, but the record is not intact
+    assert selectors.integrity_problems(world.announcement) == []
+    assert selectors.announcement_problems(world.announcement) == [RELINKED]
+    assert [(p.where, p.reason) for p in check_announcements()] == [
+        ("formasi F-PERAWAT versi 1 (Seleksi CASN Kota Palembang 2026)", RELINKED)
+    ]
+    with pytest.raises(CommandError) as error:
+        call_command("verify_audit")
+    assert RELINKED in str(error.value)
+    for verification in (
+        selectors.verify_hash(world.announcement.sha256),
+        selectors.verify_bytes(kept),
+    ):
+        assert verification.status == VerificationStatus.ALTERED
+        assert verification.problems == (RELINKED,)
+    page = client.post(reverse("selection:verify"), {"sha256": world.announcement.sha256})
+    assert 'data-status="altered"' in page.text
+    assert RELINKED in page.text
+    # and the outsider does not inherit the published line (my result, the portal)
+    assert selectors.entry_for(outsider) is None
+    assert selectors.entry_for(winner.application) is None
+
+
+def test_relinking_a_line_to_another_listed_application_is_reported(world):
+    second = world.candidates["2026-HSL-000102"].application
+
+    relink_the_winner(world, second)
+
+    assert selectors.announcement_problems(world.announcement) == [RELINKED]
+
+
+def test_moving_the_application_to_another_formasi_is_reported(world):
+    other = FormasiFactory.create(period=world.period)
+    application = world.candidates[WINNER].application
+    raw_update(
+        Application._meta.db_table, "formasi_id", other.pk, where="id", equals=application.pk
+    )
+
+    assert selectors.announcement_problems(world.announcement) == [
+        f"baris {WINNER} menunjuk lamaran formasi lain"
+    ]
+    assert [problem.reason for problem in check_announcements()] == [
+        f"baris {WINNER} menunjuk lamaran formasi lain"
+    ]
+
+
+def test_verify_audit_names_only_the_broken_version(world):
+    # given: a second formasi of the period, published intact
+    line = Line("2026-HSL-000201", "Ani Lestari", 100, 100, 170, Decimal(70), Decimal(70))
+    other = scenario(code="F-BIDAN", lines=(line,), hr=world.hr, period=world.period)
+    integrate(world.period, by=world.hr)
+    services.publish_results(formasi=other.formasi, actor=world.hr)
+    # when: F-PERAWAT's winner line is pointed at the F-BIDAN application
+    relink_the_winner(world, other.candidates["2026-HSL-000201"].application)
+
+    problems = check_announcements()
+
+    assert [(p.where, p.reason) for p in problems] == [
+        ("formasi F-PERAWAT versi 1 (Seleksi CASN Kota Palembang 2026)", RELINKED)
     ]

@@ -14,7 +14,7 @@ from simerit.core.roles import Role
 from simerit.notifications.models import Notification
 from simerit.recruitment.models import Application
 from simerit.recruitment.tests.factories import ApplicationFactory, FormasiFactory
-from simerit.selection.models import ResultSanggah
+from simerit.selection.models import ResultAnnouncementEntry, ResultSanggah
 from simerit.selection.rules import FinalStatus
 from simerit.selection.selectors import sanggah as selectors
 from simerit.selection.services import sanggah as services
@@ -22,6 +22,7 @@ from simerit.selection.tests.factories_sanggah import publish
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 REASON = "Nilai simulasi kasus saya tidak sesuai dengan lembar penilaian yang dibacakan."
+Status = ResultSanggah.Status
 NOTE = "Lembar penilaian diperiksa ulang; nilai sudah sesuai rubrik dan rata-rata asesor."
 
 
@@ -358,4 +359,49 @@ def test_a_sanggah_is_decided_once(filed, hr_admin):
     filed.refresh_from_db()
     assert filed.status == ResultSanggah.Status.REJECTED
     assert filed.decided_by == hr_admin
+    assert counts() == before
+
+
+# --- A published record changed afterwards: no sanggah is filed on it or decided against it
+
+RELINKED = (
+    "Pengumuman hasil akhir F-PERAWAT versi 1 tidak utuh: baris 2026-R-000001 menunjuk lamaran "
+    "lain: lamaran yang ditautkan tidak bernomor pendaftaran 2026-R-000001; jalankan "
+    "verify_audit dan hubungi Inspektorat."
+)
+
+
+def relink_the_winner(announcement, application):
+    ResultAnnouncementEntry.objects.filter(
+        announcement=announcement, registration_number="2026-R-000001"
+    ).update(application=application)
+
+
+def test_no_sanggah_is_filed_on_a_record_changed_after_publication(announcement, loser, formasi):
+    relink_the_winner(announcement, ApplicationFactory.create(formasi=formasi))
+    before = counts()
+    with pytest.raises(ConflictError) as error:
+        _file(loser)
+    assert error.value.message == RELINKED
+    assert counts() == before
+
+
+def test_a_line_relinked_to_an_outsider_gives_them_no_sanggah(announcement, formasi):
+    outsider = ApplicationFactory.create(formasi=formasi, status=Application.Status.MS)
+    relink_the_winner(announcement, outsider)
+    before = counts()
+    with pytest.raises(ConflictError) as error:
+        _file(outsider)
+    assert error.value.message == RELINKED
+    assert counts() == before
+
+
+def test_no_sanggah_is_decided_on_a_record_changed_after_it_was_filed(filed, formasi, hr_admin):
+    relink_the_winner(filed.announcement, ApplicationFactory.create(formasi=formasi))
+    before = counts()
+    with pytest.raises(ConflictError) as error:
+        services.decide_result_sanggah(sanggah=filed, granted=True, note=NOTE, actor=hr_admin)
+    assert error.value.message == RELINKED
+    filed.refresh_from_db()
+    assert (filed.status, filed.decided_by, filed.decision_note) == (Status.FILED, None, "")
     assert counts() == before

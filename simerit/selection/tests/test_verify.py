@@ -1,10 +1,13 @@
 """The public verification of a final-result file or hash: genuine, superseded, changed, unknown."""
 
+import html
 import json
+import time
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from simerit.core.exceptions import InvalidInputError
@@ -244,3 +247,193 @@ def _when(announcement):
     from simerit.core.dates import format_datetime_wib
 
     return format_datetime_wib(announcement.published_at)
+
+
+# --- Uploads crafted to cost memory or time, or to crash the parser: refused fast, with the reason
+
+
+def unreadable(reason):
+    return (
+        f"Berkas tidak dapat dibaca: {reason}. Berkas ini bukan pengumuman hasil akhir yang "
+        "diterbitkan SiMerit; unduh berkas asli dari halaman pengumuman."
+    )
+
+
+NOT_RECOGNISED = (
+    "Tidak cocok: berkas ini tidak sama dengan pengumuman hasil akhir mana pun yang diterbitkan "
+    "SiMerit, dan isinya tidak dikenali sebagai pengumuman hasil akhir."
+)
+CSV_HEADER = "Formasi,Versi,Peringkat,Nomor pendaftaran,Nama (disamarkan),TWK,TIU,TKP,Total SKD\r\n"
+
+
+def claiming(weight, count=1, **overrides):
+    """A JSON that claims to be version 1 of F-PERAWAT, with `count` components of `weight`."""
+    payload = {
+        "formasi": "F-PERAWAT",
+        "version": 1,
+        "period": "Seleksi CASN Kota Palembang 2026",
+        "formula": {"components": [{"name": "c", "weight": weight}] * count},
+        "entries": [],
+    }
+    payload.update(overrides)
+    return json.dumps(payload).encode()
+
+
+def timed(data):
+    started = time.monotonic()
+    verification = selectors.verify_bytes(data)
+    return verification, time.monotonic() - started
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        # 300 × a decimal that expanded to 1 MB of text each (287 MiB before the fix)
+        (
+            claiming("1E+999998", 300),
+            "angka 1E+999998 tidak wajar (terlalu panjang atau memakai eksponen)",
+        ),
+        # decimal.Overflow before the fix (a 500)
+        (
+            claiming("1E+999999999"),
+            "angka 1E+999999999 tidak wajar (terlalu panjang atau memakai eksponen)",
+        ),
+        # the same as a JSON number, and NaN
+        (
+            b'{"formasi": "F-PERAWAT", "version": 1, "weight": 1E+999998}',
+            "angka 1E+999998 tidak wajar (terlalu panjang atau memakai eksponen)",
+        ),
+        (
+            b'{"formasi": "F-PERAWAT", "version": NaN}',
+            "angka NaN tidak wajar (terlalu panjang atau memakai eksponen)",
+        ),
+        # a version of 21 digits (an OverflowError in the database query before the fix)
+        (
+            claiming("60", version=10**20),
+            "angka 10000000000000000000… tidak wajar (terlalu panjang atau memakai eksponen)",
+        ),
+        # 200,000 nested lists: RecursionError in json.loads before the fix (a 500)
+        (
+            b'{"a":' + b"[" * 200_000 + b"]" * 200_000 + b"}",
+            "susunan JSON-nya bertingkat terlalu dalam",
+        ),
+        # deep enough to pass json.loads, deeper than any announcement
+        (b'{"a":' + b"[" * 50 + b"]" * 50 + b"}", "susunan JSON-nya bertingkat terlalu dalam"),
+        (claiming("60", entries=[0] * 100_001), "isinya lebih dari 100.000 baris"),
+        (claiming("60", note="x" * 301), "ada isian yang lebih dari 300 karakter"),
+        (claiming("60", 51), "rumusnya memuat lebih dari 50 komponen SKB"),
+        (
+            (CSV_HEADER + "F-PERAWAT,1,1,N1,A,1,1,1,3\r\n" * 100_001).encode(),
+            "isinya lebih dari 100.000 baris",
+        ),
+        (
+            (CSV_HEADER + "F-PERAWAT,1,1,N1," + "x" * 301 + ",1,1,1,3\r\n").encode(),
+            "ada isian yang lebih dari 300 karakter",
+        ),
+        (
+            (CSV_HEADER + "F-PERAWAT,1,1,N1,A" + ",1" * 70 + "\r\n").encode(),
+            "rumusnya memuat lebih dari 50 komponen SKB",
+        ),
+        (b"x" * (5 * 1024 * 1024 + 1), "ukurannya lebih dari 5 MB"),
+    ],
+    ids=[
+        "decimal-expansion",
+        "decimal-overflow",
+        "number-exponent",
+        "nan",
+        "huge-version",
+        "deep-nesting",
+        "nesting-depth-51",
+        "too-many-entries",
+        "long-text",
+        "too-many-components",
+        "csv-too-many-rows",
+        "csv-long-cell",
+        "csv-too-many-columns",
+        "over-5-mb",
+    ],
+)
+def test_a_crafted_upload_is_unreadable_with_the_reason_and_fast(world, data, reason):
+    verification, elapsed = timed(data)
+
+    assert verification.status == VerificationStatus.UNKNOWN
+    assert verification.message == unreadable(reason)
+    assert verification.announcement is None
+    assert elapsed < 2
+
+
+def test_a_csv_whose_version_is_a_superscript_digit_is_not_recognised(world):
+    # "²".isdigit() is True, and int("²") raised a ValueError outside any try (a 500).
+    data = (CSV_HEADER + "F-PERAWAT,\u00b2,1,N1,A,1,1,1,3\r\n").encode()
+
+    verification, elapsed = timed(data)
+
+    assert (verification.status, verification.message) == (
+        VerificationStatus.UNKNOWN,
+        NOT_RECOGNISED,
+    )
+    assert elapsed < 2
+
+
+@pytest.mark.parametrize("version", ["0", "32768", "١", " 1 2"])
+def test_a_csv_version_outside_1_to_32767_or_not_ascii_is_not_recognised(world, version):
+    data = (CSV_HEADER + f"F-PERAWAT,{version},1,N1,A,1,1,1,3\r\n").encode()
+
+    assert selectors.verify_bytes(data).message == NOT_RECOGNISED
+
+
+def test_a_weight_with_an_exponent_in_a_forged_genuine_file_is_unreadable(client, world):
+    payload = json.loads(download(client, world.announcement, "json"))
+    payload["formula"]["components"][0]["weight"] = "6E+1"
+
+    verification = selectors.verify_bytes(json.dumps(payload).encode())
+
+    assert verification.message == unreadable(
+        "angka 6E+1 tidak wajar (terlalu panjang atau memakai eksponen)"
+    )
+
+
+def test_a_json_number_with_a_point_stays_text_and_is_compared_as_text(client, world):
+    payload = json.loads(download(client, world.announcement, "json"))
+    text = json.dumps(payload).replace('"70.7273"', "70.7273")
+
+    verification = selectors.verify_bytes(text.encode())
+
+    assert verification.status == VerificationStatus.MISMATCH
+    assert verification.differences == ()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            claiming("1E+999998", 300),
+            unreadable("angka 1E+999998 tidak wajar (terlalu panjang atau memakai eksponen)"),
+        ),
+        (
+            b'{"a":' + b"[" * 200_000 + b"]" * 200_000 + b"}",
+            unreadable("susunan JSON-nya bertingkat terlalu dalam"),
+        ),
+        ((CSV_HEADER + "F-PERAWAT,\u00b2,1,N1,A,1,1,1,3\r\n").encode(), NOT_RECOGNISED),
+        (
+            claiming("60", version=10**20),
+            unreadable(
+                "angka 10000000000000000000… tidak wajar (terlalu panjang atau memakai eksponen)"
+            ),
+        ),
+    ],
+    ids=["decimal-expansion", "deep-nesting", "superscript-version", "huge-version"],
+)
+def test_the_page_and_the_api_answer_crafted_uploads_without_an_error(db, data, message):
+    page = Client(raise_request_exception=False)
+    started = time.monotonic()
+    on_page = page.post(VERIFY, {"file": SimpleUploadedFile("x.json", data)})
+    over_api = page.post("/api/v1/selection/verify", {"file": SimpleUploadedFile("x.json", data)})
+    elapsed = time.monotonic() - started
+
+    assert on_page.status_code == 200
+    assert 'data-status="unknown"' in on_page.text
+    assert html.escape(message) in on_page.text
+    assert over_api.status_code == 200
+    assert (over_api.json()["status"], over_api.json()["message"]) == ("unknown", message)
+    assert elapsed < 4

@@ -1,15 +1,20 @@
 """Final result announcements: anyone reads every published version, downloads its JSON, CSV and
 PDF and verifies a file or a hash; the applicant sees their own line and why; HR publishes."""
 
+import hashlib
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from simerit.accounts.client_ip import client_ip
 from simerit.core.exceptions import DomainError, InvalidInputError
 from simerit.core.paging import query_without_page
 from simerit.core.permissions import role_required
@@ -19,6 +24,7 @@ from simerit.recruitment.downloads import attachment
 from simerit.recruitment.models import Applicant, Formasi, SelectionPeriod
 from simerit.selection import files
 from simerit.selection.forms.announcements import (
+    MAX_UPLOAD_BYTES,
     AnnouncementFilterForm,
     PublishForm,
     VerifyForm,
@@ -34,6 +40,22 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "pdf": "application/pdf",
 }
+# The detail page's integrity check (`announcement_problems`) is kept this long.
+PROBLEMS_CACHE_SECONDS = 60
+
+# Verify POSTs (page and API), before the body is read: a request larger than the largest allowed
+# file plus the multipart overhead is refused on its Content-Length, and one client address may
+# verify only so many times per hour (a counter in the cache, like the portal's lookup limit).
+MAX_VERIFY_REQUEST_BYTES = MAX_UPLOAD_BYTES + 64 * 1024
+TOO_LARGE_MESSAGE = (
+    "Berkas terlalu besar: paling besar 5 MB. Pengumuman hasil akhir asli jauh lebih kecil; "
+    "periksa bahwa Anda memilih berkas yang benar."
+)
+VERIFY_RATE_WINDOW_SECONDS = 60 * 60
+DEFAULT_VERIFICATIONS_PER_HOUR = 60
+RATE_LIMITED_MESSAGE = (
+    "Terlalu banyak pemeriksaan pengumuman dari jaringan Anda. Coba lagi dalam satu jam."
+)
 
 
 # --- Public (no login)
@@ -56,6 +78,7 @@ def announcement_detail(request: HttpRequest, formasi_id: int, version: int) -> 
     page_obj = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "announcement": announcement,
+        "problems": _problems(announcement),
         "latest": selectors.latest_announcement(announcement.formasi),
         "formula_words": files.formula_words(announcement.formula),
         "component_headers": [
@@ -86,8 +109,66 @@ def announcement_pdf(request: HttpRequest, formasi_id: int, version: int) -> Htt
     return _download(announcement, "pdf", selectors.get_pdf(announcement))
 
 
+def verifications_per_hour() -> int:
+    """SIMERIT_VERIFY_PER_HOUR (60 by default); 0 switches the limit off (load tests)."""
+    return int(getattr(settings, "SIMERIT_VERIFY_PER_HOUR", DEFAULT_VERIFICATIONS_PER_HOUR))
+
+
+def _rate_key(client_address: str) -> str:
+    digest = hashlib.sha256(client_address.encode("utf-8")).hexdigest()[:32]
+    return f"selection:verify:{digest}"
+
+
+def _count_verification(client_address: str) -> bool:
+    """Count a verify POST from this address; False past the hourly limit."""
+    limit = verifications_per_hour()
+    if limit <= 0:
+        return True
+    key = _rate_key(client_address)
+    cache.add(key, 0, timeout=VERIFY_RATE_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=VERIFY_RATE_WINDOW_SECONDS)
+        count = 1
+    return count <= limit
+
+
+def declared_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def verify_refusal(request: HttpRequest) -> tuple[str, int] | None:
+    """(message, status) when a verify POST is refused before its body is read: 429 past the
+    hourly limit of the client address (every attempt counts), 413 when the declared body is
+    larger than a 5 MB file can make it. None: go on."""
+    if not _count_verification(client_ip(request)):
+        return RATE_LIMITED_MESSAGE, 429
+    if declared_length(request) > MAX_VERIFY_REQUEST_BYTES:
+        return TOO_LARGE_MESSAGE, 413
+    return None
+
+
+# The CSRF middleware reads request.POST (the whole multipart body) to find the token, so this view
+# is exempt from it and runs the same check itself (`_verify_form` is csrf_protect), after the
+# size and rate checks, which read nothing of the body.
+@csrf_exempt
 def verify(request: HttpRequest) -> HttpResponse:
     """GET: the form. POST: a file (at most 5 MB) or a typed hash, and the verdict."""
+    if request.method == "POST":
+        refusal = verify_refusal(request)
+        if refusal is not None:
+            message, status = refusal
+            context = {"form": VerifyForm(), "verification": None, "refusal": message}
+            return render(request, "selection/announcements/verify.html", context, status=status)
+    return _verify_form(request)
+
+
+@csrf_protect
+def _verify_form(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
     form = VerifyForm(request.POST if posted else None, request.FILES if posted else None)
     verification = None
@@ -125,6 +206,17 @@ def verify_hash(request: HttpRequest, sha256: str) -> HttpResponse:
         {"form": form, "verification": verification},
         status=200 if verification else 422,
     )
+
+
+def _problems(announcement: ResultAnnouncement) -> list[str]:
+    """`announcement_problems`, kept for a minute: the detail page is read by everyone right after
+    a publication, and the check recomputes the whole record."""
+    key = f"selection:announcement-problems:{announcement.pk}"
+    problems: list[str] | None = cache.get(key)
+    if problems is None:
+        problems = selectors.announcement_problems(announcement)
+        cache.set(key, problems, timeout=PROBLEMS_CACHE_SECONDS)
+    return problems
 
 
 def _version(formasi_id: int, version: int) -> ResultAnnouncement:
