@@ -28,8 +28,11 @@ class DemoAccount:
 # Logins, one per role. The atasan is the Kepala Bidang Pelayanan Kesehatan; the pegawai is one
 # of the staff directly under that bidang (the same story as the test personas in conftest.py).
 # Three verifiers: a TMS needs a second one (four-eyes) and a sanggah a third, uninvolved one.
+# Two Admin BKPSDM: a sanggah on a final result is decided by one who did not publish it. Three
+# assessors: every SKB case has two independent ones, and a flagged case a third.
 DEMO_ACCOUNTS = (
     DemoAccount("admin.bkpsdm", "Admin BKPSDM", (Role.ADMIN_BKPSDM,)),
+    DemoAccount("admin.bkpsdm2", "Admin BKPSDM Kedua", (Role.ADMIN_BKPSDM,)),
     DemoAccount("admin.dinkes", "Admin Dinas Kesehatan", (Role.ADMIN_OPD,), opd_scope="DINKES"),
     DemoAccount("atasan", "", (Role.PEGAWAI, Role.ATASAN), employee="head:DINKES-YANKES"),
     DemoAccount("pegawai", "", (Role.PEGAWAI,), employee="staff:DINKES-YANKES"),
@@ -38,6 +41,8 @@ DEMO_ACCOUNTS = (
     DemoAccount("verifikator2", "Verifikator Berkas BKPSDM Kedua", (Role.VERIFIKATOR,)),
     DemoAccount("verifikator3", "Verifikator Berkas BKPSDM Ketiga", (Role.VERIFIKATOR,)),
     DemoAccount("asesor", "Asesor Kompetensi", (Role.ASESOR,)),
+    DemoAccount("asesor.2", "Asesor Kompetensi Kedua", (Role.ASESOR,)),
+    DemoAccount("asesor.3", "Asesor Kompetensi Ketiga", (Role.ASESOR,)),
     DemoAccount("pengawas", "Pengawas Ujian", (Role.PENGAWAS_UJIAN,)),
     DemoAccount("penulis.soal", "Penulis Soal BKPSDM", (Role.PENULIS_SOAL,)),
     DemoAccount("auditor", "Auditor Inspektorat", (Role.AUDITOR,)),

@@ -2,9 +2,10 @@
 
 The MS applicants were placed automatically, checked in by the `pengawas`, given start PINs and
 took the exam; their answers go through answers.save_answer with the times of that day, in
-patterns drawn from a fixed seed (an ability per participant, a difficulty per question). One
+patterns drawn from a fixed seed (an ability per applicant, a difficulty per question). One
 participant changes computer (takeover PIN), a power cut pauses the second sitting for six
-minutes, one participant runs out of time and two do not come. Afterwards a flawed item is
+minutes, one participant runs out of time and the weakest of each sitting does not come: five
+pass, the same five on every run. Afterwards a flawed item is
 annulled (credited to everyone), the blueprint is rescored and the results are published.
 """
 
@@ -40,6 +41,11 @@ from simerit.exams.services import integrity as integrity_services
 from simerit.exams.services import results as result_services
 
 SKD_DAY = -2  # the SKD was held this many days before the seed
+# A strong group of five and the rest well below it (see HeldSkd.takers). ABILITY_DRAW seeds who
+# is strong: drawn so that the five are applicants of health formasi, where the competency
+# selection story (selection.py) scores a case simulation.
+STRONG, STRONG_TOP = 5, 1.2
+ABILITY_DRAW = "a3"
 
 ANNUL_REASON = (
     "Telaah tim penulis soal: pada soal analogi PANAS : API = DINGIN : ..., pilihan 'Salju' "
@@ -109,13 +115,11 @@ class HeldSkd:
         admin: User,
         proctor: User,
         seed: int,
-        rng: random.Random,
     ) -> None:
         self.today = today
         self.admin = admin
         self.proctor = proctor
         self.seed = seed
-        self.rng = rng  # who is absent, the abilities and the paces
 
     def hold(self, blueprint: Blueprint) -> None:
         """Two sittings planned a week ahead, the takers' answers, then the flawed item
@@ -166,35 +170,55 @@ class HeldSkd:
         return profiles
 
     def takers(self, sittings: Sequence[Sitting]) -> dict[int, list[_Taker]]:
-        """Who comes to each sitting (all but one), with a spread of abilities and paces: the
-        slowest of the first sitting runs out of time, one changes computers."""
-        present: dict[int, list[Participant]] = {}
-        for sitting in sittings:
-            seated = list(
+        """Who comes to each sitting (all but its weakest), with a spread of abilities and paces:
+        the slowest of the first sitting runs out of time, one changes computers.
+
+        The placement seats applicants in the order of their registration numbers, which the
+        recruitment service draws at random. So an ability follows the applicant (in the order
+        the applications were made) and the answers follow the applicant's login, not the seat:
+        who passes, and with which scores, is the same on every run (the competency selection
+        story builds on it)."""
+        seated = {
+            sitting.pk: list(
                 Participant.objects.filter(sitting=sitting)
                 .select_related("application__applicant__user")
                 .order_by("seat_number")
             )
-            absent = self.rng.choice(seated)
-            present[sitting.pk] = [p for p in seated if p != absent]
-        count = sum(len(group) for group in present.values())
-        abilities = [1.5 - 3.0 * index / (count - 1) for index in range(count)]
-        self.rng.shuffle(abilities)
+            for sitting in sittings
+        }
+        everyone = sorted(
+            (participant for group in seated.values() for participant in group),
+            key=lambda participant: participant.application_id,
+        )
+        count = len(everyone)
+        # The strong five always sit the exam (a sitting's weakest is at best sixth), and only
+        # they pass, so who passes does not depend on the seating.
+        abilities = [
+            STRONG_TOP - 0.2 * index if index < STRONG else -0.5 - 0.25 * (index - STRONG)
+            for index in range(count)
+        ]
+        random.Random(f"{self.seed}:{ABILITY_DRAW}").shuffle(abilities)  # noqa: S311
+        ability = {p.pk: value for p, value in zip(everyone, abilities, strict=True)}
         takers: dict[int, list[_Taker]] = {}
-        for number, sitting in enumerate(sittings, start=1):
+        for sitting in sittings:
+            group = seated[sitting.pk]
+            absent = min(group, key=lambda participant: ability[participant.pk])
             takers[sitting.pk] = []
-            for participant in present[sitting.pk]:
+            for participant in group:
+                if participant == absent:
+                    continue
                 user = participant.application.applicant.user
                 assert user is not None  # noqa: S101 (every demo applicant registered)
-                key = f"{self.seed}:{number}:{participant.seat_number}"
+                key = f"{self.seed}:{user.username}"
+                times = random.Random(key)  # noqa: S311 (sample data)
                 takers[sitting.pk].append(
                     _Taker(
                         participant=participant,
                         user=user,
                         key=key,
-                        ability=abilities.pop(),
-                        pace=self.rng.uniform(32, 42),
-                        rng=random.Random(key),  # noqa: S311 (sample data)
+                        ability=ability[participant.pk],
+                        pace=times.uniform(32, 42),
+                        rng=times,
                     )
                 )
         first = takers[sittings[0].pk]

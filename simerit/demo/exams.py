@@ -15,7 +15,6 @@ published results cannot also hold a sitting still to come (results.publish_resu
 """
 
 import datetime as dt
-import random
 from dataclasses import dataclass
 
 from simerit.accounts.models import User
@@ -63,7 +62,6 @@ class ExamStory:
         self.writer = users["penulis.soal"]
         self.pelamar_email = pelamar_email
         self.seed = seed
-        self.rng = random.Random(seed)  # noqa: S311 (sample data, not a secret)
         self.categories = {c.code: c for c in QuestionCategory.objects.all()}
         self.result = ExamStoryResult()
 
@@ -79,7 +77,6 @@ class ExamStory:
             admin=self.admin,
             proctor=self.proctor,
             seed=self.seed,
-            rng=self.rng,
         ).hold(skd)
         exam_banks.revise_flawed(exam_bank, writer=self.writer, categories=self.categories)
         own = coming_pppk(

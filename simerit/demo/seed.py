@@ -26,6 +26,7 @@ from simerit.demo.hashers import demo_hashers
 from simerit.demo.people import PeopleGenerator
 from simerit.demo.positions import PositionSpec
 from simerit.demo.recruitment import DemoPelamar, RecruitmentResult, RecruitmentStory
+from simerit.demo.selection import SelectionStory, SelectionStoryResult
 from simerit.demo.units import UnitSpec
 from simerit.employees import services as employee_services
 from simerit.employees.models import Employee, EmployeeKind
@@ -42,6 +43,7 @@ class SeedResult:
     users: int
     recruitment: RecruitmentResult | None = None
     exams: ExamStoryResult | None = None
+    selection: SelectionStoryResult | None = None
 
 
 def demo_exists() -> bool:
@@ -122,6 +124,7 @@ def _build(*, today: dt.date) -> SeedResult:
         pelamar_email=pelamar.username,
         seed=data.SEED,
     ).build()
+    selection = SelectionStory(today=today, users=users, seed=data.SEED).build()
     return SeedResult(
         True,
         builder.units,
@@ -130,6 +133,7 @@ def _build(*, today: dt.date) -> SeedResult:
         builder.users,
         recruitment,
         exams,
+        selection,
     )
 
 

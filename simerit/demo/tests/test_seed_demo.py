@@ -2,6 +2,7 @@ import datetime as dt
 import hashlib
 import io
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,8 @@ from simerit.accounts.models import User
 from simerit.audit.models import AuditEvent
 from simerit.audit.services import verify_chain
 from simerit.core.roles import Role
+from simerit.demo import rubrics as demo_rubrics
+from simerit.demo import selection as story
 from simerit.demo.data import DEMO_ACCOUNTS, DEMO_PASSWORD
 from simerit.demo.hashers import ARGON2, DemoArgon2PasswordHasher, demo_hashers
 from simerit.employees.models import Employee, EmployeeKind
@@ -37,6 +40,7 @@ from simerit.exams.models import (
     Question,
     QuestionBank,
     QuestionVersion,
+    ScoreImport,
     Sitting,
 )
 from simerit.exams.selectors.scoreboard import compute_scoreboard
@@ -71,6 +75,28 @@ from simerit.recruitment.selectors.applications import (
 from simerit.recruitment.selectors.eligibility import check_applicant
 from simerit.recruitment.services.applicants import validate_kk_number
 from simerit.recruitment.uploads import check_upload
+from simerit.selection.models import (
+    Aggregation,
+    Appointment,
+    AssessorAssignment,
+    ComponentResult,
+    FinalResult,
+    IntegrationRun,
+    ResultAnnouncement,
+    ResultSanggah,
+    Rubric,
+    SelectionSetup,
+    SkbCandidate,
+    SkbComponent,
+)
+from simerit.selection.selectors.announcements import (
+    VerificationStatus,
+    explanation,
+    latest_announcement,
+    verify_bytes,
+)
+from simerit.selection.selectors.appointments import appoint_refusal
+from simerit.selection.selectors.setup import component_problems
 
 PELAMAR = "pelamar@demo.simerit.test"
 
@@ -205,10 +231,11 @@ def test_seed_demo_chains_supervisors_from_staff_up_to_the_sekretaris_daerah(see
 
 def test_seed_demo_creates_one_login_per_role(seeded):
     officers = User.objects.exclude(groups__name=Role.PELAMAR)
-    assert officers.count() == 11
+    assert officers.count() == 14
     roles = {user.username: sorted(user.groups.values_list("name", flat=True)) for user in officers}
     assert roles == {
         "admin.bkpsdm": [Role.ADMIN_BKPSDM],
+        "admin.bkpsdm2": [Role.ADMIN_BKPSDM],
         "admin.dinkes": [Role.ADMIN_OPD],
         "atasan": sorted([Role.ATASAN, Role.PEGAWAI]),
         "pegawai": [Role.PEGAWAI],
@@ -216,6 +243,8 @@ def test_seed_demo_creates_one_login_per_role(seeded):
         "verifikator2": [Role.VERIFIKATOR],
         "verifikator3": [Role.VERIFIKATOR],
         "asesor": [Role.ASESOR],
+        "asesor.2": [Role.ASESOR],
+        "asesor.3": [Role.ASESOR],
         "pengawas": [Role.PENGAWAS_UJIAN],
         "penulis.soal": [Role.PENULIS_SOAL],
         "auditor": [Role.AUDITOR],
@@ -261,7 +290,7 @@ def test_seed_demo_fills_an_intact_audit_log(seeded):
         "organization.work_unit.created": 76,
         "organization.position.created": 322,
         "employees.employee.created": 355,
-        "accounts.user.created": 102,
+        "accounts.user.created": 112,
         "organization.opd_admin.assigned": 1,
         "employees.employee.user_linked": 2,
         "recruitment.period.created": 2,
@@ -270,25 +299,29 @@ def test_seed_demo_fills_an_intact_audit_log(seeded):
         "recruitment.formasi.created": 20,
         "recruitment.formasi.published": 19,
         "recruitment.formasi.closed": 4,
-        "recruitment.applicant.registered": 91,
-        "recruitment.applicant.email_confirmed": 89,
-        "recruitment.application.created": 74,
-        "recruitment.document.uploaded": 408,
-        "recruitment.application.submitted": 63,
-        "recruitment.conflict_declaration.created": 1,
+        # The recruitment story, and the seven applicants who sat the SKD at BKN's CAT (selection
+        # story): registered, applied, uploaded, submitted, assigned and verified MS.
+        "recruitment.applicant.registered": 91 + 7,
+        "recruitment.applicant.email_confirmed": 89 + 7,
+        "recruitment.application.created": 74 + 7,
+        "recruitment.document.uploaded": 408 + 7 * 7,
+        "recruitment.application.submitted": 63 + 7,
+        # The demo verifier's sibling, and asesor.3's niece (selection story).
+        "recruitment.conflict_declaration.created": 2,
         "recruitment.staff_family_card.created": 2,
-        "recruitment.verification.assigned": 2,
-        "recruitment.document.reviewed": 237,
-        "recruitment.application.verified": 39,
+        "recruitment.verification.assigned": 3,
+        "recruitment.document.reviewed": 237 + 7 * 7,
+        "recruitment.application.verified": 39 + 7,
         "recruitment.application.tms_confirmed": 9,
         "recruitment.announcement.published": 5,
         "recruitment.sanggah.filed": 3,
         "recruitment.sanggah.granted": 1,
         "recruitment.sanggah.rejected": 1,
         **EXAM_AUDIT,
+        **SELECTION_AUDIT,
     }
     report = verify_chain()
-    assert (report.intact, report.length) == (True, 2106)
+    assert (report.intact, report.length) == (True, 2344)
 
 
 # What the CAT story writes to the audit log (every row through a service).
@@ -297,11 +330,12 @@ EXAM_AUDIT = {
     "exams.bank.imported": 1,
     "exams.question.created": 86,
     "exams.question.revised": 1,
-    "exams.blueprint.created": 3,
-    "exams.blueprint.skd_defaults_applied": 2,
-    "exams.blueprint.sections_set": 3,
-    "exams.blueprint.passing_rules_set": 2,
-    "exams.blueprint.updated": 2,
+    # Three of the CAT story, and the SKD and SKB-CAT at BKN's CAT of the selection story.
+    "exams.blueprint.created": 3 + 2,
+    "exams.blueprint.skd_defaults_applied": 2 + 1,
+    "exams.blueprint.sections_set": 3 + 2,
+    "exams.blueprint.passing_rules_set": 2 + 1,
+    "exams.blueprint.updated": 2 + 1,
     "exams.blueprint.assembled": 3,
     "exams.sitting.created": 4,
     "exams.proctor.assigned": 4,
@@ -320,10 +354,39 @@ EXAM_AUDIT = {
     "exams.results.published": 1,
 }
 
+# What the competency selection story writes to the audit log (every row through a service):
+# the BKN score files (SKD of 7, SKB-CAT of 11 with one absent, the correction of 1), the setup,
+# 2 rubrics, components on 7 formasi, 21 score sheets, 2 integrations, 4 + 1 publications.
+SELECTION_AUDIT = {
+    "exams.score_import.accepted": 3,
+    "exams.result.imported": 7 + 10,
+    "exams.result.reimported": 1,
+    "selection.setup.updated": 1,
+    "selection.rubric.created": 2,
+    "selection.rubric.locked": 1,
+    "selection.components.saved": 2,
+    "selection.components.copied": 5,
+    "selection.cut.materialised": 1,
+    "selection.cat_scores.imported": 2,
+    "selection.assessment.assigned": 4,
+    "selection.assessment.submitted": 21,
+    "selection.assessment.third_assigned": 1,
+    "selection.component_result.finalized": 9,
+    "selection.component_result.flagged": 2,
+    "selection.component_result.panel_decided": 1,
+    "selection.component_result.absent_marked": 1,
+    "selection.candidate.withdrawn": 1,
+    "selection.integration.completed": 2,
+    "selection.announcement.published": 5,
+    "selection.result_sanggah.filed": 2,
+    "selection.result_sanggah.granted": 1,
+    "selection.result_sanggah.rejected": 1,
+}
+
 
 def test_seed_demo_prints_every_login_with_the_password(seeded):
     assert seeded.startswith("Data demo dibuat dalam ")
-    assert "76 unit kerja, 322 jabatan, 355 pegawai, 11 akun petugas." in seeded
+    assert "76 unit kerja, 322 jabatan, 355 pegawai, 14 akun petugas." in seeded
     assert (
         "Rekrutmen: 2 periode seleksi, 20 formasi, 91 pelamar, 74 lamaran (14 ditolak karena "
         "tidak memenuhi syarat), 5 pengumuman, 3 sanggah."
@@ -378,6 +441,18 @@ COUNTED = (
     IntegrityEvent,
     ItemDecision,
     ExamResult,
+    ScoreImport,
+    SelectionSetup,
+    Rubric,
+    SkbComponent,
+    SkbCandidate,
+    AssessorAssignment,
+    ComponentResult,
+    IntegrationRun,
+    FinalResult,
+    ResultAnnouncement,
+    ResultSanggah,
+    Appointment,
 )
 
 
@@ -392,13 +467,18 @@ def test_seed_demo_twice_changes_nothing(seeded, media_root):
     second = run_seed()
 
     assert second.startswith("Data demo sudah ada; tidak ada yang diubah.")
+    assert "Hasil akhir sebagai pelamar (sanggah dikabulkan, versi 2): " in second
     assert "admin.bkpsdm               Admin BKPSDM      SiMerit-Demo-2026" in second.splitlines()
-    assert first == (
-        *(76, 322, 355, 102, 2, 20, 91, 74, 408, 78, 5, 3, 162, 2106),
-        *(3, 86, 87, 3, 80, 4, 28, 11, 10, 395, 38, 1, 10),
+    # The answer events of the weaker SKD takers depend on which of them stays away, which
+    # follows the seating (registration numbers are random): compared, not pinned.
+    answers = COUNTED.index(AnswerEvent)
+    assert first[:answers] + first[answers + 1 :] == (
+        *(76, 322, 355, 112, 2, 20, 98, 81, 457, 85, 5, 3, 222, 2344),
+        *(3, 86, 87, 5, 80, 4, 28, 11, 10, 38, 1, 27, 3),
+        *(1, 2, 14, 11, 21, 21, 2, 22, 5, 2, 0),
     )
     assert counts() == first
-    assert len(files) == 408
+    assert len(files) == 457
     assert sorted(path.name for path in media_root.rglob("*") if path.is_file()) == files
     assert verify_chain().intact is True
 
@@ -538,7 +618,7 @@ def test_seed_demo_has_applications_at_every_stage(seeded):
         "draft": 11,
         "submitted": 24,
         "tms_pending": 3,
-        "ms": 12,
+        "ms": 12 + 7,  # and the seven who sat the SKD at BKN's CAT (selection story)
         "tms": 3,
     }
     assert counts_by(applications.filter(period__kind="pppk"), "status") == {"ms": 16, "tms": 5}
@@ -550,26 +630,29 @@ def test_seed_demo_has_applications_at_every_stage(seeded):
         assert application.eligibility_snapshot == {"eligible": True, "failures": []}
     # The 14 applicants create_application refused, and 3 who only registered.
     assert Applicant.objects.filter(applications__isnull=True).count() == 17
-    assert ApplicationDocument.objects.count() == 408
+    assert ApplicationDocument.objects.count() == 408 + 7 * 7
 
 
 def test_seed_demo_applicants_have_valid_palembang_identities(seeded):
     applicants = Applicant.objects.all()
-    assert applicants.count() == 91
+    assert applicants.count() == 91 + 7
     for applicant in applicants:
         nik = validate_nik(applicant.nik)
         assert (nik.province, nik.regency) == ("16", "71")
         assert validate_kk_number(applicant.kk_number).startswith("1671")
         assert applicant.email.endswith("@demo.simerit.test")
-    assert applicants.values("nik").distinct().count() == 91
+    assert applicants.values("nik").distinct().count() == 91 + 7
     assert applicants.filter(needs_identity_review=True).count() == 1
     assert applicants.filter(email_confirmed_at__isnull=True).count() == 2
-    assert counts_by(applicants, "education_level__code") == {"D3": 15, "S1": 74, "SMA": 2}
+    assert counts_by(applicants, "education_level__code") == {"D3": 15, "S1": 74 + 7, "SMA": 2}
     assert applicants.filter(is_disabled=True).count() == 2
 
 
 def test_seed_demo_documents_are_files_that_pass_the_upload_checks(seeded, media_root):
-    assert counts_by(ApplicationDocument.objects.all(), "file_format") == {"jpg": 201, "pdf": 207}
+    assert counts_by(ApplicationDocument.objects.all(), "file_format") == {
+        "jpg": 201 + 7 * 3,
+        "pdf": 207 + 7 * 4,
+    }
     documents = ApplicationDocument.objects.select_related("kind", "application")
     for document in documents:
         spec = FormasiDocument.objects.get(formasi=document.application.formasi, kind=document.kind)
@@ -625,7 +708,7 @@ def test_seed_demo_gives_the_verifiers_queues_with_four_eyes_and_conflicts(seede
     assert counts_by(open_items, "role") == {"confirmation": 1, "first": 7, "sanggah": 1}
     assert counts_by(VerificationAssignment.objects.all(), "role") == {
         "confirmation": 12,
-        "first": 63,
+        "first": 63 + 7,
         "sanggah": 3,
     }
     for confirmation in VerificationAssignment.objects.filter(role="confirmation"):
@@ -633,7 +716,7 @@ def test_seed_demo_gives_the_verifiers_queues_with_four_eyes_and_conflicts(seede
             application=confirmation.application, role="first"
         )
         assert first.verifier != confirmation.verifier
-    declaration = ConflictDeclaration.objects.get()
+    declaration = ConflictDeclaration.objects.get(user=verifier)
     assert (declaration.user, declaration.relation) == (verifier, "Adik kandung")
     relative = Applicant.objects.get(nik=declaration.relative_nik)
     assert relative.applications.get().status == "submitted"
@@ -737,10 +820,11 @@ def test_seed_demo_revises_the_annulled_question_while_the_exam_keeps_its_versio
 
 
 def test_seed_demo_scales_the_skd_blueprints_and_configures_the_pppk_test(seeded):
-    blueprints = {b.kind: b for b in Blueprint.objects.all()}
+    simerit = Blueprint.objects.filter(delivery="simerit")
+    blueprints = {b.kind: b for b in simerit}
     skd, tryout, pppk = blueprints["skd"], blueprints["tryout"], blueprints["pppk"]
     assert list(
-        Blueprint.objects.order_by("pk").values_list(
+        simerit.order_by("pk").values_list(
             "name", "duration_minutes", "is_public", "bank__name", "period__name"
         )
     ) == [
@@ -830,16 +914,30 @@ def test_seed_demo_held_the_skd_two_days_ago_with_sealed_attempts(seeded):
         assert sitting.participants.filter(attempt__isnull=True, checked_in_at=None).count() == 1
     participants = Participant.objects.filter(blueprint__kind="skd")
     assert set(participants.values_list("application__status", flat=True)) == {"ms"}
-    assert (
-        participants.count() == Application.objects.filter(period__kind="cpns", status="ms").count()
-    )
+    # Every MS applicant of CASN 2026 has a seat, except the seven who sat the SKD at BKN's CAT
+    # (selection story).
+    ms = Application.objects.filter(period__kind="cpns", status="ms")
+    assert participants.count() == ms.count() - 7 == 12
+    assert set(
+        ms.filter(exam_participations__isnull=True).values_list(
+            "exam_results__source", "exam_results__blueprint__delivery"
+        )
+    ) == {("bkn", "bkn")}
     attempts = Attempt.objects.filter(blueprint__kind="skd")
     assert counts_by(attempts, "status") == {"finished": 10}
     assert counts_by(attempts, "finish_reason") == {"submitted": 9, "timeout": 1}
-    assert list(attempts.order_by("total").values_list("total", flat=True)) == [
-        *(47, 62, 69, 78, 86, 89, 102, 114, 137, 138)
+    # The strong five pass, the same five on every run: applicants of the health formasi, where
+    # the competency selection scores a case simulation. Which of the others stays away from
+    # each sitting follows the seating, so their totals are not pinned.
+    passed = attempts.filter(passed=True).order_by("total")
+    assert list(passed.values_list("total", "participant__application__formasi__code")) == [
+        (101, "DINKES-DOK-01"),
+        (102, "DINKES-BDN-01"),
+        (110, "DINKES-PRW-01"),
+        (121, "DINKES-BDN-01"),
+        (128, "DINKES-PRW-02"),
     ]
-    assert (attempts.filter(passed=True).count(), attempts.filter(passed=False).count()) == (4, 6)
+    assert (passed.count(), attempts.filter(passed=False, total__lt=101).count()) == (5, 5)
     for attempt in attempts:
         assert attempt.finished_at is not None
         assert verify_attempt_chain(attempt) is True
@@ -871,8 +969,8 @@ def test_seed_demo_held_the_skd_two_days_ago_with_sealed_attempts(seeded):
 
 
 def test_seed_demo_publishes_rescored_skd_results_with_a_real_item_analysis(seeded):
-    skd = Blueprint.objects.get(kind="skd")
-    results = ExamResult.objects.select_related("attempt")
+    skd = Blueprint.objects.get(kind="skd", delivery="simerit")
+    results = ExamResult.objects.filter(blueprint=skd).select_related("attempt")
     assert results.count() == 10
     for result in results:
         assert result.attempt is not None
@@ -892,9 +990,10 @@ def test_seed_demo_publishes_rescored_skd_results_with_a_real_item_analysis(seed
     assert (report.examinees, len(report.items)) == (10, 30)
     annulled = [item for item in report.items if item.decision is not None]
     assert [item.column.code for item in annulled] == ["TIU-002"]
-    salju = next(o["key"] for o in annulled[0].column.options if o["text"] == "Salju")
-    chosen = {option.key: option.count for option in annulled[0].stats.options}
-    assert chosen[salju] == 3
+    keys = {o["text"]: o["key"] for o in annulled[0].column.options}
+    chosen = {option.key: option.count for option in annulled[0].stats.options if option.count}
+    # Every wrong answer is the second defensible option.
+    assert set(chosen) == {keys["Salju"], keys["Es"]}
     assert report.reliability is not None
     board = compute_scoreboard(Sitting.objects.get(code="SKD26-S1").scoreboard_key)
     assert board is not None
@@ -938,6 +1037,314 @@ def test_seed_demo_opens_a_public_tryout_with_explanations(seeded):
     attempt, token = start_practice(blueprint=tryout, user=None)
 
     assert (attempt.is_practice, attempt.items.count(), len(token)) == (True, 30, 43)
+
+
+# --- Competency selection (SKB)
+
+CASN = "Seleksi CASN 2026 Kota Palembang"
+HEALTH = ("DINKES-BDN-01", "DINKES-DOK-01", "DINKES-PRW-01", "DINKES-PRW-02")
+COMPUTING = ("BKPSDM-PRK-01", "KOMINFO-PRK-01", "KOMINFO-PRK-02")
+
+
+def test_seed_demo_sets_up_the_skb_with_rubrics_and_components(seeded):
+    setup = SelectionSetup.objects.select_related("period").get()
+    assert (
+        setup.period.name,
+        setup.skd_max,
+        setup.cut_multiplier,
+        setup.skd_weight,
+        setup.skb_weight,
+        setup.min_cat_weight,
+        setup.max_additional_components,
+        setup.result_sanggah_days,
+    ) == (CASN, 150, 3, Decimal(40), Decimal(60), Decimal(60), 1, 3)
+    rubrics = list(Rubric.objects.order_by("name"))
+    assert [
+        (r.name, r.method, r.min_level, r.max_level, r.locked_at is not None) for r in rubrics
+    ] == [
+        (demo_rubrics.CASE_SIMULATION.name, "case_simulation", 1, 5, True),
+        (demo_rubrics.PRACTICAL_TEST.name, "practical", 1, 5, False),
+    ]
+    for rubric in rubrics:
+        criteria = list(rubric.criteria.order_by("order"))
+        assert len(criteria) == 4
+        assert sum(criterion.weight for criterion in criteria) == 100
+        for criterion in criteria:
+            assert list(criterion.anchors.values_list("level", flat=True)) == [1, 2, 3, 4, 5]
+    case = rubrics[0]
+    assert [(c.name, c.weight) for c in case.criteria.order_by("order")] == [
+        ("Pengkajian dan pengenalan tanda bahaya", Decimal(30)),
+        ("Prioritas triase dan tindakan awal", Decimal(30)),
+        ("Komunikasi dan kolaborasi", Decimal(25)),
+        ("Keselamatan pasien dan dokumentasi", Decimal(15)),
+    ]
+    assert "tekanan darah 96/80 mmHg" in case.case_material
+    assert "SBAR" in case.case_material
+
+    def parts(method: str, rubric: Rubric) -> list[tuple[object, ...]]:
+        return [
+            ("cat", Decimal(60), 500, None, 2, Decimal(15), True),
+            (method, Decimal(40), None, rubric.pk, 2, Decimal(15), True),
+        ]
+
+    composition: dict[str, list[tuple[object, ...]]] = {}
+    for component in SkbComponent.objects.select_related("formasi").order_by(
+        "formasi__code", "order"
+    ):
+        composition.setdefault(component.formasi.code, []).append(
+            (
+                component.method,
+                component.weight,
+                component.cat_max_score,
+                component.rubric_id,
+                component.assessors_per_candidate,
+                component.max_spread,
+                component.is_blind,
+            )
+        )
+    assert composition == {
+        **{code: parts("case_simulation", case) for code in HEALTH},
+        **{code: parts("practical", rubrics[1]) for code in COMPUTING},
+    }
+    assessed = SkbComponent.objects.exclude(method="cat")
+    assert set(assessed.values_list("aggregation", flat=True)) == {Aggregation.MEDIAN}
+    for formasi in Formasi.objects.filter(code__in=[*HEALTH, *COMPUTING]):
+        assert component_problems(formasi) == []
+
+
+def test_seed_demo_imports_bkn_score_files_and_cuts_to_eleven_skb_candidates(seeded):
+    bkn = Blueprint.objects.filter(delivery="bkn").order_by("pk")
+    assert list(bkn.values_list("name", "kind", "duration_minutes", "period__name")) == [
+        (story.BKN_SKD_NAME, "skd", 30, CASN),
+        (story.SKB_NAME, "skb", 90, CASN),
+    ]
+    assert bkn.filter(bank__isnull=False).exists() is False
+    imports = list(ScoreImport.objects.select_related("blueprint").order_by("pk"))
+    assert [(i.blueprint.kind, i.file_name, i.row_count, i.accepted_count) for i in imports] == [
+        ("skd", "nilai-skd-casn-2026-kanreg-vii.csv", 7, 7),
+        ("skb", "nilai-skb-cat-casn-2026-kanreg-vii.csv", 11, 11),
+        ("skb", "ralat-nilai-skb-cat-casn-2026-kanreg-vii.csv", 1, 1),
+    ]
+    for score_import in imports:
+        assert score_import.report[0]["messages"] == ["Kolom yang diabaikan: NAMA."]
+    assert [entry["status"] for entry in imports[1].report].count("absent") == 1
+    at_bkn = ExamResult.objects.filter(blueprint=bkn[0])
+    assert (at_bkn.count(), at_bkn.filter(passed=True).count()) == (7, 6)
+    assert at_bkn.get(passed=False).scores == {"TWK": 20, "TIU": 35, "TKP": 43}
+    candidates = SkbCandidate.objects.select_related("application")
+    assert counts_by(candidates, "formasi__code") == {
+        "DINKES-BDN-01": 2,
+        "DINKES-DOK-01": 1,
+        "DINKES-PRW-01": 7,
+        "DINKES-PRW-02": 1,
+    }
+    passed = ExamResult.objects.filter(
+        kind="skd", passed=True, application__period__name=CASN, application__status="ms"
+    )
+    assert set(candidates.values_list("application", flat=True)) == set(
+        passed.values_list("application", flat=True)
+    )
+    perawat = candidates.filter(formasi__code="DINKES-PRW-01").order_by("cut_rank")
+    assert list(perawat.values_list("cut_rank", "skd_total")) == [
+        *((1, 125), (2, 122), (3, 119), (4, 111), (5, 110), (6, 106), (7, 95))
+    ]
+    skb = ExamResult.objects.filter(kind="skb").order_by("total")
+    assert (skb.count(), skb.exclude(source="bkn").exists()) == (10, False)
+    cat = ComponentResult.objects.filter(resolution="cat").select_related("candidate")
+    assert cat.count() == 10
+    for result in cat:
+        total = skb.get(application=result.candidate.application).total
+        assert (result.status, result.score) == ("final", Decimal(total) / 5)
+    corrected = skb.get(application=perawat[3].application)
+    assert (corrected.total, corrected.score_import) == (392, imports[2])
+
+
+def test_seed_demo_scores_every_case_with_two_blind_assessors_and_settles_two_flags(seeded):
+    assignments = AssessorAssignment.objects.select_related("assessor", "candidate")
+    assert counts_by(assignments, "kind") == {"independent": 20, "third": 1}
+    assert counts_by(assignments, "assessor__username") == {
+        "asesor": 7,
+        "asesor.2": 7,
+        "asesor.3": 7,
+    }
+    # Every case is scored: the assessors' queues are empty.
+    assert assignments.filter(submitted_at__isnull=True).exists() is False
+    codes = list(SkbCandidate.objects.values_list("code", flat=True))
+    assert len(set(codes)) == 11
+    assert all(code and code.startswith("K-") and len(code) == 8 for code in codes)
+    declaration = ConflictDeclaration.objects.get(user__username="asesor.3")
+    niece = SkbCandidate.objects.get(application__applicant__nik=declaration.relative_nik)
+    assert (niece.formasi.code, niece.cut_rank, declaration.relation) == (
+        "DINKES-PRW-01",
+        3,
+        "Keponakan (anak kakak kandung)",
+    )
+    assert set(
+        assignments.filter(candidate=niece).values_list("assessor__username", flat=True)
+    ) == {
+        "asesor",
+        "asesor.2",
+    }
+    results = ComponentResult.objects.exclude(resolution="cat").select_related(
+        "candidate__formasi", "decided_by"
+    )
+    assert counts_by(results, "status") == {"absent": 1, "final": 10}
+    assert counts_by(results, "resolution") == {
+        "": 1,
+        "agreed": 8,
+        "panel": 1,
+        "third_assessor": 1,
+    }
+    for result in results.filter(resolution="agreed"):
+        assert result.spread is not None
+        assert result.spread <= 15
+        assert result.aggregation == "median"
+    panel = results.get(resolution="panel")
+    assert (
+        panel.candidate,
+        panel.score,
+        panel.assessor_scores,
+        panel.spread,
+        panel.panel_members,
+        panel.decided_by,
+    ) == (
+        niece,
+        Decimal(76),
+        ["77.0000", "46.0000"],
+        Decimal(31),
+        story.PANEL_MEMBERS,
+        User.objects.get(username="admin.bkpsdm"),
+    )
+    third = results.get(resolution="third_assessor")
+    assert (third.candidate.formasi.code, third.candidate.cut_rank) == ("DINKES-BDN-01", 2)
+    assert (third.assessor_scores, third.spread, third.score) == (
+        ["71.0000", "45.0000", "60.0000"],
+        Decimal(26),
+        Decimal(60),
+    )
+    assert (
+        AuditEvent.objects.filter(action="selection.component_result.flagged").count(),
+        AuditEvent.objects.filter(action="selection.assessment.third_assigned").count(),
+    ) == (2, 1)
+    absent = results.get(status="absent").candidate
+    assert (absent.formasi.code, absent.cut_rank) == ("DINKES-PRW-01", 7)
+    assert ExamResult.objects.filter(application=absent.application, kind="skb").exists() is False
+    assert assignments.filter(candidate=absent).exists() is False
+    withdrawn = SkbCandidate.objects.get(withdrawn_at__isnull=False)
+    assert (withdrawn.formasi.code, withdrawn.cut_rank, withdrawn.withdrawal_reason) == (
+        "DINKES-PRW-01",
+        1,
+        story.WITHDRAWAL_REASON,
+    )
+
+
+def ranking(announcement: ResultAnnouncement) -> list[tuple[object, ...]]:
+    entries = sorted(
+        announcement.entries.all(), key=lambda e: (e.rank is None, e.rank or 0, e.status)
+    )
+    return [(e.rank, e.status, e.skd_total, e.skb_score, e.final_score) for e in entries]
+
+
+def test_seed_demo_publishes_final_results_and_a_correction_after_a_granted_sanggah(seeded):
+    runs = IntegrationRun.objects.order_by("run_at", "pk")
+    assert [(run.formasi_count, run.result_count) for run in runs] == [(4, 11), (4, 11)]
+    versions = ResultAnnouncement.objects.select_related("supersedes", "published_by")
+    assert sorted(
+        (a.formasi_code, a.version, a.supersedes.version if a.supersedes else None, a.run_id)
+        for a in versions
+    ) == [
+        ("DINKES-BDN-01", 1, None, runs[0].pk),
+        ("DINKES-DOK-01", 1, None, runs[0].pk),
+        ("DINKES-PRW-01", 1, None, runs[0].pk),
+        ("DINKES-PRW-01", 2, 1, runs[1].pk),
+        ("DINKES-PRW-02", 1, None, runs[0].pk),
+    ]
+    assert {a.published_by.username for a in versions} == {"admin.bkpsdm"}
+    first, second = versions.filter(formasi_code="DINKES-PRW-01").order_by("version")
+    assert (first.note, second.note) == ("", story.CORRECTION_NOTE)
+    d = Decimal
+    assert ranking(first) == [
+        (1, "lulus", 110, d("82.4000"), d("78.7733")),
+        (2, "lulus", 119, d("73.0000"), d("75.5333")),
+        (3, "lulus", 122, d("70.8000"), d("75.0133")),
+        (4, "p_l", 111, d("70.4800"), d("71.8880")),
+        (5, "p_l", 106, d("65.8000"), d("67.7467")),
+        (None, "mengundurkan_diri", 125, None, None),
+        (None, "tidak_lulus", 95, None, None),
+    ]
+    assert ranking(second) == [
+        (1, "lulus", 110, d("82.4000"), d("78.7733")),
+        (2, "lulus", 111, d("78.0400"), d("76.4240")),
+        (3, "lulus", 119, d("73.0000"), d("75.5333")),
+        (4, "p_l", 122, d("70.8000"), d("75.0133")),
+        (5, "p_l", 106, d("65.8000"), d("67.7467")),
+        (None, "mengundurkan_diri", 125, None, None),
+        (None, "tidak_lulus", 95, None, None),
+    ]
+    others = {a.formasi_code: ranking(a) for a in versions.exclude(formasi_code="DINKES-PRW-01")}
+    assert others == {
+        "DINKES-BDN-01": [
+            (1, "lulus", 121, d("76.0000"), d("77.8667")),
+            (2, "lulus", 102, d("63.6000"), d("65.3600")),
+        ],
+        "DINKES-DOK-01": [(1, "lulus", 101, d("81.2000"), d("75.6533"))],
+        "DINKES-PRW-02": [(1, "lulus", 128, d("77.6000"), d("80.6933"))],
+    }
+    corrected = second.entries.get(rank=2)
+    assert explanation(corrected).startswith("peringkat 2 dari 5; kuota 3; nilai akhir 76,42")
+    for announcement in versions:
+        expected = (
+            VerificationStatus.SUPERSEDED if announcement == first else VerificationStatus.MATCH
+        )
+        assert verify_bytes(bytes(announcement.pdf)).status == expected
+    sanggah = ResultSanggah.objects.select_related("application", "announcement", "decided_by")
+    assert sorted(
+        (
+            s.status,
+            s.announcement.version,
+            s.decided_by == User.objects.get(username="admin.bkpsdm2"),
+            s.announcement.entries.get(application=s.application).rank,
+        )
+        for s in sanggah
+    ) == [("granted", 1, True, 4), ("rejected", 1, True, 5)]
+    assert sanggah.get(status="granted").application == corrected.application
+    # Appointments are left to try: each formasi waits for the end of its sanggah period.
+    assert Appointment.objects.exists() is False
+    now = timezone.now()
+    for formasi in Formasi.objects.filter(code__in=HEALTH):
+        newest = latest_announcement(formasi)
+        refusal = appoint_refusal(formasi=formasi, announcement=newest, now=now)
+        assert refusal is not None
+        assert refusal.startswith("Masa sanggah hasil akhir")
+
+
+def test_seed_demo_leaves_an_audit_trail_that_verify_audit_accepts(seeded):
+    out = io.StringIO()
+
+    call_command("verify_audit", stdout=out)
+
+    assert "Rantai audit utuh: 2344 baris." in out.getvalue()
+
+
+def test_seed_demo_prints_the_competency_selection_and_where_to_look(seeded):
+    assert (
+        "Seleksi kompetensi (SKB): 11 peserta SKB di 4 formasi (7 pelamar Perawat ikut SKD di CAT "
+        "BKN), 21 lembar nilai asesor, 2 selisih diselesaikan (1 asesor ketiga, 1 keputusan "
+        "panel), 1 tidak hadir, 1 mengundurkan diri, 5 pengumuman hasil akhir (1 koreksi), 2 "
+        "sanggah hasil akhir."
+    ) in seeded
+    lines = seeded.splitlines()
+    email = ResultSanggah.objects.get(status="granted").application.applicant.email
+    closes = timezone.localtime(
+        max(a.sanggah_closes_at for a in ResultAnnouncement.objects.filter(superseded_by=None))
+    )
+    assert f"Hasil akhir sebagai pelamar (sanggah dikabulkan, versi 2): {email}." in lines
+    assert (
+        "Pengangkatan (Angkat) pemenang dapat dicoba admin.bkpsdm setelah masa sanggah hasil "
+        f"akhir berakhir, {closes:%d-%m-%Y %H.%M} WIB."
+    ) in lines
+    assert any("/seleksi-kompetensi/pengumuman-hasil/" in line for line in lines)
+    assert any(line.startswith("Antrean asesor kosong") for line in lines)
 
 
 def counts_by_value(values: Iterable[str]) -> dict[str, int]:

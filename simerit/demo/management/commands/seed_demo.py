@@ -10,6 +10,12 @@ from simerit.demo import data
 from simerit.demo.exam_sittings import pelamar_sitting
 from simerit.demo.exams import ExamStoryResult
 from simerit.demo.seed import seed_demo
+from simerit.demo.selection import (
+    SelectionStoryResult,
+    appointments_open_at,
+    casn_period,
+    granted_applicant_email,
+)
 from simerit.exams.services.sittings import pin_closes_at
 
 
@@ -41,9 +47,14 @@ class Command(BaseCommand):
                 )
             if result.exams is not None:
                 self.stdout.write(exam_summary(result.exams))
+            if result.selection is not None:
+                self.stdout.write(selection_summary(result.selection))
         else:
             self.stdout.write("Data demo sudah ada; tidak ada yang diubah.")
         self.stdout.write(account_table())
+        selection = selection_to_try(now=timezone.now())
+        if selection:
+            self.stdout.write(selection)
         to_try = exam_to_try(now=timezone.now())
         if to_try:
             self.stdout.write(to_try)
@@ -71,6 +82,45 @@ def exam_summary(exams: ExamStoryResult) -> str:
         f"{exams.finished_attempts} pengerjaan selesai, {exams.published_results} hasil "
         "diumumkan."
     )
+
+
+def selection_summary(selection: SelectionStoryResult) -> str:
+    return (
+        f"Seleksi kompetensi (SKB): {selection.candidates} peserta SKB di {selection.formasi} "
+        f"formasi ({selection.bkn_applicants} pelamar Perawat ikut SKD di CAT BKN), "
+        f"{selection.score_sheets} lembar nilai asesor, {selection.third_assessor + selection.panel} "
+        f"selisih diselesaikan ({selection.third_assessor} asesor ketiga, {selection.panel} "
+        f"keputusan panel), {selection.absent} tidak hadir, {selection.withdrawn} mengundurkan "
+        f"diri, {selection.announcements} pengumuman hasil akhir ({selection.corrections} "
+        f"koreksi), {selection.sanggah} sanggah hasil akhir."
+    )
+
+
+def selection_to_try(*, now: dt.datetime) -> str:
+    """Where to look at the competency selection, and when HR can appoint the winners."""
+    period = casn_period()
+    opens = appointments_open_at(period) if period is not None else None
+    if period is None or opens is None:
+        return ""
+    lines = [
+        "",
+        "Seleksi kompetensi CASN 2026: admin.bkpsdm atau auditor di /seleksi-kompetensi/periode/ "
+        "(pengaturan, rubrik, penilaian, pemeringkatan); publik di "
+        "/seleksi-kompetensi/pengumuman-hasil/, /transparansi/ dan "
+        "/seleksi-kompetensi/verifikasi-pengumuman/ (unggah PDF pengumuman).",
+        "Antrean asesor kosong: semua kasus sudah dinilai (asesor, asesor.2, asesor.3 melihat "
+        "riwayat penilaiannya).",
+    ]
+    email = granted_applicant_email(period)
+    if email:
+        lines.append(f"Hasil akhir sebagai pelamar (sanggah dikabulkan, versi 2): {email}.")
+    when = (
+        f"setelah masa sanggah hasil akhir berakhir, {opens:%d-%m-%Y %H.%M} WIB."
+        if now < opens
+        else f"sekarang (masa sanggah hasil akhir berakhir {opens:%d-%m-%Y %H.%M} WIB)."
+    )
+    lines.append(f"Pengangkatan (Angkat) pemenang dapat dicoba admin.bkpsdm {when}")
+    return "\n".join(lines)
 
 
 def exam_to_try(*, now: dt.datetime) -> str:
