@@ -31,6 +31,12 @@ class SetupOut(Schema):
     skb_weight: Decimal = Field(description="Bobot SKB dalam nilai akhir, persen.")
     min_cat_weight: Decimal = Field(description="Bobot minimal SKB-CAT di dalam SKB, persen.")
     max_additional_components: int
+    allow_interview: bool = Field(
+        description="Wawancara boleh menjadi SKB tambahan (§3.2: instansi daerah tidak boleh)."
+    )
+    max_interview_weight: Decimal = Field(
+        description="Bobot maksimal wawancara di dalam SKB, persen (berlaku bila diperbolehkan)."
+    )
     result_sanggah_days: int
     cut_at: dt.datetime | None
     integrated_at: dt.datetime | None = Field(
@@ -161,6 +167,8 @@ def period_setup(request: HttpRequest, period_id: int) -> dict[str, Any]:
         "skb_weight": setup.skb_weight,
         "min_cat_weight": setup.min_cat_weight,
         "max_additional_components": setup.max_additional_components,
+        "allow_interview": setup.allow_interview,
+        "max_interview_weight": setup.max_interview_weight,
         "result_sanggah_days": setup.result_sanggah_days,
         "cut_at": setup.cut_at,
         "integrated_at": run.run_at if run else None,

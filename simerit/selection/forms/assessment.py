@@ -98,3 +98,30 @@ class PanelDecisionForm(ServiceErrors, BootstrapFormMixin, forms.Form):
             "members": self.cleaned_data["members"],
             "note": self.cleaned_data["note"],
         }
+
+
+class RevisionForm(ServiceErrors, BootstrapFormMixin, forms.Form):
+    """A correction of one component's result after a granted sanggah. The page has one form per
+    result, told apart by their prefix; the posted `result` says which one was sent."""
+
+    score = forms.DecimalField(
+        label="Nilai koreksi (0–100)",
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    members = forms.CharField(
+        label="Anggota panel", help_text="Nama dan jabatan setiap anggota, dipisah koma."
+    )
+    note = forms.CharField(
+        label="Alasan koreksi",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Paling sedikit 20 karakter: apa yang keliru dan mengapa nilai ini yang benar.",
+    )
+
+    def revision(self) -> dict[str, Any]:
+        score: Decimal = self.cleaned_data["score"]
+        return {
+            "score": score,
+            "members": self.cleaned_data["members"],
+            "note": self.cleaned_data["note"],
+        }

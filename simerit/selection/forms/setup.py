@@ -69,6 +69,16 @@ class SetupForm(ServiceErrorsMixin, BootstrapFormMixin, forms.Form):
         label="Jumlah maksimal SKB tambahan per formasi",
         help_text="Metode selain CAT (simulasi kasus, praktik kerja, wawancara, psikotes).",
     )
+    allow_interview = forms.BooleanField(
+        label="Wawancara boleh menjadi SKB tambahan",
+        required=False,
+        help_text="§3.2: instansi daerah tidak boleh memakai wawancara (bawaan: tidak); instansi "
+        "pusat boleh dengan bobot terbatas.",
+    )
+    max_interview_weight = percent_field(
+        "Bobot maksimal wawancara di dalam SKB (%)",
+        "Berlaku bila wawancara diperbolehkan; bawaan 10 (instansi pusat, 2024); 0–100.",
+    )
     result_sanggah_days = forms.IntegerField(
         label="Lama masa sanggah hasil akhir (hari kalender)", help_text="1–30; bawaan 3."
     )
@@ -78,7 +88,9 @@ class SetupForm(ServiceErrorsMixin, BootstrapFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
 
     def to_input(self) -> SetupInput:
-        return SetupInput(**{name: self.cleaned_data[name] for name in FIELDS})
+        values = {name: self.cleaned_data[name] for name in FIELDS}
+        values["allow_interview"] = bool(values["allow_interview"])
+        return SetupInput(**values)
 
 
 # --- rubrics

@@ -235,6 +235,25 @@ def flagged_results(component: SkbComponent) -> QuerySet[ComponentResult]:
     )
 
 
+@dataclass(frozen=True)
+class CandidateComponent:
+    component: SkbComponent
+    result: ComponentResult | None
+
+
+def candidate_components(candidate: SkbCandidate) -> list[CandidateComponent]:
+    """Every SKB component of the candidate's formasi (in order) with the candidate's result on
+    it, or None; two queries."""
+    results = {
+        result.component_id: result
+        for result in ComponentResult.objects.filter(candidate=candidate).select_related(
+            "component", "candidate", "decided_by"
+        )
+    }
+    components = SkbComponent.objects.filter(formasi_id=candidate.formasi_id).order_by("order")
+    return [CandidateComponent(item, results.get(item.pk)) for item in components]
+
+
 # --- HR: assessor statistics and reliability
 
 

@@ -3,6 +3,9 @@ each formasi and what is wrong with it (`component_problems`, which the integrat
 
 §3.2 of the domain reference: inside the SKB the CAT part carries at least `min_cat_weight` and
 the additional methods the rest, with at most `max_additional_components` of them per formasi.
+Wawancara may be one of them only when the period allows it (`allow_interview`: an instansi daerah
+may not; an instansi pusat may, up to `max_interview_weight` of the SKB, 10 % under PermenPANRB
+6/2024 [U]).
 """
 
 from collections.abc import Iterable, Sequence
@@ -27,6 +30,9 @@ from simerit.selection.models import (
 from simerit.selection.permissions import can_read
 
 HUNDRED = Decimal(100)
+INTERVIEW_NOT_ALLOWED = (
+    "Wawancara tidak boleh menjadi SKB tambahan untuk instansi ini (pengaturan periode)."
+)
 
 
 def percent(value: Decimal) -> str:
@@ -244,7 +250,32 @@ def composition_problems(components: Sequence[SkbComponent], setup: SelectionSet
             f"Ada {additional} komponen SKB tambahan; paling banyak "
             f"{setup.max_additional_components}."
         )
+    interviews = [component for component in components if component.method == Method.INTERVIEW]
+    if interviews and not setup.allow_interview:
+        problems.append(INTERVIEW_NOT_ALLOWED)
+    elif interviews:
+        weight = sum((component.weight for component in interviews), Decimal(0))
+        if weight > setup.max_interview_weight:
+            problems.append(
+                f"Bobot wawancara {percent(weight)} melebihi batas maksimal "
+                f"{percent(setup.max_interview_weight)} (pengaturan periode)."
+            )
     return problems
+
+
+def composition_rules(setup: SelectionSetup) -> str:
+    """The period's SKB composition rules in one sentence, for the components page."""
+    interview = (
+        f"wawancara boleh menjadi SKB tambahan dengan bobot paling banyak "
+        f"{percent(setup.max_interview_weight)}"
+        if setup.allow_interview
+        else "wawancara tidak boleh menjadi SKB tambahan"
+    )
+    return (
+        f"Pengaturan periode: tepat satu SKB-CAT dengan bobot paling sedikit "
+        f"{percent(setup.min_cat_weight)}; paling banyak {setup.max_additional_components} SKB "
+        f"tambahan; {interview}."
+    )
 
 
 def component_problems(formasi: Formasi, *, setup: SelectionSetup | None = None) -> list[str]:
@@ -291,6 +322,11 @@ def setup_rows(setup: SelectionSetup) -> list[tuple[str, str]]:
         ("Bobot SKB dalam nilai akhir", percent(setup.skb_weight)),
         ("Bobot minimal SKB-CAT di dalam SKB", percent(setup.min_cat_weight)),
         ("Jumlah maksimal SKB tambahan per formasi", str(setup.max_additional_components)),
+        (
+            "Wawancara sebagai SKB tambahan",
+            "Boleh" if setup.allow_interview else "Tidak boleh",
+        ),
+        ("Bobot maksimal wawancara di dalam SKB", percent(setup.max_interview_weight)),
         ("Lama masa sanggah hasil akhir", f"{setup.result_sanggah_days} hari kalender"),
     ]
 

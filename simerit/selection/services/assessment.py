@@ -36,6 +36,7 @@ from simerit.selection.models import (
     AssessorAssignment,
     ComponentResult,
     CriterionScore,
+    ResultSanggah,
     RubricCriterion,
     SkbCandidate,
     SkbComponent,
@@ -708,6 +709,32 @@ def assign_third_assessor(
     return assignment
 
 
+def _decided_score(
+    *, score: Decimal, members: str, note: str, score_label: str, note_message: str
+) -> Decimal:
+    """The score a panel sets (0–100, at most 4 decimals), with its members and its reasoning
+    (`members` and `note` already stripped); InvalidInputError listing every problem."""
+    errors: dict[str, list[str]] = {}
+    try:
+        value = Decimal(score)
+    except (InvalidOperation, TypeError, ValueError):
+        value = None
+    if value is None or not value.is_finite() or not Decimal(0) <= value <= rules.HUNDRED:
+        errors["score"] = [f"{score_label} harus angka 0–100."]
+    elif value != value.quantize(rules.PLACES):
+        errors["score"] = [f"{score_label} paling banyak 4 angka di belakang koma."]
+    if not members:
+        errors["members"] = ["Tuliskan anggota panel."]
+    elif len(members) > PANEL_MEMBERS_MAX_LENGTH:
+        errors["members"] = [f"Anggota panel paling banyak {PANEL_MEMBERS_MAX_LENGTH} karakter."]
+    if len(note) < PANEL_NOTE_MIN_LENGTH:
+        errors["note"] = [note_message]
+    if errors:
+        raise InvalidInputError(errors)
+    assert value is not None  # noqa: S101 (checked above)
+    return value.quantize(rules.PLACES)
+
+
 @transaction.atomic
 def record_panel_decision(
     *,
@@ -730,26 +757,13 @@ def record_panel_decision(
         )
     members = members.strip()
     note = note.strip()
-    errors: dict[str, list[str]] = {}
-    try:
-        value = Decimal(score)
-    except (InvalidOperation, TypeError, ValueError):
-        value = None
-    if value is None or not value.is_finite() or not Decimal(0) <= value <= rules.HUNDRED:
-        errors["score"] = ["Nilai keputusan panel harus angka 0–100."]
-    elif value != value.quantize(rules.PLACES):
-        errors["score"] = ["Nilai keputusan panel paling banyak 4 angka di belakang koma."]
-    if not members:
-        errors["members"] = ["Tuliskan anggota panel."]
-    elif len(members) > PANEL_MEMBERS_MAX_LENGTH:
-        errors["members"] = [f"Anggota panel paling banyak {PANEL_MEMBERS_MAX_LENGTH} karakter."]
-    if len(note) < PANEL_NOTE_MIN_LENGTH:
-        errors["note"] = [
-            f"Tulis pertimbangan panel paling sedikit {PANEL_NOTE_MIN_LENGTH} karakter."
-        ]
-    if errors:
-        raise InvalidInputError(errors)
-    assert value is not None  # noqa: S101 (checked above)
+    value = _decided_score(
+        score=score,
+        members=members,
+        note=note,
+        score_label="Nilai keputusan panel",
+        note_message=f"Tulis pertimbangan panel paling sedikit {PANEL_NOTE_MIN_LENGTH} karakter.",
+    )
     withdrawn = list(
         AssessorAssignment.objects.filter(
             component=result.component,
@@ -761,7 +775,7 @@ def record_panel_decision(
     AssessorAssignment.objects.filter(pk__in=[item.pk for item in withdrawn]).delete()
     now = timezone.now()
     result.status = Status.FINAL
-    result.score = value.quantize(rules.PLACES)
+    result.score = value
     result.aggregation = ""
     result.resolution = Resolution.PANEL
     result.panel_members = members
@@ -848,6 +862,118 @@ def mark_absent(
             "candidate": candidate.code,
             "registration_number": candidate.application.registration_number,
             "assignments_removed": [item.assessor.username for item in removed],
+        },
+    )
+    return result
+
+
+# --- Correcting a settled result after a granted sanggah on the final result
+
+REVISE_DENIED = "Hanya Admin BKPSDM yang dapat mengoreksi nilai komponen SKB."
+CAT_REVISION = "Nilai SKB-CAT dikoreksi melalui hasil ujian resminya lalu impor ulang."
+
+
+def revision_refusal(*, component_result: ComponentResult, sanggah: ResultSanggah) -> str | None:
+    """Why `component_result` may not be corrected on the strength of `sanggah` (None: it may).
+
+    Only an assessed component's FINAL or ABSENT result, of a candidate who did not withdraw,
+    after that candidate's own sanggah on the final result was GRANTED."""
+    component, candidate = component_result.component, component_result.candidate
+    if component.is_cat:
+        return CAT_REVISION
+    if sanggah.application_id != candidate.application_id:
+        return (
+            f"Sanggah ini bukan sanggah peserta {candidate.code}; nilai komponen hanya dikoreksi "
+            "atas sanggah hasil akhir peserta itu sendiri."
+        )
+    if sanggah.status != ResultSanggah.Status.GRANTED:
+        return (
+            "Nilai komponen hanya dapat dikoreksi setelah sanggah hasil akhir peserta ini "
+            f"diterima; status sanggahnya sekarang: {sanggah.get_status_display()}."
+        )
+    if component_result.status == Status.FLAGGED:
+        return (
+            f"Nilai peserta {candidate.code} pada komponen {component.name} belum selesai "
+            "(selisih nilai asesor melebihi batas); selesaikan dengan asesor ketiga atau "
+            "keputusan panel."
+        )
+    if candidate.withdrawn_at is not None:
+        return f"Peserta {candidate.code} sudah mengundurkan diri; nilainya tidak dikoreksi."
+    return None
+
+
+@transaction.atomic
+def revise_result(
+    *,
+    component_result: ComponentResult,
+    score: Decimal,
+    members: str,
+    note: str,
+    sanggah: ResultSanggah,
+    actor: User,
+) -> ComponentResult:
+    """Correct a settled result of an assessed component after the candidate's sanggah on the
+    final result was granted: a FINAL score is replaced, or a candidate wrongly recorded absent
+    gets a FINAL score. The correction is a panel decision (members and reasoning, at least 20
+    characters), so the result's resolution becomes PANEL; the assessors' scores stay as they
+    were, and the audit row keeps the score before and after and the sanggah it rests on. The
+    published announcement is not touched: integrate again and publish a new version.
+    """
+    if not permissions.can_manage(actor):
+        raise PermissionDenied(REVISE_DENIED)
+    result = (
+        ComponentResult.objects.select_for_update(of=("self",))
+        .select_related("component__formasi", "candidate__application")
+        .get(pk=component_result.pk)
+    )
+    sanggah = ResultSanggah.objects.select_related("announcement").get(pk=sanggah.pk)
+    refusal = revision_refusal(component_result=result, sanggah=sanggah)
+    if refusal is not None:
+        raise ConflictError(refusal)
+    members = members.strip()
+    note = note.strip()
+    value = _decided_score(
+        score=score,
+        members=members,
+        note=note,
+        score_label="Nilai koreksi",
+        note_message=f"Tulis alasan koreksi paling sedikit {PANEL_NOTE_MIN_LENGTH} karakter.",
+    )
+    if result.status == Status.FINAL and result.score == value:
+        raise InvalidInputError(
+            {
+                "score": [
+                    f"Nilai koreksi sama dengan nilai sekarang ({display(value)}); tidak ada "
+                    "yang diubah."
+                ]
+            }
+        )
+    before = {"status": result.status, "score": result.score, "resolution": result.resolution}
+    result.status = Status.FINAL
+    result.score = value
+    result.aggregation = ""
+    result.resolution = Resolution.PANEL
+    result.panel_members = members
+    result.panel_note = note
+    result.decided_by = actor
+    result.decided_at = timezone.now()
+    result.save()
+    audit.record(
+        actor=actor,
+        action="selection.component_result.revised",
+        target=result,
+        changes={
+            "component": result.component.name,
+            "candidate": result.candidate.code,
+            "registration_number": result.candidate.application.registration_number,
+            "status": [before["status"], Status.FINAL],
+            "score": [before["score"], value],
+            "resolution": [before["resolution"] or None, Resolution.PANEL],
+            "assessor_scores": result.assessor_scores,
+            "members": members,
+            "note": note,
+            "sanggah": sanggah.pk,
+            "announcement_version": sanggah.announcement.version,
         },
     )
     return result

@@ -1,7 +1,8 @@
 """The SKB of a formasi (§3.1–§3.2): its components, each a method with a weight: exactly one SKB-CAT
 part (scaled from the SKB ExamResult by `cat_max_score`) carrying at least the period's
 `min_cat_weight`, and at most `max_additional_components` assessed methods, each scored on a
-rubric of the same method and period. The weights sum to 100 %.
+rubric of the same method and period; wawancara only when the period allows it
+(`allow_interview`), together at most `max_interview_weight`. The weights sum to 100 %.
 
 The whole set is replaced at once (`save_components`), or copied from one formasi onto others of the
 period (`copy_components`, one audit row per target). Admin BKPSDM only; refused once scoring has
@@ -31,6 +32,7 @@ from simerit.selection.models import (
     SkbComponent,
 )
 from simerit.selection.selectors.setup import (
+    INTERVIEW_NOT_ALLOWED,
     component_problems,
     components_locked,
     get_setup,
@@ -192,6 +194,7 @@ def validate(
                 f"Bobot SKB-CAT paling sedikit {percent(setup.min_cat_weight)} (pengaturan "
                 f"periode); sekarang {percent(components[cats[0]].weight)}."
             )
+    _check_interviews(components, setup, errors)
     additional = len(components) - len(cats)
     if additional > setup.max_additional_components:
         set_errors.append(
@@ -202,6 +205,29 @@ def validate(
         errors["components"] = set_errors
     if errors:
         raise InvalidInputError(errors)
+
+
+def _check_interviews(
+    components: Sequence[ComponentInput], setup: SelectionSetup, errors: dict[str, list[str]]
+) -> None:
+    """§3.2: wawancara only when the period allows it, and then within its maximum weight (the
+    interview components together); the message goes on each interview component's row."""
+    interviews = [index for index, item in enumerate(components) if item.method == Method.INTERVIEW]
+    if not interviews:
+        return
+    if not setup.allow_interview:
+        for index in interviews:
+            errors.setdefault(f"components.{index}.method", []).append(INTERVIEW_NOT_ALLOWED)
+        return
+    if any(f"components.{index}.weight" in errors for index in interviews):
+        return
+    weight = sum((components[index].weight for index in interviews), Decimal(0))
+    if weight > setup.max_interview_weight:
+        for index in interviews:
+            errors.setdefault(f"components.{index}.weight", []).append(
+                f"Bobot wawancara paling banyak {percent(setup.max_interview_weight)} dari SKB "
+                f"(pengaturan periode); sekarang {percent(weight)}."
+            )
 
 
 def component_values(component: SkbComponent) -> dict[str, Any]:

@@ -4,8 +4,9 @@ The recruitment sanggah's workflow applied to the published final result: the ap
 once, within the window that each published version opens (`published_at` until its
 `sanggah_closes_at`), with reasons. An Admin BKPSDM who did not publish the disputed version
 decides it with a written consideration. A granted sanggah changes nothing here: HR corrects the
-score through the usual route (a panel decision, a withdrawal or a new integration run) and
-publishes a new version that supersedes the disputed one.
+score (an assessed component with `services.assessment.revise_result`, the SKB-CAT through its
+official ExamResult and a new import), runs the integration again and publishes a new version that
+supersedes the disputed one.
 """
 
 from django.core.exceptions import PermissionDenied

@@ -1,6 +1,7 @@
 """The selection's configuration per period: the cut multiplier, the SKD maximum, the integration
-weights (§2.4: SKD 40 %, SKB 60 % by default), the SKB composition limits (§3.2) and the length of
-the sanggah on the final result.
+weights (§2.4: SKD 40 %, SKB 60 % by default), the SKB composition limits (§3.2, including whether
+wawancara may be an SKB tambahan and its maximum weight) and the length of the sanggah on the final
+result.
 
 Admin BKPSDM only; every change is one transaction with its audit row (before/after). Once an
 integration has been run for the period the numbers it used are frozen: only the sanggah length
@@ -37,6 +38,8 @@ FROZEN_FIELDS = (
     "skb_weight",
     "min_cat_weight",
     "max_additional_components",
+    "allow_interview",
+    "max_interview_weight",
 )
 FIELDS = (*FROZEN_FIELDS, "result_sanggah_days")
 DENIED = "Hanya Admin BKPSDM yang dapat mengubah pengaturan seleksi kompetensi."
@@ -47,6 +50,8 @@ FIELD_NAMES = {
     "skb_weight": "bobot SKB",
     "min_cat_weight": "bobot minimal SKB-CAT",
     "max_additional_components": "jumlah maksimal SKB tambahan",
+    "allow_interview": "wawancara sebagai SKB tambahan",
+    "max_interview_weight": "bobot maksimal wawancara",
 }
 
 
@@ -59,6 +64,9 @@ class SetupInput:
     min_cat_weight: Decimal
     max_additional_components: int
     result_sanggah_days: int
+    # §3.2: defaults of an instansi daerah (no wawancara); 10 % is the 2024 pusat limit.
+    allow_interview: bool = False
+    max_interview_weight: Decimal = Decimal(10)
 
     @classmethod
     def of(cls, setup: SelectionSetup, **changes: Any) -> "SetupInput":
@@ -137,6 +145,15 @@ def validate(data: SetupInput) -> None:
         field="max_additional_components",
         message=f"Jumlah maksimal SKB tambahan harus antara 0 dan {MAX_ADDITIONAL}.",
         errors=errors,
+    )
+    if not isinstance(data.allow_interview, bool):
+        errors["allow_interview"] = ["Pilih apakah wawancara boleh menjadi SKB tambahan."]
+    check_percent(
+        data.max_interview_weight,
+        field="max_interview_weight",
+        label="Bobot maksimal wawancara",
+        errors=errors,
+        low_open=False,
     )
     _check_range(
         data.result_sanggah_days,

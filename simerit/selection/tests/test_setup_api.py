@@ -48,6 +48,8 @@ def test_setup_of_a_period_with_the_defaults(client, auditor, period):
         "skb_weight": "60.00",
         "min_cat_weight": "60.00",
         "max_additional_components": 1,
+        "allow_interview": False,
+        "max_interview_weight": "10.00",
         "result_sanggah_days": 3,
         "cut_at": None,
     }

@@ -11,11 +11,15 @@ from simerit.audit.models import AuditEvent
 from simerit.core.exceptions import ConflictError, InvalidInputError
 from simerit.organization.tests.factories import PositionFactory
 from simerit.recruitment.tests.factories import FormasiFactory, SelectionPeriodFactory
-from simerit.selection.models import Aggregation, Method, SkbComponent
+from simerit.selection.models import Aggregation, Method, SelectionSetup, SkbComponent
 from simerit.selection.selectors.setup import get_setup
 from simerit.selection.services import components as services
 from simerit.selection.services.components import ComponentInput
-from simerit.selection.tests.factories import make_components, make_rubric
+from simerit.selection.tests.factories import (
+    SelectionSetupFactory,
+    make_components,
+    make_rubric,
+)
 from simerit.selection.tests.factories_setup import (
     assessed_input,
     assign,
@@ -213,6 +217,8 @@ def test_the_limits_follow_the_period_setup(formasi, hr_admin):
     setup = get_setup(formasi.period)
     setup.min_cat_weight = Decimal(40)
     setup.max_additional_components = 2
+    setup.allow_interview = True
+    setup.max_interview_weight = Decimal(30)
     setup.save()
     interview = make_rubric(period=formasi.period, method=Method.INTERVIEW)
     simulation = make_rubric(period=formasi.period)
@@ -228,7 +234,7 @@ def test_the_limits_follow_the_period_setup(formasi, hr_admin):
 
 
 def test_more_additional_components_than_allowed_are_refused(formasi, hr_admin):
-    interview = make_rubric(period=formasi.period, method=Method.INTERVIEW)
+    practical = make_rubric(period=formasi.period, method=Method.PRACTICAL)
     simulation = make_rubric(period=formasi.period)
     before = state()
 
@@ -237,7 +243,7 @@ def test_more_additional_components_than_allowed_are_refused(formasi, hr_admin):
         [
             cat_input(),
             assessed_input(simulation, weight=Decimal(20)),
-            assessed_input(interview, order=3, name="Wawancara", weight=Decimal(20)),
+            assessed_input(practical, order=3, name="Praktik kerja", weight=Decimal(20)),
         ],
         hr_admin,
     )
@@ -245,6 +251,82 @@ def test_more_additional_components_than_allowed_are_refused(formasi, hr_admin):
     assert errors == {
         "components": ["Paling banyak 1 komponen SKB tambahan (pengaturan periode); sekarang 2."]
     }
+    assert state() == before
+
+
+def test_an_interview_is_refused_when_the_period_does_not_allow_it(formasi, hr_admin):
+    interview = make_rubric(period=formasi.period, method=Method.INTERVIEW)
+    before = state()
+
+    errors = refused(
+        formasi,
+        [cat_input(weight=Decimal(90)), assessed_input(interview, weight=Decimal(10))],
+        hr_admin,
+    )
+
+    assert errors == {
+        "components.1.method": [
+            "Wawancara tidak boleh menjadi SKB tambahan untuk instansi ini (pengaturan periode)."
+        ]
+    }
+    assert state() == before
+
+
+def test_an_allowed_interview_above_its_maximum_weight_is_refused(formasi, hr_admin):
+    SelectionSetupFactory.create(period=formasi.period, allow_interview=True)
+    interview = make_rubric(period=formasi.period, method=Method.INTERVIEW)
+    before = state()
+
+    errors = refused(
+        formasi,
+        [cat_input(weight=Decimal("89.5")), assessed_input(interview, weight=Decimal("10.5"))],
+        hr_admin,
+    )
+
+    assert errors == {
+        "components.1.weight": [
+            "Bobot wawancara paling banyak 10 % dari SKB (pengaturan periode); sekarang 10,5 %."
+        ]
+    }
+    assert state() == before
+
+
+def test_an_allowed_interview_within_its_maximum_weight_is_saved(formasi, hr_admin):
+    SelectionSetupFactory.create(period=formasi.period, allow_interview=True)
+    interview = make_rubric(period=formasi.period, method=Method.INTERVIEW)
+
+    services.save_components(
+        formasi=formasi,
+        components=[cat_input(weight=Decimal(90)), assessed_input(interview, weight=Decimal(10))],
+        actor=hr_admin,
+    )
+
+    assert [(row[1], row[3]) for row in rows(formasi)] == [
+        ("cat", Decimal(90)),
+        ("interview", Decimal(10)),
+    ]
+    assert selection_events().get().action == "selection.components.saved"
+
+
+def test_a_copy_of_a_forbidden_interview_is_refused(formasi, hr_admin):
+    SelectionSetupFactory.create(period=formasi.period, allow_interview=True)
+    interview = make_rubric(period=formasi.period, method=Method.INTERVIEW)
+    services.save_components(
+        formasi=formasi,
+        components=[cat_input(weight=Decimal(90)), assessed_input(interview, weight=Decimal(10))],
+        actor=hr_admin,
+    )
+    target = FormasiFactory.create(period=formasi.period, code="F-02")
+    SelectionSetup.objects.filter(period=formasi.period).update(allow_interview=False)
+    before = state()
+
+    with pytest.raises(ConflictError) as caught:
+        services.copy_components(source=formasi, targets=[target], actor=hr_admin)
+
+    assert caught.value.message == (
+        "Komposisi SKB formasi F-01 belum valid: Wawancara tidak boleh menjadi SKB tambahan "
+        "untuk instansi ini (pengaturan periode)."
+    )
     assert state() == before
 
 

@@ -10,7 +10,11 @@ from simerit.core.roles import Role
 from simerit.recruitment.tests.factories import FormasiFactory, SelectionPeriodFactory
 from simerit.selection.models import Method, SkbComponent
 from simerit.selection.selectors import setup as selectors
-from simerit.selection.tests.factories import make_components, make_rubric
+from simerit.selection.tests.factories import (
+    SelectionSetupFactory,
+    make_components,
+    make_rubric,
+)
 from simerit.selection.tests.factories_setup import assign, cat_result
 
 
@@ -50,7 +54,7 @@ def test_a_formasi_without_components(formasi):
 
 def test_weights_not_summing_to_100(formasi):
     component(formasi, 1, Method.CAT, "60")
-    component(formasi, 2, Method.INTERVIEW, "30")
+    component(formasi, 2, Method.PRACTICAL, "30")
 
     assert selectors.component_problems(formasi) == [
         "Jumlah bobot komponen 90 %; harus tepat 100 %."
@@ -59,7 +63,7 @@ def test_weights_not_summing_to_100(formasi):
 
 def test_cat_weight_below_the_minimum(formasi):
     component(formasi, 1, Method.CAT, "55.5")
-    component(formasi, 2, Method.INTERVIEW, "44.5")
+    component(formasi, 2, Method.PRACTICAL, "44.5")
 
     assert selectors.component_problems(formasi) == [
         "Bobot SKB-CAT 55,5 % di bawah batas minimal 60 %."
@@ -67,7 +71,7 @@ def test_cat_weight_below_the_minimum(formasi):
 
 
 def test_no_cat_component_and_too_many_additional(formasi):
-    component(formasi, 1, Method.INTERVIEW, "50")
+    component(formasi, 1, Method.CASE_SIMULATION, "50")
     component(formasi, 2, Method.PRACTICAL, "50")
 
     assert selectors.component_problems(formasi) == [
@@ -93,6 +97,86 @@ def test_problems_follow_a_later_change_of_the_setup(formasi):
     assert selectors.component_problems(formasi) == [
         "Bobot SKB-CAT 60 % di bawah batas minimal 70 %.",
         "Ada 1 komponen SKB tambahan; paling banyak 0.",
+    ]
+
+
+def test_an_interview_is_refused_when_the_period_does_not_allow_it(formasi):
+    component(formasi, 1, Method.CAT, "90")
+    component(formasi, 2, Method.INTERVIEW, "10")
+
+    assert selectors.component_problems(formasi) == [
+        "Wawancara tidak boleh menjadi SKB tambahan untuk instansi ini (pengaturan periode)."
+    ]
+
+
+def test_an_allowed_interview_within_its_maximum_weight_is_valid(formasi):
+    SelectionSetupFactory.create(period=formasi.period, allow_interview=True)
+    component(formasi, 1, Method.CAT, "90")
+    component(formasi, 2, Method.INTERVIEW, "10")
+
+    assert selectors.component_problems(formasi) == []
+
+
+def test_an_allowed_interview_above_its_maximum_weight(formasi):
+    SelectionSetupFactory.create(
+        period=formasi.period, allow_interview=True, max_interview_weight=Decimal("12.5")
+    )
+    component(formasi, 1, Method.CAT, "85")
+    component(formasi, 2, Method.INTERVIEW, "15")
+
+    assert selectors.component_problems(formasi) == [
+        "Bobot wawancara 15 % melebihi batas maksimal 12,5 % (pengaturan periode)."
+    ]
+
+
+def test_problems_by_formasi_applies_the_interview_rule(period, formasi):
+    allowed_weight = FormasiFactory.create(period=period, code="F-02")
+    component(formasi, 1, Method.CAT, "70")
+    component(formasi, 2, Method.INTERVIEW, "30")
+    component(allowed_weight, 1, Method.CAT, "90")
+    component(allowed_weight, 2, Method.INTERVIEW, "10")
+
+    forbidden = selectors.problems_by_formasi(period)
+    SelectionSetupFactory.create(period=period, allow_interview=True)
+    too_heavy = selectors.problems_by_formasi(period)
+
+    assert forbidden == {
+        formasi.pk: [
+            "Wawancara tidak boleh menjadi SKB tambahan untuk instansi ini (pengaturan periode)."
+        ],
+        allowed_weight.pk: [
+            "Wawancara tidak boleh menjadi SKB tambahan untuk instansi ini (pengaturan periode)."
+        ],
+    }
+    assert too_heavy == {
+        formasi.pk: ["Bobot wawancara 30 % melebihi batas maksimal 10 % (pengaturan periode)."]
+    }
+
+
+def test_composition_rules_say_what_the_setup_allows(period):
+    setup = SelectionSetupFactory.create(period=period)
+    forbidden = selectors.composition_rules(setup)
+    setup.allow_interview = True
+    setup.max_interview_weight = Decimal("12.5")
+
+    assert forbidden == (
+        "Pengaturan periode: tepat satu SKB-CAT dengan bobot paling sedikit 60 %; paling banyak "
+        "1 SKB tambahan; wawancara tidak boleh menjadi SKB tambahan."
+    )
+    assert selectors.composition_rules(setup) == (
+        "Pengaturan periode: tepat satu SKB-CAT dengan bobot paling sedikit 60 %; paling banyak "
+        "1 SKB tambahan; wawancara boleh menjadi SKB tambahan dengan bobot paling banyak 12,5 %."
+    )
+
+
+def test_setup_rows_show_the_interview_rule(period):
+    setup = SelectionSetupFactory.create(period=period, allow_interview=True)
+    setup.refresh_from_db()
+
+    assert selectors.setup_rows(setup)[-3:] == [
+        ("Wawancara sebagai SKB tambahan", "Boleh"),
+        ("Bobot maksimal wawancara di dalam SKB", "10 %"),
+        ("Lama masa sanggah hasil akhir", "3 hari kalender"),
     ]
 
 

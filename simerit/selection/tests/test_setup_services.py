@@ -36,9 +36,11 @@ def test_get_setup_gives_unsaved_national_defaults_and_writes_nothing(period):
         str(setup.skb_weight),
         str(setup.min_cat_weight),
         setup.max_additional_components,
+        setup.allow_interview,
+        str(setup.max_interview_weight),
         setup.result_sanggah_days,
         setup.cut_at,
-    ) == (550, 3, "40.00", "60.00", "60.00", 1, 3, None)
+    ) == (550, 3, "40.00", "60.00", "60.00", 1, False, "10.00", 3, None)
     assert not SelectionSetup.objects.exists()
     assert not AuditEvent.objects.exists()
 
@@ -64,8 +66,10 @@ def test_ensure_setup_creates_the_national_defaults_once_without_audit(period):
         str(setup.skb_weight),
         str(setup.min_cat_weight),
         setup.max_additional_components,
+        setup.allow_interview,
+        str(setup.max_interview_weight),
         setup.result_sanggah_days,
-    ) == (550, 3, "40.00", "60.00", "60.00", 1, 3)
+    ) == (550, 3, "40.00", "60.00", "60.00", 1, False, "10.00", 3)
     assert SelectionSetup.objects.count() == 1
     assert not AuditEvent.objects.exists()
 
@@ -86,6 +90,8 @@ def test_update_saves_every_field_and_audits_before_and_after(period, hr_admin):
         skb_weight=Decimal("62.5"),
         min_cat_weight=Decimal(50),
         max_additional_components=2,
+        allow_interview=True,
+        max_interview_weight=Decimal("12.5"),
         result_sanggah_days=5,
     )
 
@@ -99,6 +105,8 @@ def test_update_saves_every_field_and_audits_before_and_after(period, hr_admin):
         skb_weight=Decimal("62.50"),
         min_cat_weight=Decimal("50.00"),
         max_additional_components=2,
+        allow_interview=True,
+        max_interview_weight=Decimal("12.50"),
         result_sanggah_days=5,
     )
     event = AuditEvent.objects.get()
@@ -114,6 +122,8 @@ def test_update_saves_every_field_and_audits_before_and_after(period, hr_admin):
         "skb_weight": ["60.00", "62.50"],
         "min_cat_weight": ["60.00", "50.00"],
         "max_additional_components": [1, 2],
+        "allow_interview": [False, True],
+        "max_interview_weight": ["10.00", "12.50"],
         "result_sanggah_days": [3, 5],
     }
 
@@ -185,6 +195,23 @@ def test_weights_that_do_not_sum_to_100_are_refused_and_nothing_changes(
             {"max_additional_components": ["Jumlah maksimal SKB tambahan harus antara 0 dan 10."]},
         ),
         (
+            {"max_interview_weight": Decimal("100.01")},
+            {"max_interview_weight": ["Bobot maksimal wawancara harus antara 0 dan 100."]},
+        ),
+        (
+            {"max_interview_weight": Decimal(-1)},
+            {"max_interview_weight": ["Bobot maksimal wawancara harus antara 0 dan 100."]},
+        ),
+        (
+            {"max_interview_weight": Decimal("10.001")},
+            {
+                "max_interview_weight": [
+                    "Bobot maksimal wawancara harus berupa angka dengan paling banyak dua angka "
+                    "di belakang koma."
+                ]
+            },
+        ),
+        (
             {"result_sanggah_days": 0},
             {"result_sanggah_days": ["Lama masa sanggah hasil akhir harus antara 1 dan 30 hari."]},
         ),
@@ -213,16 +240,18 @@ def test_bounds_are_accepted(period, hr_admin):
         skb_weight=Decimal("99.5"),
         min_cat_weight=Decimal(0),
         max_additional_components=0,
+        max_interview_weight=Decimal(100),
         result_sanggah_days=30,
     )
 
     setup = update_setup(period=period, data=data, actor=hr_admin)
 
-    assert (setup.skd_weight, setup.min_cat_weight, setup.result_sanggah_days) == (
-        Decimal("0.50"),
-        Decimal(0),
-        30,
-    )
+    assert (
+        setup.skd_weight,
+        setup.min_cat_weight,
+        setup.max_interview_weight,
+        setup.result_sanggah_days,
+    ) == (Decimal("0.50"), Decimal(0), Decimal(100), 30)
 
 
 @pytest.mark.parametrize("persona", ["auditor", "assessor", "applicant"])
@@ -266,6 +295,8 @@ def test_after_an_integration_the_numbers_it_used_are_frozen(period, hr_admin):
         {"cut_multiplier": 2},
         {"min_cat_weight": Decimal(70)},
         {"max_additional_components": 2},
+        {"allow_interview": True},
+        {"max_interview_weight": Decimal(5)},
     ],
 )
 def test_after_an_integration_the_cut_and_skb_limits_are_frozen_too(period, hr_admin, changes):

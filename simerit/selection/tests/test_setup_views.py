@@ -59,6 +59,7 @@ def setup_data(**changes):
         "skb_weight": "60",
         "min_cat_weight": "60",
         "max_additional_components": "1",
+        "max_interview_weight": "10",
         "result_sanggah_days": "3",
     }
     return {**data, **changes}
@@ -257,6 +258,47 @@ def test_hr_saves_the_setup(client, hr_admin, period):
     assert "5 hari kalender" in page
 
 
+def test_hr_allows_the_interview_with_its_maximum_weight(client, hr_admin, period):
+    client.force_login(hr_admin)
+
+    response = client.post(
+        reverse("selection:setup-edit", args=[period.pk]),
+        setup_data(allow_interview="on", max_interview_weight="7,5"),
+    )
+
+    assert response.status_code == 302
+    setup = SelectionSetup.objects.get(period=period)
+    assert (setup.allow_interview, setup.max_interview_weight) == (True, Decimal("7.5"))
+    event = selection_events().get()
+    assert (event.action, event.changes) == (
+        "selection.setup.updated",
+        {"allow_interview": [False, True], "max_interview_weight": ["10.00", "7.50"]},
+    )
+    values = client.get(response["Location"]).context["rows"]
+    assert values[6:8] == [
+        ("Wawancara sebagai SKB tambahan", "Boleh"),
+        ("Bobot maksimal wawancara di dalam SKB", "7,5 %"),
+    ]
+
+
+def test_an_interview_weight_out_of_range_shows_the_message_and_changes_nothing(
+    client, hr_admin, period
+):
+    client.force_login(hr_admin)
+    before = state()
+
+    response = client.post(
+        reverse("selection:setup-edit", args=[period.pk]),
+        setup_data(allow_interview="on", max_interview_weight="101"),
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "max_interview_weight": ["Bobot maksimal wawancara harus antara 0 dan 100."]
+    }
+    assert state() == before
+
+
 def test_weights_not_summing_to_100_show_the_message_and_change_nothing(client, hr_admin, period):
     client.force_login(hr_admin)
     before = state()
@@ -429,6 +471,48 @@ def test_invalid_components_show_their_errors_and_change_nothing(client, hr_admi
         "weight": ["Bobot SKB-CAT paling sedikit 60 % (pengaturan periode); sekarang 50 %."]
     }
     assert state() == before
+
+
+def test_a_forbidden_interview_is_shown_on_its_row_and_changes_nothing(client, hr_admin, period):
+    formasi = FormasiFactory.create(period=period)
+    interview = make_rubric(period=period, method=Method.INTERVIEW)
+    client.force_login(hr_admin)
+    url = reverse("selection:components", args=[formasi.pk])
+    before = state()
+
+    response = client.post(url, component_data([cat_row("90"), assessed_row(interview, "10")]))
+
+    assert response.status_code == 200
+    message = "Wawancara tidak boleh menjadi SKB tambahan untuk instansi ini (pengaturan periode)."
+    assert response.context["formset"].forms[1].errors == {"method": [message]}
+    assert message in response.content.decode()
+    assert response.context["composition_rules"] == (
+        "Pengaturan periode: tepat satu SKB-CAT dengan bobot paling sedikit 60 %; paling banyak "
+        "1 SKB tambahan; wawancara tidak boleh menjadi SKB tambahan."
+    )
+    assert state() == before
+
+
+def test_an_allowed_interview_is_saved_from_the_page(client, hr_admin, period):
+    SelectionSetup.objects.filter(period=period).update(allow_interview=True)
+    formasi = FormasiFactory.create(period=period)
+    interview = make_rubric(period=period, method=Method.INTERVIEW)
+    client.force_login(hr_admin)
+    url = reverse("selection:components", args=[formasi.pk])
+
+    response = client.post(url, component_data([cat_row("90"), assessed_row(interview, "10")]))
+
+    assert response["Location"] == url
+    assert list(formasi.skb_components.values_list("method", "weight")) == [
+        ("cat", Decimal(90)),
+        ("interview", Decimal(10)),
+    ]
+    page = client.get(url)
+    assert page.context["problems"] == []
+    assert (
+        "wawancara boleh menjadi SKB tambahan dengan bobot paling banyak 10 %"
+        in page.content.decode()
+    )
 
 
 def test_components_of_a_formasi_being_scored_cannot_be_posted(client, hr_admin, formasi):

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +25,7 @@ from simerit.selection import permissions
 from simerit.selection.forms.assessment import (
     PanelDecisionForm,
     QueueFilterForm,
+    RevisionForm,
     ScoreSheetForm,
     level_field,
     note_field,
@@ -32,11 +34,13 @@ from simerit.selection.models import (
     AssessorAssignment,
     ComponentResult,
     Method,
+    ResultSanggah,
     SkbCandidate,
     SkbComponent,
 )
 from simerit.selection.rules import display
 from simerit.selection.selectors import assessment as selectors
+from simerit.selection.selectors.sanggah import get_sanggah
 from simerit.selection.services import assessment as services
 
 READERS = (Role.ADMIN_BKPSDM, Role.AUDITOR)
@@ -326,6 +330,107 @@ def absent(request: AuthenticatedHttpRequest, component_id: int, candidate_id: i
     return redirect("selection:assessment-component", component_id=component.pk)
 
 
+# --- Correcting a result after a granted sanggah on the final result
+
+
+@role_required(*READERS)
+def revise(request: AuthenticatedHttpRequest, sanggah_id: int) -> HttpResponse:
+    """The components of the candidate whose sanggah this is, each with its result; for a granted
+    sanggah, Admin BKPSDM corrects an assessed result here (one form per result). The Auditor
+    reads."""
+    sanggah = get_sanggah(sanggah_id)
+    if sanggah is None:
+        raise Http404("Sanggah tidak ditemukan.")
+    can_manage = permissions.can_manage(request.user)
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied(services.REVISE_DENIED)
+    candidate = (
+        SkbCandidate.objects.filter(application_id=sanggah.application_id)
+        .select_related("application")
+        .first()
+    )
+    rows = [
+        _revision_row(item, sanggah, can_manage=can_manage)
+        for item in (selectors.candidate_components(candidate) if candidate else [])
+    ]
+    if request.method == "POST":
+        row = next(
+            (
+                row
+                for row in rows
+                if row["result"] and str(row["result"].pk) == request.POST.get("result")
+            ),
+            None,
+        )
+        if row is None:
+            raise Http404("Nilai komponen tidak ditemukan untuk peserta ini.")
+        if _post_revision(request, row, sanggah):
+            return redirect("selection:assessment-revise", sanggah_id=sanggah.pk)
+    context = {
+        "sanggah": sanggah,
+        "application": sanggah.application,
+        "candidate": candidate,
+        "granted": sanggah.status == ResultSanggah.Status.GRANTED,
+        "can_manage": can_manage,
+        "rows": rows,
+    }
+    return render(request, "selection/assessment/revise.html", context)
+
+
+def _revision_row(
+    item: selectors.CandidateComponent, sanggah: ResultSanggah, *, can_manage: bool
+) -> dict[str, Any]:
+    result = item.result
+    if result is not None:
+        refusal = services.revision_refusal(component_result=result, sanggah=sanggah)
+    elif item.component.is_cat:
+        refusal = services.CAT_REVISION
+    else:
+        refusal = "Belum ada nilai pada komponen ini."
+    return {
+        "component": item.component,
+        "result": result,
+        "score": _score(result.score if result else None),
+        "decided": _when(result.decided_at if result else None),
+        "refusal": refusal,
+        "form": RevisionForm(prefix=f"koreksi-{result.pk}")
+        if result is not None and refusal is None and can_manage
+        else None,
+    }
+
+
+def _post_revision(
+    request: AuthenticatedHttpRequest, row: dict[str, Any], sanggah: ResultSanggah
+) -> bool:
+    """Send the posted correction to the service; True when it was saved. The row keeps the
+    bound form (and its errors) otherwise, so nothing typed is lost."""
+    result: ComponentResult = row["result"]
+    if row["refusal"] is not None:
+        messages.error(request, row["refusal"])
+        return False
+    form = RevisionForm(request.POST, prefix=f"koreksi-{result.pk}")
+    row["form"] = form
+    if not form.is_valid():
+        return False
+    try:
+        saved = services.revise_result(
+            component_result=result, sanggah=sanggah, actor=request.user, **form.revision()
+        )
+    except InvalidInputError as error:
+        form.add_service_errors(error.errors)
+        return False
+    except DomainError as error:
+        messages.error(request, error.message)
+        return False
+    messages.success(
+        request,
+        f"Nilai {row['component'].name} peserta {saved.candidate.code} dikoreksi menjadi "
+        f"{_score(saved.score)}. Jalankan integrasi nilai lagi, lalu terbitkan versi pengumuman "
+        "baru.",
+    )
+    return True
+
+
 urlpatterns: list[URLPattern] = [
     path("penilaian/saya/", my_assessments, name="my-assessments"),
     path("penilaian/saya/<int:assignment_id>/", score_sheet, name="score-sheet"),
@@ -353,4 +458,5 @@ urlpatterns: list[URLPattern] = [
     ),
     path("penilaian/hasil/<int:result_id>/asesor-ketiga/", third, name="assessment-third"),
     path("penilaian/hasil/<int:result_id>/panel/", panel, name="assessment-panel"),
+    path("penilaian/sanggah/<int:sanggah_id>/koreksi/", revise, name="assessment-revise"),
 ]

@@ -221,10 +221,12 @@ def components(request: AuthenticatedHttpRequest, formasi_id: int) -> HttpRespon
         if saved is not None:
             messages.success(request, f"Komponen SKB formasi {formasi.code} tersimpan.")
             return redirect("selection:components", formasi_id=formasi.pk)
+    setup = selectors.get_setup(formasi.period)
     context = {
         "formasi": formasi,
         "rows": selectors.component_rows(current),
-        "problems": selectors.component_problems(formasi),
+        "problems": selectors.component_problems(formasi, setup=setup),
+        "composition_rules": selectors.composition_rules(setup),
         "formset": formset if manager and not refusal else None,
         "refusal": refusal,
         "can_manage": manager,
