@@ -1,7 +1,11 @@
 """Reads of the cut, the integration and the ranking: what is missing before a run (in numbers,
 a few aggregate queries whatever the number of candidates), the runs, the ranked results of a
-formasi, the per-formasi summary of a run (one GROUP BY) and the one-line explanation."""
+formasi, the per-formasi summary of a run (one GROUP BY), the one-line explanation, the run's
+digest (SHA-256 of its FinalResult rows, kept in the audit row of the run), how long the last
+cut, import and run took, the optimalisasi (open formasi next to the P/L applicants of the same
+position) and the Excel export."""
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -13,16 +17,21 @@ from django.db.models import (
     DecimalField,
     Exists,
     F,
+    IntegerField,
+    Model,
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
+    Window,
 )
-from django.db.models.functions import Coalesce, Round
+from django.db.models.functions import Coalesce, Round, RowNumber
 from django.utils.text import slugify
 from openpyxl import Workbook
 
+from simerit.audit.models import AuditEvent
 from simerit.core.spreadsheets.writing import (
     TEXT_FORMAT,
     header_cells,
@@ -86,12 +95,19 @@ class Readiness:
 def invalid_formasi(period: SelectionPeriod, setup: SelectionSetup) -> QuerySet[Formasi]:
     """Formasi of the period with SKB candidates whose composition is not valid, in ONE GROUP BY
     query: no component, weights not summing to 100 %, not exactly one CAT component, the CAT
-    weight below the minimum, too many additional components (`selectors.setup.composition_problems`
+    weight below the minimum, too many additional components, a wawancara where the period allows
+    none or wawancara weights above the period's maximum (`selectors.setup.composition_problems`
     is the same rule per formasi, in Python, and gives the messages). Weights are compared as
     integers of hundredths: SQLite sums decimals as floating point."""
     centi = Round(F("skb_components__weight") * 100)
     zero = Value(Decimal(0), output_field=DecimalField(max_digits=9, decimal_places=2))
     cat = Q(skb_components__method=Method.CAT)
+    interview = Q(skb_components__method=Method.INTERVIEW)
+    interview_problem = (
+        Q(interview_centi__gt=setup.max_interview_weight * 100)
+        if setup.allow_interview
+        else Q(interviews__gt=0)
+    )
     return (
         Formasi.objects.filter(
             Exists(SkbCandidate.objects.filter(formasi=OuterRef("pk"))), period=period
@@ -99,8 +115,10 @@ def invalid_formasi(period: SelectionPeriod, setup: SelectionSetup) -> QuerySet[
         .annotate(
             parts=Count("skb_components"),
             cats=Count("skb_components", filter=cat),
+            interviews=Count("skb_components", filter=interview),
             weight_centi=Coalesce(Sum(centi), zero),
             cat_centi=Coalesce(Sum(centi, filter=cat), zero),
+            interview_centi=Coalesce(Sum(centi, filter=interview), zero),
         )
         .filter(
             Q(parts=0)
@@ -108,6 +126,7 @@ def invalid_formasi(period: SelectionPeriod, setup: SelectionSetup) -> QuerySet[
             | ~Q(cats=1)
             | Q(cat_centi__lt=setup.min_cat_weight * 100)
             | Q(parts__gt=F("cats") + setup.max_additional_components)
+            | interview_problem
         )
         .order_by("code", "pk")
     )
@@ -315,6 +334,125 @@ def results_of(run: IntegrationRun, formasi: Formasi) -> QuerySet[FinalResult]:
     )
 
 
+# --- the run's digest and the durations (in the audit rows)
+
+INTEGRATION_ACTION = "selection.integration.completed"
+CUT_ACTION = "selection.cut.materialised"
+CAT_IMPORT_ACTION = "selection.cat_scores.imported"
+DIGEST_CHUNK = 10_000
+
+
+def _digest_sql(connection: Any) -> str:
+    """One text line per FinalResult of the run, built by the database, in (formasi, candidate)
+    order: formasi|candidate|application|skd_total|twk|tiu|tkp|skb×10⁴|final×10⁴|education×10²|
+    birth date (YYYY-MM-DD)|rank|status, a NULL as the empty text. Decimals are read as exact
+    integers of their last decimal (SQLite keeps them as REAL, so ROUND first), so both engines
+    give the same lines for the same rows."""
+    quote = connection.ops.quote_name
+
+    def column(name: str) -> str:
+        return f"r.{quote(name)}"
+
+    def text(expression: str) -> str:
+        return f"COALESCE(CAST({expression} AS TEXT), '')"
+
+    def units(name: str, scale: int) -> str:
+        return text(f"CAST(ROUND({column(name)} * {scale}) AS BIGINT)")
+
+    birth = (
+        f"to_char({column('birth_date')}, 'YYYY-MM-DD')"
+        if connection.vendor == "postgresql"
+        else column("birth_date")
+    )
+    parts = [
+        text(column("formasi_id")),
+        text(column("candidate_id")),
+        text(column("application_id")),
+        text(column("skd_total")),
+        text(column("twk")),
+        text(column("tiu")),
+        text(column("tkp")),
+        units("skb_score", 10_000),
+        units("final_score", 10_000),
+        units("education_score", 100),
+        text(birth),
+        text(column("rank")),
+        text(column("status")),
+    ]
+    line = " || '|' || ".join(parts)
+    table = quote(FinalResult._meta.db_table)
+    return (
+        f"SELECT {line} FROM {table} r WHERE {column('run_id')} = %s "  # noqa: S608 (metadata)
+        f"ORDER BY {column('formasi_id')}, {column('candidate_id')}"
+    )
+
+
+def run_digest(run: IntegrationRun) -> str:
+    """SHA-256 (hex) of the run's FinalResult rows: the lines of `_digest_sql`, each ended by a
+    newline. Written into the run's audit row by the integration and checked again before a
+    publication, so a row changed in the database after the run is found. The lines are built by
+    the database and read in chunks (a server-side cursor on PostgreSQL): nothing but text passes
+    through Python, whatever the number of rows."""
+    connection = connections[router.db_for_read(FinalResult)]
+    digest = hashlib.sha256()
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(_digest_sql(connection), [run.pk])
+        while rows := cursor.fetchmany(DIGEST_CHUNK):
+            digest.update("".join(f"{row[0]}\n" for row in rows).encode())
+    return digest.hexdigest()
+
+
+def _latest_event(action: str, target: Model) -> AuditEvent | None:
+    return (
+        AuditEvent.objects.filter(
+            action=action, target_type=target._meta.label_lower, target_id=str(target.pk)
+        )
+        .order_by("-seq")
+        .first()
+    )
+
+
+def integration_event(run: IntegrationRun) -> AuditEvent | None:
+    """The audit row the integration wrote for the run (None: the run was not written by
+    `services.integration.run_integration`)."""
+    return _latest_event(INTEGRATION_ACTION, run)
+
+
+def recorded_digest(run: IntegrationRun) -> str | None:
+    """The digest of the run's rows as the integration recorded it (None: not recorded)."""
+    event = integration_event(run)
+    digest = event.changes.get("digest") if event is not None else None
+    return digest if isinstance(digest, str) else None
+
+
+@dataclass(frozen=True)
+class Durations:
+    """How long the period's last cut, CAT import and the given run took, in milliseconds (from
+    their audit rows; None when not recorded)."""
+
+    cut_ms: int | None
+    cat_import_ms: int | None
+    run_ms: int | None
+
+
+def _duration(event: AuditEvent | None) -> int | None:
+    value = event.changes.get("duration_ms") if event is not None else None
+    return value if isinstance(value, int) else None
+
+
+def durations(setup: SelectionSetup, run: IntegrationRun | None) -> Durations:
+    return Durations(
+        cut_ms=_duration(_latest_event(CUT_ACTION, setup)),
+        cat_import_ms=_duration(_latest_event(CAT_IMPORT_ACTION, setup)),
+        run_ms=_duration(integration_event(run)) if run is not None else None,
+    )
+
+
+def seconds_text(milliseconds: int) -> str:
+    """1234 → "1,2": seconds with one decimal and the Indonesian decimal comma."""
+    return f"{milliseconds / 1000:.1f}".replace(".", ",")
+
+
 STATUS_FIELDS = {
     FinalStatus.LULUS: "lulus",
     FinalStatus.PL: "p_l",
@@ -428,12 +566,173 @@ def score_text(value: Decimal | None) -> str:
     return display(value) if value is not None else "—"
 
 
+# --- optimalisasi (§2.4: P/L applicants onto the open formasi of the same position)
+
+# The §2.4 chain after the final score: SKD total, TKP, TIU, TWK, IPK (none last), the older
+# first; the registration number only makes the order of full ties stable.
+OPTIMALISASI_ORDER = (
+    F("final_score").desc(nulls_last=True),
+    F("skd_total").desc(),
+    F("tkp").desc(),
+    F("tiu").desc(),
+    F("twk").desc(),
+    F("education_score").desc(nulls_last=True),
+    F("birth_date").asc(),
+    F("application__registration_number").asc(),
+)
+
+
+@dataclass(frozen=True)
+class OpenFormasi:
+    """A formasi of the period with fewer Lulus than its quota in the run."""
+
+    formasi: Formasi
+    lulus: int
+
+    @property
+    def open_places(self) -> int:
+        return self.formasi.quota - self.lulus
+
+
+@dataclass(frozen=True)
+class Optimalisasi:
+    """One position: its open formasi and the P/L applicants of its other formasi, best first
+    (final score, then the §2.4 chain); `available` counts all of them, `candidates` holds at
+    most the `limit` asked for."""
+
+    position_id: int
+    position_name: str
+    formasi: list[OpenFormasi]
+    candidates: list[FinalResult]
+    available: int
+
+    @property
+    def open_places(self) -> int:
+        return sum(item.open_places for item in self.formasi)
+
+
+def open_formasi(run: IntegrationRun) -> QuerySet[Formasi]:
+    """The period's formasi (not drafts) whose Lulus in the run are fewer than the quota and
+    whose position has P/L applicants in the run, annotated `lulus`; ONE query (a formasi with
+    P/L applicants has at least its quota of Lulus, so the P/L are always of other formasi)."""
+    lulus = (
+        FinalResult.objects.filter(run=run, formasi=OuterRef("pk"), status=FinalStatus.LULUS)
+        .order_by()
+        .values("formasi")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    positions = FinalResult.objects.filter(run=run, status=FinalStatus.PL).values(
+        "formasi__position_id"
+    )
+    return (
+        Formasi.objects.filter(period_id=run.period_id, position_id__in=positions)
+        .exclude(status=Formasi.Status.DRAFT)
+        .annotate(lulus=Coalesce(Subquery(lulus, output_field=IntegerField()), 0))
+        .filter(lulus__lt=F("quota"))
+        .select_related("position", "work_unit")
+        .order_by("position__name", "position_id", "code", "pk")
+    )
+
+
+def optimalisasi(run: IntegrationRun, *, limit: int | None = None) -> list[Optimalisasi]:
+    """Per position (name order) with an open formasi in the run: the open formasi and the P/L
+    applicants of the same position in the same period, best first. TWO queries whatever the
+    number of formasi: `open_formasi`, then the P/L rows of those positions with their place in
+    the position (ROW_NUMBER) and the position's count (COUNT OVER), the first `limit` of each
+    position when a limit is given (the page), all of them otherwise (the Excel export)."""
+    groups: dict[int, Optimalisasi] = {}
+    for formasi in open_formasi(run):
+        group = groups.get(formasi.position_id)
+        if group is None:
+            group = groups[formasi.position_id] = Optimalisasi(
+                position_id=formasi.position_id,
+                position_name=formasi.position.name,
+                formasi=[],
+                candidates=[],
+                available=0,
+            )
+        group.formasi.append(OpenFormasi(formasi, formasi.lulus))  # type: ignore[attr-defined]
+    if not groups:
+        return []
+    position = F("formasi__position_id")
+    candidates = (
+        FinalResult.objects.filter(
+            run=run, status=FinalStatus.PL, formasi__position_id__in=list(groups)
+        )
+        .select_related("formasi__work_unit", "application__applicant")
+        .annotate(
+            place=Window(RowNumber(), partition_by=[position], order_by=list(OPTIMALISASI_ORDER)),
+            available=Window(Count("pk"), partition_by=[position]),
+            position_key=position,
+        )
+        .order_by("position_key", "place")
+    )
+    if limit is not None:
+        candidates = candidates.filter(place__lte=limit)
+    available: dict[int, int] = {}
+    for result in candidates.iterator(chunk_size=2000):
+        key = result.position_key
+        groups[key].candidates.append(result)
+        available[key] = result.available
+    return [
+        Optimalisasi(
+            position_id=group.position_id,
+            position_name=group.position_name,
+            formasi=group.formasi,
+            candidates=group.candidates,
+            available=available.get(group.position_id, 0),
+        )
+        for group in groups.values()
+    ]
+
+
 # --- export
 
 
-def results_workbook(*, run: IntegrationRun, formasi: Formasi | None = None) -> tuple[bytes, str]:
-    """The run's results (all formasi, or one) as .xlsx, formasi and rank order; returns (content,
-    file name). Names are masked as on the pages; component scores are the current results."""
+@dataclass(frozen=True)
+class Export:
+    content: bytes
+    filename: str
+    rows: int  # result rows in the "Hasil integrasi" sheet
+
+
+RESULT_HEADERS = (
+    "Formasi",
+    "Peringkat",
+    "Nomor pendaftaran",
+    "Nama (disamarkan)",
+    "Total SKD",
+    "TWK",
+    "TIU",
+    "TKP",
+    "Nilai SKB",
+    "Nilai akhir",
+    "IPK / rata-rata ijazah",
+    "Status",
+)
+OPTIMALISASI_HEADERS = (
+    "Jabatan",
+    "Formasi belum terisi (sisa kuota)",
+    "Sisa kuota jabatan",
+    "Urutan",
+    "Nomor pendaftaran",
+    "Nama (disamarkan)",
+    "Formasi asal",
+    "Peringkat di formasi asal",
+    "Nilai akhir",
+    "Total SKD",
+    "TWK",
+    "TIU",
+    "TKP",
+    "IPK / rata-rata ijazah",
+)
+
+
+def results_workbook(*, run: IntegrationRun, formasi: Formasi | None = None) -> Export:
+    """The run's results (all formasi, or one) as .xlsx, formasi and rank order. Names are masked
+    as on the pages. The export of the whole run has a second sheet, "Optimalisasi" (one row per
+    P/L applicant of a position with an open formasi, best first)."""
     results = (
         FinalResult.objects.filter(run=run)
         .select_related("application__applicant", "formasi")
@@ -443,25 +742,8 @@ def results_workbook(*, run: IntegrationRun, formasi: Formasi | None = None) -> 
         results = results.filter(formasi=formasi)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Hasil integrasi")
-    sheet.append(
-        header_cells(
-            sheet,
-            [
-                "Formasi",
-                "Peringkat",
-                "Nomor pendaftaran",
-                "Nama (disamarkan)",
-                "Total SKD",
-                "TWK",
-                "TIU",
-                "TKP",
-                "Nilai SKB",
-                "Nilai akhir",
-                "IPK / rata-rata ijazah",
-                "Status",
-            ],
-        )
-    )
+    sheet.append(header_cells(sheet, RESULT_HEADERS))
+    rows = 0
     for result in results.iterator(chunk_size=2000):
         application = result.application
         sheet.append(
@@ -485,9 +767,50 @@ def results_workbook(*, run: IntegrationRun, formasi: Formasi | None = None) -> 
                 ),
             ]
         )
+        rows += 1
+    if formasi is None:
+        _optimalisasi_sheet(workbook.create_sheet("Optimalisasi"), run)
     suffix = f"-{formasi.code}" if formasi is not None else ""
     name = slugify(f"hasil-integrasi-{run.pk}{suffix}") or "hasil-integrasi"
-    return workbook_bytes(workbook), f"{name}.xlsx"
+    return Export(workbook_bytes(workbook), f"{name}.xlsx", rows)
+
+
+def open_formasi_text(group: Optimalisasi) -> str:
+    """ "GURU-02 (1), GURU-05 (2)": the open formasi with their open places."""
+    return ", ".join(f"{item.formasi.code} ({item.open_places})" for item in group.formasi)
+
+
+def _optimalisasi_sheet(sheet: Any, run: IntegrationRun) -> None:
+    sheet.append(header_cells(sheet, OPTIMALISASI_HEADERS))
+    groups = optimalisasi(run)
+    if not groups:
+        sheet.append(["Tidak ada formasi yang belum terisi dengan peserta P/L jabatan yang sama."])
+    for group in groups:
+        for place, result in enumerate(group.candidates, start=1):
+            sheet.append(
+                [
+                    *safe_row(sheet, [group.position_name, open_formasi_text(group)]),
+                    group.open_places,
+                    place,
+                    text_cell(
+                        sheet, result.application.registration_number, number_format=TEXT_FORMAT
+                    ),
+                    *safe_row(
+                        sheet,
+                        [
+                            mask_name(result.application.applicant.name),
+                            result.formasi.code,
+                            result.rank,
+                            result.final_score,
+                            result.skd_total,
+                            result.twk,
+                            result.tiu,
+                            result.tkp,
+                            result.education_score,
+                        ],
+                    ),
+                ]
+            )
 
 
 def status_label(status: str) -> str:

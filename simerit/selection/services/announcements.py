@@ -36,7 +36,13 @@ from simerit.selection.models import (
     SelectionSetup,
     SkbComponent,
 )
-from simerit.selection.rules import FinalStatus, final_score
+from simerit.selection.rules import (
+    FinalCandidate,
+    FinalStatus,
+    SkdScore,
+    final_score,
+    rank_final,
+)
 from simerit.selection.selectors import announcements as selectors
 from simerit.selection.selectors import ranking
 from simerit.selection.selectors.setup import get_setup
@@ -58,6 +64,8 @@ class _Draft:
     formula: dict[str, Any]
     entries: list[ResultAnnouncementEntry]
     previous: ResultAnnouncement | None
+    # The run's rows the entries were copied from (with their candidates), for the checks.
+    results: list[FinalResult]
 
 
 @transaction.atomic
@@ -69,6 +77,9 @@ def publish_results(*, formasi: Formasi, actor: User, note: str = "") -> ResultA
     already published (a new version needs a new run), when the run changed nothing for the
     formasi, while a sanggah on the result waits for its decision, and outside the period's
     result-announcement window (when one is set). A version after the first needs a note.
+    Refused too when the run's rows are not what the integration wrote or ranked: their digest
+    differs from the one in the run's audit row, their SKD scores or withdrawals differ from the
+    SKB candidates', or `rules.rank_final` gives another rank or status.
     """
     _check_actor(actor)
     formasi = (
@@ -79,6 +90,7 @@ def publish_results(*, formasi: Formasi, actor: User, note: str = "") -> ResultA
     run = ranking.latest_run(formasi.period)
     if run is None:
         raise ConflictError(_no_run(formasi.period))
+    _check_sealed(run)
     draft = _draft(formasi, run)
     _check_publishable(draft)
     note = _clean_note(note, draft.previous)
@@ -94,6 +106,7 @@ def publish_period(*, period: SelectionPeriod, actor: User, note: str = "") -> i
     run = ranking.latest_run(period)
     if run is None:
         raise ConflictError(_no_run(period))
+    _check_sealed(run)
     formasi_ids = FinalResult.objects.filter(run=run).values_list("formasi", flat=True).distinct()
     formasi_list = list(
         Formasi.objects.select_for_update()
@@ -182,6 +195,32 @@ def _check_publishable(draft: _Draft) -> None:
             f"nilai komponen dan bobot yang berlaku sekarang (lamaran {inconsistent}); jalankan "
             "integrasi ulang sebelum mengumumkan."
         )
+    unlike_candidate = _unlike_candidates(draft)
+    if unlike_candidate is not None:
+        raise ConflictError(
+            f"Hasil akhir formasi {formasi.code} pada integrasi terakhir tidak sesuai dengan data "
+            f"peserta SKB ({unlike_candidate}); jalankan integrasi ulang sebelum mengumumkan."
+        )
+    misranked = _misranked(draft)
+    if misranked is not None:
+        raise ConflictError(
+            f"Peringkat hasil akhir formasi {formasi.code} pada integrasi terakhir tidak sesuai "
+            f"dengan aturan pemeringkatan ({misranked}); jalankan integrasi ulang sebelum "
+            "mengumumkan."
+        )
+
+
+def _check_sealed(run: IntegrationRun) -> None:
+    """Refuse when the run's FinalResult rows are no longer what the integration wrote: the
+    digest in the run's audit row against the rows now. A run without a recorded digest (not
+    written by `services.integration.run_integration`) is checked by the rules only."""
+    recorded = ranking.recorded_digest(run)
+    if recorded is not None and ranking.run_digest(run) != recorded:
+        raise ConflictError(
+            f"Hasil integrasi berubah sesudah dijalankan (integrasi #{run.pk}): baris hasil akhir "
+            "tidak lagi sama dengan sidik SHA-256 yang tercatat di log audit. Jangan umumkan; "
+            "periksa log audit dan jalankan integrasi ulang."
+        )
 
 
 # --- The draft: entries copied from the run
@@ -213,7 +252,7 @@ def _draft(formasi: Formasi, run: IntegrationRun) -> _Draft:
     components = list(SkbComponent.objects.filter(formasi=formasi).order_by("order"))
     results = list(
         FinalResult.objects.filter(run=run, formasi=formasi).select_related(
-            "application__applicant__user"
+            "application__applicant__user", "candidate"
         )
     )
     scores = {
@@ -248,6 +287,7 @@ def _draft(formasi: Formasi, run: IntegrationRun) -> _Draft:
         formula=_formula(run, components),
         entries=entries,
         previous=selectors.latest_announcement(formasi),
+        results=results,
     )
 
 
@@ -303,35 +343,124 @@ def _unchanged(draft: _Draft) -> bool:
     )
 
 
+def _explained(
+    entry: ResultAnnouncementEntry, formula: dict[str, Any]
+) -> tuple[Decimal, Decimal] | None:
+    """The exact SKB and final score that the entry's breakdown and the run's weights give;
+    None when a component has no score or the scores are outside the rule's range."""
+    parts = entry.skb_components
+    if any(part["score"] is None for part in parts):
+        return None
+    skb = sum(
+        (Decimal(part["weight"]) * Decimal(part["score"]) / 100 for part in parts),
+        Decimal(0),
+    )
+    try:
+        final = final_score(
+            skd_total=entry.skd_total,
+            skd_max=int(formula["skd_max"]),
+            skb=skb,
+            skd_weight=Decimal(formula["skd_weight"]) / 100,
+            skb_weight=Decimal(formula["skb_weight"]) / 100,
+        )
+    except ValueError:
+        return None
+    return skb, final
+
+
 def _inconsistent(draft: _Draft) -> str | None:
     """The registration number of the first ranked entry whose SKB and final score the
     breakdown and the weights do not give; None when every one is explained."""
-    formula = draft.formula
-    skd_weight = Decimal(formula["skd_weight"]) / 100
-    skb_weight = Decimal(formula["skb_weight"]) / 100
     for entry in draft.entries:
         if entry.final_score is None or entry.status == FinalStatus.MENGUNDURKAN_DIRI:
             continue
-        parts = entry.skb_components
-        if entry.skb_score is None or any(part["score"] is None for part in parts):
+        explained = _explained(entry, draft.formula)
+        if entry.skb_score is None or explained is None:
             return entry.registration_number
-        skb = sum(
-            (Decimal(part["weight"]) * Decimal(part["score"]) / 100 for part in parts),
-            Decimal(0),
-        )
-        try:
-            final = final_score(
-                skd_total=entry.skd_total,
-                skd_max=int(formula["skd_max"]),
-                skb=skb,
-                skd_weight=skd_weight,
-                skb_weight=skb_weight,
-            )
-        except ValueError:
-            return entry.registration_number
+        skb, final = explained
         if abs(skb - entry.skb_score) > TOLERANCE or abs(final - entry.final_score) > TOLERANCE:
             return entry.registration_number
     return None
+
+
+def _unlike_candidates(draft: _Draft) -> str | None:
+    """What differs first between the run's rows and the SKB candidates they were ranked from:
+    the SKD sub-scores and total, or the withdrawal (Mengundurkan diri exactly when the candidate
+    withdrew); None when nothing does."""
+    for result in sorted(draft.results, key=lambda row: row.application.registration_number):
+        candidate = result.candidate
+        number = result.application.registration_number
+        stored = (result.skd_total, result.twk, result.tiu, result.tkp)
+        expected = (candidate.skd_total, candidate.twk, candidate.tiu, candidate.tkp)
+        if stored != expected or result.skd_total != result.twk + result.tiu + result.tkp:
+            return (
+                f"lamaran {number}: SKD tercatat {_skd_text(stored)}, peserta SKB "
+                f"{_skd_text(expected)}"
+            )
+        withdrawn = result.status == FinalStatus.MENGUNDURKAN_DIRI
+        if withdrawn != (candidate.withdrawn_at is not None):
+            state = "mengundurkan diri" if candidate.withdrawn_at is not None else "tidak mundur"
+            return (
+                f"lamaran {number}: status {FinalStatus(result.status).label}, peserta SKB "
+                f"tercatat {state}"
+            )
+    return None
+
+
+def _skd_text(scores: tuple[int, int, int, int]) -> str:
+    total, twk, tiu, tkp = scores
+    return f"{total} (TWK {twk}, TIU {tiu}, TKP {tkp})"
+
+
+def _misranked(draft: _Draft) -> str | None:
+    """The first row (rank order) whose rank or status `rules.rank_final` does not give, from
+    the run's SKD sub-scores, final score, IPK and birth date, with Mengundurkan diri for the
+    withdrawn; None when all agree.
+
+    The final score ranked is the exact one of the published breakdown (`_inconsistent` has
+    checked it against the stored score): the integration ranks the exact value, and two scores
+    equal at four decimals may differ below them."""
+    exact = _exact_finals(draft)
+    placements = rank_final(
+        [
+            FinalCandidate(
+                key=result.pk,
+                skd=SkdScore(twk=result.twk, tiu=result.tiu, tkp=result.tkp),
+                final=exact.get(result.application_id, result.final_score),
+                education_score=result.education_score,
+                birth_date=result.birth_date,
+                withdrawn=result.status == FinalStatus.MENGUNDURKAN_DIRI,
+            )
+            for result in draft.results
+        ],
+        quota=draft.formasi.quota,
+    )
+    by_key = {result.pk: result for result in draft.results}
+    for placement in placements:
+        result = by_key[placement.key]
+        if (result.rank, result.status) != (placement.rank, placement.status.value):
+            return (
+                f"lamaran {result.application.registration_number}: tercatat "
+                f"{_place_text(result.rank, result.status)}, seharusnya "
+                f"{_place_text(placement.rank, placement.status.value)}"
+            )
+    return None
+
+
+def _place_text(rank: int | None, status: str) -> str:
+    label = FinalStatus(status).label
+    return f"peringkat {rank} {label}" if rank is not None else f"tanpa peringkat {label}"
+
+
+def _exact_finals(draft: _Draft) -> dict[int, Decimal]:
+    """{application id: exact final score from the entry's breakdown and the run's weights} for
+    the entries with a final score and a complete breakdown."""
+    finals = {}
+    for entry in draft.entries:
+        explained = _explained(entry, draft.formula) if entry.final_score is not None else None
+        if explained is not None:
+            finals[entry.application_id] = explained[1]
+    return finals
 
 
 # --- Publication

@@ -5,8 +5,12 @@ One INSERT … SELECT for the whole period: a FINAL ComponentResult (resolution 
 component × SKB candidate with an SKB ExamResult, replacing the period's earlier CAT rows. A
 candidate without an SKB ExamResult gets no row: the component is missing, so the integration
 makes them Tidak Lulus. The score is total × 100 / cat_max_score rounded half up to 4 decimals,
-computed in integer arithmetic so both engines store the same exact value.
+computed in integer arithmetic so both engines store the same exact value. The audit row keeps
+how long the import took (`duration_ms`; `manage.py selection_import_cat` runs it outside a web
+request).
 """
+
+import time
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -29,9 +33,16 @@ from simerit.core.exceptions import ConflictError
 from simerit.exams.models import ExamKind
 from simerit.recruitment.models import SelectionPeriod
 from simerit.selection.bulk import ScaledDecimal, insert_select
-from simerit.selection.models import ComponentResult, Method, SkbCandidate, SkbComponent
+from simerit.selection.models import (
+    ComponentResult,
+    Method,
+    SelectionSetup,
+    SkbCandidate,
+    SkbComponent,
+)
 from simerit.selection.permissions import can_manage
-from simerit.selection.selectors.setup import get_setup
+from simerit.selection.selectors.setup import ensure_setup
+from simerit.selection.services.integration import elapsed_ms
 
 DENIED = "Hanya Admin BKPSDM yang dapat mengimpor nilai SKB-CAT."
 
@@ -119,9 +130,11 @@ def import_cat_scores(*, period: SelectionPeriod, actor: User) -> int:
     """Write the SKB-CAT component results of the period from the SKB ExamResults; returns how
     many were written. Refused, with nothing changed, when the cut has not been run, the period
     has no CAT component, or a total exceeds its component's configured maximum."""
+    started = time.perf_counter()
     if not can_manage(actor):
         raise PermissionDenied(DENIED)
-    setup = get_setup(period)
+    # Serialised with the cut and the integration of the period on its setup row.
+    setup = SelectionSetup.objects.select_for_update().get(pk=ensure_setup(period).pk)
     if setup.cut_at is None or not SkbCandidate.objects.filter(period=period).exists():
         raise ConflictError(
             "Nilai SKB-CAT belum dapat diimpor: pemeringkatan SKD (peserta SKB) belum dijalankan."
@@ -156,6 +169,7 @@ def import_cat_scores(*, period: SelectionPeriod, actor: User) -> int:
             "replaced": old,
             "cat_components": components.count(),
             "candidates": candidates,
+            "duration_ms": elapsed_ms(started),
         },
     )
     return written

@@ -5,8 +5,11 @@ One INSERT … SELECT of `selectors.cut.cut_select_sql` (the RANK() window query
 database ranks and inserts, nothing passes through Python row by row. Until
 the assessment starts the cut can be run again (e.g. after a corrected SKD score file); it then
 replaces the period's rows. Once an assessor is assigned or a component scored, the candidates
-are what the assessment is about, and the cut is frozen.
+are what the assessment is about, and the cut is frozen. The audit row keeps how long the cut
+took (`duration_ms`; `manage.py selection_cut` runs it outside a web request).
 """
+
+import time
 
 from django.core.exceptions import PermissionDenied
 from django.db import connections, router, transaction
@@ -26,7 +29,8 @@ from simerit.selection.models import (
 )
 from simerit.selection.permissions import can_manage
 from simerit.selection.selectors.cut import cut_select_sql
-from simerit.selection.selectors.setup import get_setup
+from simerit.selection.selectors.setup import ensure_setup
+from simerit.selection.services.integration import elapsed_ms
 
 DENIED = "Hanya Admin BKPSDM yang dapat menjalankan pemeringkatan SKD."
 
@@ -94,9 +98,10 @@ def run_cut(*, period: SelectionPeriod, actor: User) -> int:
     Only MS applications whose SKD met the passing grade of their track are ranked; the first
     `cut_multiplier × quota` of each formasi proceed with everyone tied with the last of them.
     """
+    started = time.perf_counter()
     if not can_manage(actor):
         raise PermissionDenied(DENIED)
-    setup = SelectionSetup.objects.select_for_update().get(pk=get_setup(period).pk)
+    setup = SelectionSetup.objects.select_for_update().get(pk=ensure_setup(period).pk)
     refusal = cut_refusal(period)
     if refusal is not None:
         raise ConflictError(refusal)
@@ -124,6 +129,7 @@ def run_cut(*, period: SelectionPeriod, actor: User) -> int:
             "replaced": replaced,
             "previous_cut_at": previous_cut_at,
             "cut_at": setup.cut_at,
+            "duration_ms": elapsed_ms(started),
         },
     )
     return inserted

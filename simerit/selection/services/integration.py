@@ -25,8 +25,14 @@ skd_max is the period's, the same for every candidate ranked together, so orderi
 ordering by the exact final score. K stays below 6.6 × 10¹⁸ (< 2⁶³) for every value the columns
 allow. The stored skb_score and final_score are S and K rounded half up to 4 decimals in integer
 arithmetic (4 decimals: the columns'), then divided by 10⁴.
+
+Sealing. The audit row of the run (`selection.integration.completed`) carries `digest`, the
+SHA-256 of the run's FinalResult rows in a canonical order (`selectors.ranking.run_digest`), and
+`duration_ms`, how long the run took. Publication recomputes the digest and refuses when a row
+was changed in the database after the run.
 """
 
+import time
 from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
@@ -52,12 +58,13 @@ from simerit.selection.models import (
     SkbCandidate,
     SkbComponent,
 )
-from simerit.selection.permissions import can_manage
+from simerit.selection.permissions import can_manage, can_read
 from simerit.selection.rules import FinalStatus
 from simerit.selection.selectors import ranking as selectors
-from simerit.selection.selectors.setup import get_setup
+from simerit.selection.selectors.setup import ensure_setup
 
 DENIED = "Hanya Admin BKPSDM yang dapat menjalankan integrasi nilai."
+EXPORT_DENIED = "Hanya Admin BKPSDM dan Auditor yang dapat mengunduh hasil integrasi."
 MOST_COMMON_COMPOSITIONS = 10
 
 # The FinalResult columns, in the order of the outer SELECT of `_ranking_sql`.
@@ -256,10 +263,11 @@ def run_integration(*, period: SelectionPeriod, actor: User) -> IntegrationRun:
     invalid, SKB-CAT scores not imported, an assessed result missing or still flagged — and then
     nothing is written.
     """
+    started = time.perf_counter()
     if not can_manage(actor):
         raise PermissionDenied(DENIED)
     # Serialises runs (and cuts, imports) of the period on its setup row.
-    setup = SelectionSetup.objects.select_for_update().get(pk=get_setup(period).pk)
+    setup = SelectionSetup.objects.select_for_update().get(pk=ensure_setup(period).pk)
     readiness = selectors.readiness(period, setup=setup)
     if not readiness.ready:
         raise ConflictError(readiness.message)
@@ -281,9 +289,10 @@ def run_integration(*, period: SelectionPeriod, actor: User) -> IntegrationRun:
     run.formasi_count = stats["formasi"]
     run.result_count = written
     run.save(update_fields=["formasi_count", "result_count"])
+    digest = selectors.run_digest(run)
     audit.record(
         actor=actor,
-        action="selection.integration.completed",
+        action=selectors.INTEGRATION_ACTION,
         target=run,
         changes={
             "period": period.pk,
@@ -294,6 +303,30 @@ def run_integration(*, period: SelectionPeriod, actor: User) -> IntegrationRun:
             "skb_weight": run.settings_snapshot["skb_weight"],
             "skd_max": setup.skd_max,
             "distinct_compositions": run.settings_snapshot["distinct_compositions"],
+            "digest": digest,
+            "duration_ms": elapsed_ms(started),
         },
     )
     return run
+
+
+def elapsed_ms(started: float) -> int:
+    """Milliseconds since `started` (a `time.perf_counter()` value)."""
+    return max(0, round((time.perf_counter() - started) * 1000))
+
+
+@transaction.atomic
+def record_ranking_export(
+    *, run: IntegrationRun, formasi: Formasi | None, rows: int, actor: User
+) -> None:
+    """Log that `actor` downloaded the run's ranking (before publication it is the unpublished
+    ranking, with registration numbers): target the run, with the formasi (None: all) and the
+    number of result rows."""
+    if not can_read(actor):
+        raise PermissionDenied(EXPORT_DENIED)
+    audit.record(
+        actor=actor,
+        action="selection.ranking.exported",
+        target=run,
+        changes={"formasi": formasi.code if formasi is not None else None, "rows": rows},
+    )

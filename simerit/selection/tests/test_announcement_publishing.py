@@ -7,26 +7,44 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.utils import timezone
 
+from simerit.accounts.tests.factories import UserFactory
 from simerit.audit.models import AuditEvent
 from simerit.core.exceptions import ConflictError, InvalidInputError
+from simerit.core.roles import Role
 from simerit.notifications.models import Notification
 from simerit.recruitment.models import Stage, StageWindow
-from simerit.recruitment.tests.factories import ApplicationFactory, FormasiFactory
+from simerit.recruitment.tests.factories import (
+    ApplicationFactory,
+    FormasiFactory,
+    SelectionPeriodFactory,
+)
+from simerit.selection import rules
 from simerit.selection.models import (
+    FinalResult,
     ResultAnnouncement,
     ResultAnnouncementEntry,
     ResultSanggah,
     SelectionSetup,
+    SkbCandidate,
 )
 from simerit.selection.selectors import announcements as selectors
 from simerit.selection.services import announcements as services
+from simerit.selection.services.integration import run_integration
+from simerit.selection.tests.factories import SelectionSetupFactory, make_components
 from simerit.selection.tests.factories_announcements import (
     LINES,
     Line,
     integrate,
     scenario,
     set_score,
+)
+from simerit.selection.tests.factories_integration import (
+    component_result,
+    make_candidate,
+    make_scored_formasi,
 )
 
 pytestmark = pytest.mark.django_db
@@ -481,4 +499,200 @@ def test_the_public_list_reads_every_version_in_one_query(world, django_assert_n
     assert [(version, n, successor is None) for version, n, successor, _ in rows] == [
         (2, 4, True),
         (1, 4, False),
+    ]
+
+
+# --- The run's rows are re-verified at publication: the digest of the run (in its audit row),
+# the SKD scores and withdrawals of the SKB candidates, and the ranking rule.
+
+
+def _real_run(quota: int = 1):
+    """A formasi ranked by the real integration (which seals the run's rows with a digest):
+    R-1 (CAT 90, simulation 90) Lulus, R-2 (80, 80) and R-3 (70, 70) P/L; SKD 390 each."""
+    period = SelectionPeriodFactory.create(name="Seleksi CPNS 2026")
+    SelectionSetupFactory.create(period=period)
+    formasi = make_scored_formasi(period, "PRW-01", quota=quota)
+    hr = UserFactory.create(roles=[Role.ADMIN_BKPSDM])
+    return formasi, run_integration(period=period, actor=hr), hr
+
+
+def _sql(statement: str, params: list[int | str]) -> None:
+    """A change made in the database behind the services' back."""
+    table = connection.ops.quote_name(FinalResult._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(statement.format(table=table), params)
+
+
+def _swap_first_two(run) -> None:
+    first, second = FinalResult.objects.filter(run=run, rank__in=(1, 2)).order_by("rank")
+    update = "UPDATE {table} SET rank = %s, status = %s WHERE id = %s"
+    _sql(update, [2, "p_l", first.pk])
+    _sql(update, [1, "lulus", second.pk])
+
+
+def test_a_run_sealed_by_the_integration_publishes(db):
+    formasi, run, hr = _real_run()
+
+    announcement = services.publish_results(formasi=formasi, actor=hr)
+
+    assert [(e.registration_number, e.rank, e.status) for e in announcement.entries.all()] == [
+        ("R-1", 1, "lulus"),
+        ("R-2", 2, "p_l"),
+        ("R-3", 3, "p_l"),
+    ]
+    assert announcement.run == run
+
+
+def test_a_rank_and_status_swapped_in_the_database_after_the_run_is_refused(db):
+    formasi, run, hr = _real_run()
+    _swap_first_two(run)
+    before = state()
+
+    with pytest.raises(ConflictError) as error:
+        services.publish_results(formasi=formasi, actor=hr)
+    with pytest.raises(ConflictError) as whole:
+        services.publish_period(period=formasi.period, actor=hr)
+
+    assert (
+        error.value.message
+        == whole.value.message
+        == (
+            f"Hasil integrasi berubah sesudah dijalankan (integrasi #{run.pk}): baris hasil akhir "
+            "tidak lagi sama dengan sidik SHA-256 yang tercatat di log audit. Jangan umumkan; periksa "
+            "log audit dan jalankan integrasi ulang."
+        )
+    )
+    assert state() == before
+
+
+def test_a_skd_total_changed_in_the_database_after_the_run_is_refused(db):
+    formasi, run, hr = _real_run()
+    _sql("UPDATE {table} SET skd_total = %s WHERE run_id = %s AND rank = 3", [391, run.pk])
+    before = state()
+
+    with pytest.raises(ConflictError) as error:
+        services.publish_results(formasi=formasi, actor=hr)
+
+    assert error.value.message.startswith(
+        f"Hasil integrasi berubah sesudah dijalankan (integrasi #{run.pk}): "
+    )
+    assert state() == before
+
+
+def test_a_swap_in_a_run_without_a_digest_is_refused_by_the_ranking_rule(world):
+    # given: a run written without its audit row (so without a digest), then ranks 1 and 2
+    # swapped with their statuses
+    run = integrate(world.period, by=world.hr)
+    _swap_first_two(run)
+    before = state()
+
+    with pytest.raises(ConflictError) as error:
+        services.publish_results(formasi=world.formasi, actor=world.hr)
+
+    assert error.value.message == (
+        "Peringkat hasil akhir formasi F-PERAWAT pada integrasi terakhir tidak sesuai dengan "
+        "aturan pemeringkatan (lamaran 2026-HSL-000101: tercatat peringkat 2 P/L, seharusnya "
+        "peringkat 1 Lulus); jalankan integrasi ulang sebelum mengumumkan."
+    )
+    assert state() == before
+
+
+def test_a_status_alone_changed_is_refused_by_the_ranking_rule(world):
+    run = integrate(world.period, by=world.hr)
+    FinalResult.objects.filter(run=run, rank=3).update(status="lulus")
+    before = state()
+
+    with pytest.raises(ConflictError) as error:
+        services.publish_results(formasi=world.formasi, actor=world.hr)
+
+    assert error.value.message == (
+        "Peringkat hasil akhir formasi F-PERAWAT pada integrasi terakhir tidak sesuai dengan "
+        "aturan pemeringkatan (lamaran 2026-HSL-000103: tercatat peringkat 3 Lulus, seharusnya "
+        "peringkat 3 P/L); jalankan integrasi ulang sebelum mengumumkan."
+    )
+    assert state() == before
+
+
+def test_a_skd_total_unlike_the_skb_candidate_is_refused(world):
+    # given: 000101's SKD total raised from 395 to 450 with a final score that fits it (40 % ×
+    # 450/550 × 100 + 60 % × 70 = 74.7273), so the breakdown check alone would pass
+    run = integrate(world.period, by=world.hr)
+    FinalResult.objects.filter(run=run, application__registration_number="2026-HSL-000101").update(
+        skd_total=450, final_score=Decimal("74.7273")
+    )
+    before = state()
+
+    with pytest.raises(ConflictError) as error:
+        services.publish_results(formasi=world.formasi, actor=world.hr)
+
+    assert error.value.message == (
+        "Hasil akhir formasi F-PERAWAT pada integrasi terakhir tidak sesuai dengan data peserta "
+        "SKB (lamaran 2026-HSL-000101: SKD tercatat 450 (TWK 120, TIU 100, TKP 175), peserta SKB "
+        "395 (TWK 120, TIU 100, TKP 175)); jalankan integrasi ulang sebelum mengumumkan."
+    )
+    assert state() == before
+
+
+def test_a_withdrawal_recorded_after_the_run_needs_a_new_run(world):
+    integrate(world.period, by=world.hr)
+    SkbCandidate.objects.filter(pk=world.candidates["2026-HSL-000102"].pk).update(
+        withdrawn_at=timezone.now()
+    )
+    before = state()
+
+    with pytest.raises(ConflictError) as error:
+        services.publish_results(formasi=world.formasi, actor=world.hr)
+
+    assert error.value.message == (
+        "Hasil akhir formasi F-PERAWAT pada integrasi terakhir tidak sesuai dengan data peserta "
+        "SKB (lamaran 2026-HSL-000102: status P/L, peserta SKB tercatat mengundurkan diri); "
+        "jalankan integrasi ulang sebelum mengumumkan."
+    )
+    assert state() == before
+    integrate(world.period, by=world.hr)
+    assert services.publish_results(formasi=world.formasi, actor=world.hr).version == 1
+
+
+def test_scores_equal_at_four_decimals_keep_the_order_of_the_exact_scores(db):
+    # given: A's exact final score is above B's by 0.0000287 and both are stored as 70.8000;
+    # B has the higher SKD total, so ranking the stored scores would put B first
+    period = SelectionPeriodFactory.create()
+    SelectionSetupFactory.create(period=period, cut_at=timezone.now())
+    formasi = FormasiFactory.create(period=period, code="F-TIPIS", quota=1)
+    cat, simulation = make_components(formasi)
+    # A: 40 % × 395/550 × 100 + 60 % × (60 % × 70.2021 + 40 % × 70) = 70.80002872…
+    a = make_candidate(formasi, "A", twk=100, tiu=115, tkp=180)
+    component_result(cat, a, Decimal("70.2021"))
+    component_result(simulation, a, Decimal(70))
+    # B: 40 % × 396/550 × 100 + 60 % × 70 = 70.8 exactly
+    b = make_candidate(formasi, "B", twk=100, tiu=116, tkp=180)
+    component_result(cat, b, Decimal(70))
+    component_result(simulation, b, Decimal(70))
+    hr = UserFactory.create(roles=[Role.ADMIN_BKPSDM])
+    run = run_integration(period=period, actor=hr)
+    stored = list(FinalResult.objects.filter(run=run).order_by("rank"))
+    assert [(r.application.registration_number, r.rank, r.final_score) for r in stored] == [
+        ("A", 1, Decimal("70.8000")),
+        ("B", 2, Decimal("70.8000")),
+    ]
+    by_stored_scores = rules.rank_final(
+        [
+            rules.FinalCandidate(
+                key=r.application.registration_number,
+                skd=rules.SkdScore(twk=r.twk, tiu=r.tiu, tkp=r.tkp),
+                final=r.final_score,
+                education_score=r.education_score,
+                birth_date=r.birth_date,
+            )
+            for r in stored
+        ],
+        quota=1,
+    )
+    assert [p.key for p in by_stored_scores] == ["B", "A"]
+
+    announcement = services.publish_results(formasi=formasi, actor=hr)
+
+    assert [(e.registration_number, e.rank, e.status) for e in announcement.entries.all()] == [
+        ("A", 1, "lulus"),
+        ("B", 2, "p_l"),
     ]

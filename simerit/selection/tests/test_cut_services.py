@@ -2,6 +2,7 @@ import random
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
 
 from simerit.accounts.tests.factories import UserFactory
 from simerit.audit.models import AuditEvent
@@ -132,11 +133,24 @@ def test_run_cut_records_the_time_and_one_audit_row_with_counts(period, bkn_form
     setup = SelectionSetup.objects.get(period=period)
     assert setup.cut_at is not None
     event = AuditEvent.objects.get(action="selection.cut.materialised")
-    assert event.actor == hr_admin
-    assert event.changes["candidates"] == 3
-    assert event.changes["formasi"] == 1
-    assert event.changes["replaced"] == 0
-    assert event.changes["multiplier"] == 3
+    assert (event.actor, event.target_type, event.target_id) == (
+        hr_admin,
+        "selection.selectionsetup",
+        str(setup.pk),
+    )
+    changes = dict(event.changes)
+    duration = changes.pop("duration_ms")
+    assert isinstance(duration, int)
+    assert duration >= 0
+    assert changes == {
+        "period": period.pk,
+        "multiplier": 3,
+        "candidates": 3,
+        "formasi": 1,
+        "replaced": 0,
+        "previous_cut_at": None,
+        "cut_at": DjangoJSONEncoder().default(setup.cut_at),
+    }
 
 
 def test_run_cut_again_before_the_assessment_replaces_the_rows(period, bkn_formasi, hr_admin):
@@ -244,14 +258,29 @@ def test_run_cut_leaves_other_periods_alone(period, bkn_formasi, hr_admin):
 
 
 @pytest.mark.parametrize("persona", ["auditor", "assessor", "applicant"])
-def test_only_hr_runs_the_cut(period, bkn_formasi, persona, request):
-    user = request.getfixturevalue(persona)
+def test_only_hr_runs_the_cut(period, bkn_formasi, persona, request, hr_admin):
+    # given: an earlier cut, then D's SKD result was corrected (a re-run would replace the rows)
+    run_cut(period=period, actor=hr_admin)
+    d = bkn_formasi.applications.get(registration_number="D").exam_results.get()
+    d.scores = {"TWK": 150, "TIU": 150, "TKP": 150}
+    d.total = 450
+    d.save()
+    rows = list(SkbCandidate.objects.order_by("pk").values())
+    cut_at = SelectionSetup.objects.get(period=period).cut_at
+    events = AuditEvent.objects.count()
 
-    with pytest.raises(PermissionDenied):
-        run_cut(period=period, actor=user)
+    with pytest.raises(PermissionDenied) as error:
+        run_cut(period=period, actor=request.getfixturevalue(persona))
 
-    assert SkbCandidate.objects.count() == 0
-    assert SelectionSetup.objects.get(period=period).cut_at is None
+    assert str(error.value) == "Hanya Admin BKPSDM yang dapat menjalankan pemeringkatan SKD."
+    assert [row["application_id"] for row in rows] == list(
+        bkn_formasi.applications.filter(registration_number__in=("A", "B", "C"))
+        .order_by("registration_number")
+        .values_list("pk", flat=True)
+    )
+    assert list(SkbCandidate.objects.order_by("pk").values()) == rows
+    assert SelectionSetup.objects.get(period=period).cut_at == cut_at
+    assert AuditEvent.objects.count() == events
 
 
 @pytest.mark.parametrize("seed", [1, 2])

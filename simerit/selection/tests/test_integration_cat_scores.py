@@ -175,12 +175,47 @@ def test_import_leaves_other_periods_alone(period, formasi, hr_admin):
     assert _cat_scores(period) == {"R-1": Decimal("80.0000")}
 
 
-@pytest.mark.parametrize("persona", ["auditor", "assessor"])
-def test_only_hr_imports_cat_scores(period, formasi, persona, request):
-    skb_result(make_candidate(formasi, "R-1").application, 400)
+@pytest.mark.parametrize("persona", ["auditor", "assessor", "applicant"])
+def test_only_hr_imports_cat_scores(period, formasi, persona, request, hr_admin):
+    # given: an earlier import, then the SKB result was corrected (a re-import would replace it)
+    exam = skb_result(make_candidate(formasi, "R-1").application, 400)
+    import_cat_scores(period=period, actor=hr_admin)
+    exam.total = 300
+    exam.save()
+    rows = list(ComponentResult.objects.order_by("pk").values())
+    events = AuditEvent.objects.count()
 
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied) as error:
         import_cat_scores(period=period, actor=request.getfixturevalue(persona))
 
-    assert ComponentResult.objects.count() == 0
-    assert SelectionSetup.objects.get(period=period).cut_at is not None
+    assert str(error.value) == "Hanya Admin BKPSDM yang dapat mengimpor nilai SKB-CAT."
+    assert _cat_scores(period) == {"R-1": Decimal("80.0000")}
+    assert list(ComponentResult.objects.order_by("pk").values()) == rows
+    assert AuditEvent.objects.count() == events
+
+
+def test_an_import_records_one_audit_row_with_its_counts(period, formasi, hr_admin):
+    for number, total in [(1, 362), (2, 410)]:
+        skb_result(make_candidate(formasi, f"R-{number}").application, total)
+    make_candidate(formasi, "R-3")
+
+    import_cat_scores(period=period, actor=hr_admin)
+
+    event = AuditEvent.objects.get(action="selection.cat_scores.imported")
+    setup = SelectionSetup.objects.get(period=period)
+    assert (event.actor, event.target_type, event.target_id) == (
+        hr_admin,
+        "selection.selectionsetup",
+        str(setup.pk),
+    )
+    changes = dict(event.changes)
+    duration = changes.pop("duration_ms")
+    assert isinstance(duration, int)
+    assert duration >= 0
+    assert changes == {
+        "period": period.pk,
+        "results": 2,
+        "replaced": 0,
+        "cat_components": 1,
+        "candidates": 3,
+    }

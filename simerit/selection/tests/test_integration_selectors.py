@@ -34,22 +34,41 @@ def _add(formasi, order: int, method: str, weight: str, rubric=None) -> None:
     )
 
 
-def test_the_set_based_composition_check_agrees_with_component_problems(period):
-    # given: one formasi per kind of problem, a valid one, and one without candidates
+COMPOSITIONS = {
+    "VALID": [(Method.CAT, "60"), (Method.CASE_SIMULATION, "40")],
+    "CAT-ONLY": [(Method.CAT, "100")],
+    "EMPTY": [],
+    "SUM-90": [(Method.CAT, "60"), (Method.PRACTICAL, "30")],
+    "THIRDS": [(Method.CAT, "66.67"), (Method.CASE_SIMULATION, "33.33")],
+    "NO-CAT": [(Method.CASE_SIMULATION, "100")],
+    "TWO-CAT": [(Method.CAT, "60"), (Method.CAT, "40")],
+    "CAT-LOW": [(Method.CAT, "50"), (Method.PRACTICAL, "50")],
+    "TOO-MANY": [(Method.CAT, "60"), (Method.PRACTICAL, "20"), (Method.CASE_SIMULATION, "20")],
+    "WAWANCARA-10": [(Method.CAT, "90"), (Method.INTERVIEW, "10")],
+    "WAWANCARA-10.01": [(Method.CAT, "89.99"), (Method.INTERVIEW, "10.01")],
+}
+SAME_EVERYWHERE = {"EMPTY", "SUM-90", "NO-CAT", "TWO-CAT", "CAT-LOW", "TOO-MANY"}
+
+
+@pytest.mark.parametrize(
+    ("allow_interview", "invalid_interviews"),
+    [
+        # an instansi daerah: no wawancara at all (the default)
+        (False, {"WAWANCARA-10", "WAWANCARA-10.01"}),
+        # an instansi pusat: wawancara up to 10 % of the SKB
+        (True, {"WAWANCARA-10.01"}),
+    ],
+)
+def test_the_set_based_composition_check_agrees_with_component_problems(
+    period, allow_interview, invalid_interviews
+):
+    # given: one formasi per kind of problem, valid ones, and one without candidates
+    SelectionSetup.objects.filter(period=period).update(
+        allow_interview=allow_interview, max_interview_weight=Decimal(10)
+    )
     rubric = make_rubric(period=period)
-    compositions = {
-        "VALID": [(Method.CAT, "60"), (Method.CASE_SIMULATION, "40")],
-        "CAT-ONLY": [(Method.CAT, "100")],
-        "EMPTY": [],
-        "SUM-90": [(Method.CAT, "60"), (Method.INTERVIEW, "30")],
-        "THIRDS": [(Method.CAT, "66.67"), (Method.INTERVIEW, "33.33")],
-        "NO-CAT": [(Method.INTERVIEW, "100")],
-        "TWO-CAT": [(Method.CAT, "60"), (Method.CAT, "40")],
-        "CAT-LOW": [(Method.CAT, "50"), (Method.INTERVIEW, "50")],
-        "TOO-MANY": [(Method.CAT, "60"), (Method.INTERVIEW, "20"), (Method.PRACTICAL, "20")],
-    }
     formasi = {}
-    for code, parts in compositions.items():
+    for code, parts in COMPOSITIONS.items():
         formasi[code] = FormasiFactory.create(period=period, code=code)
         for order, (method, weight) in enumerate(parts, start=1):
             _add(formasi[code], order, method, weight, rubric)
@@ -63,7 +82,7 @@ def test_the_set_based_composition_check_agrees_with_component_problems(period):
     # then
     expected = {code for code, item in formasi.items() if component_problems(item, setup=setup)}
     assert invalid == expected
-    assert invalid == {"EMPTY", "SUM-90", "NO-CAT", "TWO-CAT", "CAT-LOW", "TOO-MANY"}
+    assert invalid == SAME_EVERYWHERE | invalid_interviews
 
 
 def test_readiness_names_three_invalid_formasi_and_counts_the_others(period):

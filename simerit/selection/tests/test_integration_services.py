@@ -1,3 +1,4 @@
+import hashlib
 from decimal import Decimal
 
 import pytest
@@ -72,6 +73,31 @@ def _results(run) -> list[tuple[str, int | None, str, Decimal | None, Decimal | 
             "formasi__code", F("rank").asc(nulls_last=True), "application__registration_number"
         )
     ]
+
+
+def _units(value: Decimal | None, places: int) -> str:
+    return "" if value is None else str(int(value.scaleb(places)))
+
+
+def _digest(run) -> str:
+    """The run's digest computed here from the rows as the ORM reads them."""
+    lines = [
+        "|".join(
+            [
+                *(str(value) for value in (r.formasi_id, r.candidate_id, r.application_id)),
+                *(str(value) for value in (r.skd_total, r.twk, r.tiu, r.tkp)),
+                _units(r.skb_score, 4),
+                _units(r.final_score, 4),
+                _units(r.education_score, 2),
+                r.birth_date.isoformat(),
+                "" if r.rank is None else str(r.rank),
+                r.status,
+            ]
+        )
+        + "\n"
+        for r in FinalResult.objects.filter(run=run).order_by("formasi_id", "candidate_id")
+    ]
+    return hashlib.sha256("".join(lines).encode()).hexdigest()
 
 
 def _nothing_written(events_before: int) -> None:
@@ -162,13 +188,25 @@ def test_a_run_records_its_settings_counts_and_one_audit_row(period, hr_admin):
         }
     ]
     event = AuditEvent.objects.get(action="selection.integration.completed")
-    assert event.target_id == str(run.pk)
-    assert event.changes["results"] == 3
-    assert event.changes["statuses"] == {
-        "lulus": 1,
-        "p_l": 1,
-        "tidak_lulus": 1,
-        "mengundurkan_diri": 0,
+    assert (event.actor, event.target_type, event.target_id) == (
+        hr_admin,
+        "selection.integrationrun",
+        str(run.pk),
+    )
+    changes = dict(event.changes)
+    duration = changes.pop("duration_ms")
+    assert isinstance(duration, int)
+    assert duration >= 0
+    assert changes == {
+        "period": period.pk,
+        "formasi": 1,
+        "results": 3,
+        "statuses": {"lulus": 1, "p_l": 1, "tidak_lulus": 1, "mengundurkan_diri": 0},
+        "skd_weight": "40.00",
+        "skb_weight": "60.00",
+        "skd_max": 550,
+        "distinct_compositions": 1,
+        "digest": _digest(run),
     }
 
 
@@ -363,3 +401,46 @@ def test_integration_uses_the_weights_of_the_period(period, hr_admin):
     # SKB = 60 % × 66.6 + 40 % × 66.6667 = 39.96 + 26.66668 = 66.62668 → 66.6267
     # final = 30 % × 350/500 × 100 + 70 % × 66.62668 = 21 + 46.638676 = 67.638676 → 67.6387
     assert _results(run) == [("R-1", 1, FinalStatus.LULUS, Decimal("66.6267"), Decimal("67.6387"))]
+
+
+def test_the_digest_covers_every_column_of_every_row_of_the_run(period, hr_admin):
+    formasi, _cat, simulation = _formasi(period, "F-1", quota=1)
+    _candidate(formasi, simulation, "R-1", cat_total=400, simulation_score="80")
+    _candidate(formasi, simulation, "R-2", cat_total=350, simulation_score="70")
+    _candidate(formasi, simulation, "R-3", cat_total=None, simulation_score=ABSENT)
+    import_cat_scores(period=period, actor=hr_admin)
+    run = run_integration(period=period, actor=hr_admin)
+    sealed = selectors.run_digest(run)
+    assert sealed == _digest(run) == selectors.recorded_digest(run)
+    first = FinalResult.objects.get(run=run, rank=1)
+    assert first.final_score is not None
+
+    for field, value in [
+        ("rank", 2),
+        ("status", FinalStatus.PL.value),
+        ("skd_total", first.skd_total + 1),
+        ("tkp", first.tkp - 1),
+        ("final_score", first.final_score + Decimal("0.0001")),
+        ("education_score", None),
+        ("birth_date", first.birth_date.replace(year=1990)),
+    ]:
+        FinalResult.objects.filter(pk=first.pk).update(**{field: value})
+        assert selectors.run_digest(run) != sealed, field
+        FinalResult.objects.filter(pk=first.pk).update(**{field: getattr(first, field)})
+        assert selectors.run_digest(run) == sealed, field
+    FinalResult.objects.filter(pk=first.pk).delete()
+    assert selectors.run_digest(run) != sealed
+
+
+def test_a_run_without_rows_has_the_digest_of_nothing(period, hr_admin):
+    run = IntegrationRun.objects.create(
+        period=period,
+        run_by=hr_admin,
+        run_at=timezone.now(),
+        settings_snapshot={},
+        formasi_count=0,
+        result_count=0,
+    )
+
+    assert selectors.run_digest(run) == hashlib.sha256(b"").hexdigest()
+    assert selectors.recorded_digest(run) is None

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from simerit.audit.models import AuditEvent
+from simerit.core.dates import format_datetime_wib
 from simerit.core.spreadsheets.writing import XLSX_CONTENT_TYPE
 from simerit.recruitment.models import SelectionPeriod
 from simerit.recruitment.rules import mask_name
@@ -19,6 +20,7 @@ from simerit.selection.models import (
     SelectionSetup,
     SkbCandidate,
 )
+from simerit.selection.selectors import ranking as selectors
 from simerit.selection.services.integration import run_integration
 from simerit.selection.tests.factories import SelectionSetupFactory
 from simerit.selection.tests.factories_integration import (
@@ -162,7 +164,10 @@ def test_hr_runs_the_integration_and_reads_the_ranking_of_a_formasi(
     first = rows[0]
     assert first["components"] == ["90,00", "90,00"]
     assert (first["skb"], first["status"]) == ("90,00", "Lulus")
-    assert first["explanation"].startswith("peringkat 1 dari 3; kuota 1; nilai akhir ")
+    # 40 % × 390/550 × 100 + 60 % × 90 = 28.3636… + 54 = 82.3636…
+    assert first["explanation"] == (
+        "peringkat 1 dari 3; kuota 1; nilai akhir 82,36 = 40 % × (390/550 × 100) + 60 % × 90,00"
+    )
     name = first["result"].application.applicant.name
     assert first["masked_name"] == mask_name(name)
     assert name not in page.content.decode()
@@ -209,11 +214,23 @@ def test_hr_records_a_withdrawal_with_a_reason(client, hr_admin, scored, period)
     client.force_login(hr_admin)
     url = reverse("selection:candidate-withdraw", args=[candidate.pk])
 
+    events = AuditEvent.objects.count()
+
     short = client.post(url, {"reason": "pindah"})
-    done = client.post(url, {"reason": "Diterima bekerja di BUMN."}, follow=True)
 
     assert short.status_code == 200
-    assert short.context["form"].errors["reason"]
+    assert short.context["form"].errors == {
+        "reason": [
+            "Pastikan nilai ini mengandung paling sedikit 10 karakter (sekarang 6 karakter)."
+        ]
+    }
+    assert ">\npindah</textarea>" in short.content.decode()
+    candidate.refresh_from_db()
+    assert (candidate.withdrawn_at, candidate.withdrawal_reason) == (None, "")
+    assert AuditEvent.objects.count() == events
+
+    done = client.post(url, {"reason": "Diterima bekerja di BUMN."}, follow=True)
+
     assert done.redirect_chain == [(reverse("selection:ranking", args=[period.pk]), 302)]
     assert "Peserta R-1 dicatat mengundurkan diri" in done.content.decode()
     candidate.refresh_from_db()
@@ -288,3 +305,97 @@ def test_an_old_run_is_marked_as_not_the_latest(client, hr_admin, scored, period
 
     assert response.context["is_latest"] is False
     assert 'data-testid="not-latest"' in response.content.decode()
+
+
+def test_the_page_states_the_configured_cut_multiplier(client, hr_admin, period):
+    SelectionSetup.objects.filter(period=period).update(cut_multiplier=2)
+    client.force_login(hr_admin)
+
+    response = client.get(reverse("selection:ranking", args=[period.pk]))
+
+    page = response.content.decode()
+    assert "Peserta yang lolos ke SKB (2 × kuota menurut pengaturan periode)" in page
+    assert "2 × kuota lolos, ditambah semua yang sama persis dengan urutan terakhir." in page
+    assert "3 ×" not in page
+
+
+@pytest.mark.parametrize(
+    ("by_formasi", "code", "sheets"),
+    [(False, None, ["Hasil integrasi", "Optimalisasi"]), (True, "PRW-01", ["Hasil integrasi"])],
+)
+def test_each_ranking_export_is_audited(
+    client, auditor, hr_admin, scored, period, by_formasi, code, sheets
+):
+    run = run_integration(period=period, actor=hr_admin)
+    client.force_login(auditor)
+    events = AuditEvent.objects.count()
+
+    response = client.get(
+        reverse("selection:ranking-export", args=[run.pk]),
+        {"formasi": scored.pk} if by_formasi else {},
+    )
+
+    assert response.status_code == 200
+    assert openpyxl.load_workbook(io.BytesIO(response.content)).sheetnames == sheets
+    assert AuditEvent.objects.count() == events + 1
+    event = AuditEvent.objects.get(action="selection.ranking.exported")
+    assert (event.actor, event.target_type, event.target_id) == (
+        auditor,
+        "selection.integrationrun",
+        str(run.pk),
+    )
+    assert event.changes == {"formasi": code, "rows": 3}
+
+
+@pytest.mark.parametrize("persona", ["assessor", "applicant"])
+def test_a_refused_export_is_not_audited(client, request, persona, hr_admin, scored, period):
+    run = run_integration(period=period, actor=hr_admin)
+    client.force_login(request.getfixturevalue(persona))
+    events = AuditEvent.objects.count()
+
+    response = client.get(reverse("selection:ranking-export", args=[run.pk]))
+
+    assert response.status_code == 403
+    assert AuditEvent.objects.count() == events
+
+
+def test_an_export_of_a_formasi_of_another_period_is_not_found_nor_audited(
+    client, hr_admin, scored, period
+):
+    run = run_integration(period=period, actor=hr_admin)
+    elsewhere = FormasiFactory.create(period=SelectionPeriodFactory.create())
+    client.force_login(hr_admin)
+    events = AuditEvent.objects.count()
+
+    response = client.get(
+        reverse("selection:ranking-export", args=[run.pk]), {"formasi": elsewhere.pk}
+    )
+
+    assert response.status_code == 404
+    assert AuditEvent.objects.count() == events
+
+
+def test_the_page_shows_how_long_the_last_steps_took(client, hr_admin, scored, period):
+    run = run_integration(period=period, actor=hr_admin)
+    milliseconds = AuditEvent.objects.get(action="selection.integration.completed").changes[
+        "duration_ms"
+    ]
+    client.force_login(hr_admin)
+
+    response = client.get(reverse("selection:ranking", args=[period.pk]))
+
+    seconds = f"{milliseconds / 1000:.1f}".replace(".", ",")
+    assert response.context["durations"] == {"cut": None, "cat_import": None, "run": seconds}
+    assert (
+        f'<span data-testid="run-duration">#{run.pk} terakhir berjalan '
+        f"{format_datetime_wib(run.run_at)} ({seconds} detik)</span>"
+    ) in response.content.decode()
+
+
+def test_the_seconds_are_shown_with_a_decimal_comma():
+    assert [selectors.seconds_text(ms) for ms in (0, 40, 1234, 61_050)] == [
+        "0,0",
+        "0,0",
+        "1,2",
+        "61,0",
+    ]

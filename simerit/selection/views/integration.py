@@ -1,12 +1,14 @@
 """Pemeringkatan & integrasi pages (/seleksi-kompetensi/periode/<id>/pemeringkatan/): the SKD → SKB
 cut, the SKB-CAT import, what the integration still misses, the runs and their ranked results per
-formasi, the Excel export and the withdrawal of a candidate. Admin BKPSDM writes; the Auditor
-reads (and sees no button)."""
+formasi, the optimalisasi (open formasi next to the P/L applicants of the same position), the
+Excel export (audited) and the withdrawal of a candidate. Admin BKPSDM writes; the Auditor reads
+(and sees no button). Large periods run the same services from a shell: `manage.py selection_cut`,
+`selection_import_cat`, `selection_integrate`."""
 
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
@@ -31,6 +33,11 @@ from simerit.selection.services import cat_scores, cut, integration, withdrawals
 
 READERS = (Role.ADMIN_BKPSDM, Role.AUDITOR)
 PER_PAGE = 50
+# Optimalisasi on the page: positions per page, P/L applicants shown per position (all of them
+# in the Excel export); its own page parameter, next to the formasi list's `page`.
+OPTIMALISASI_PER_PAGE = 10
+OPTIMALISASI_SHOWN = 10
+OPTIMALISASI_PAGE = "halaman_optimalisasi"
 
 
 @role_required(*READERS)
@@ -42,6 +49,12 @@ def ranking(request: AuthenticatedHttpRequest, period_id: int) -> HttpResponse:
         request.GET.get("page")
     )
     run = selectors.latest_run(period)
+    durations = selectors.durations(setup, run)
+    optimalisasi_page = None
+    if run is not None:
+        optimalisasi_page = Paginator(
+            selectors.optimalisasi(run, limit=OPTIMALISASI_SHOWN), OPTIMALISASI_PER_PAGE
+        ).get_page(request.GET.get(OPTIMALISASI_PAGE))
     context = {
         "period": period,
         "setup": setup,
@@ -50,6 +63,19 @@ def ranking(request: AuthenticatedHttpRequest, period_id: int) -> HttpResponse:
         "page_obj": page_obj,
         "rows": _formasi_rows(page_obj.object_list, run),
         "query_string": query_without_page(request),
+        "durations": {
+            name: selectors.seconds_text(value) if value is not None else None
+            for name, value in (
+                ("cut", durations.cut_ms),
+                ("cat_import", durations.cat_import_ms),
+                ("run", durations.run_ms),
+            )
+        },
+        "optimalisasi_page": optimalisasi_page,
+        "optimalisasi_rows": _optimalisasi_rows(optimalisasi_page),
+        "optimalisasi_shown": OPTIMALISASI_SHOWN,
+        "optimalisasi_param": OPTIMALISASI_PAGE,
+        "optimalisasi_query": _query_without(request, OPTIMALISASI_PAGE),
         "readiness": selectors.readiness(period, setup=setup),
         "cat": selectors.cat_import_counts(period),
         "run": run,
@@ -133,14 +159,19 @@ def ranking_formasi(
 
 
 @role_required(*READERS)
-def ranking_export(request: HttpRequest, run_id: int) -> HttpResponse:
+def ranking_export(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
+    """The run's ranking as .xlsx (one formasi with ?formasi=<id>); each download is audited:
+    before publication it is the unpublished ranking, with registration numbers."""
     run = get_object_or_404(IntegrationRun, pk=run_id)
     formasi = None
     if request.GET.get("formasi", "").isdigit():
         formasi = get_object_or_404(Formasi, pk=int(request.GET["formasi"]), period=run.period_id)
-    content, filename = selectors.results_workbook(run=run, formasi=formasi)
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    export = selectors.results_workbook(run=run, formasi=formasi)
+    integration.record_ranking_export(
+        run=run, formasi=formasi, rows=export.rows, actor=request.user
+    )
+    response = HttpResponse(export.content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -197,6 +228,35 @@ def _formasi_rows(formasi: Any, run: IntegrationRun | None) -> list[dict[str, An
             for row in selectors.run_summary(run).filter(formasi_id__in=[f.pk for f in items])
         }
     return [{"formasi": item, "summary": summary.get(item.pk)} for item in items]
+
+
+def _optimalisasi_rows(page: "Page[selectors.Optimalisasi] | None") -> list[dict[str, Any]]:
+    """The page's positions: open formasi ("GURU-02 (1)") and the best P/L applicants."""
+    if page is None:
+        return []
+    return [
+        {
+            "group": group,
+            "open_formasi": selectors.open_formasi_text(group),
+            "more": group.available - len(group.candidates),
+            "candidates": [
+                {
+                    "result": result,
+                    "masked_name": mask_name(result.application.applicant.name),
+                    "final": selectors.score_text(result.final_score),
+                    "education": selectors.score_text(result.education_score),
+                }
+                for result in group.candidates
+            ],
+        }
+        for group in page.object_list
+    ]
+
+
+def _query_without(request: HttpRequest, name: str) -> str:
+    query = request.GET.copy()
+    query.pop(name, None)
+    return query.urlencode()
 
 
 def _run_row(run: IntegrationRun) -> dict[str, Any]:
