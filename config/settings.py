@@ -327,5 +327,8 @@ SIMERIT_PORTAL_LOOKUPS_PER_HOUR = env.int("SIMERIT_PORTAL_LOOKUPS_PER_HOUR", def
 # Uploads and hashes checked on the public verify page of final announcements (page and API
 # together) per client address per hour (0 turns the limit off).
 SIMERIT_VERIFY_PER_HOUR = env.int("SIMERIT_VERIFY_PER_HOUR", default=60)
+# Days after the end of a final-result sanggah period within which the instansi answers
+# (domain reference §1.4): the HR list marks the answers that are late.
+SIMERIT_RESULT_SANGGAH_ANSWER_DAYS = env.int("SIMERIT_RESULT_SANGGAH_ANSWER_DAYS", default=7)
 # Bare endpoints for `make bench` (limit-get, limit-upsert); never on in production.
 SIMERIT_BENCH_ENDPOINTS = env.bool("SIMERIT_BENCH_ENDPOINTS", default=False)

@@ -4,13 +4,20 @@ For every version: the SHA-256 recomputed from its stored entry rows, the one st
 one the audit chain recorded at publication must agree (and the CSV and PDF hashes likewise), and
 every line must still point at the application it was published for
 (`selectors.announcements.announcement_problems`).
+
+The second check, "baris turunan seleksi", covers the rows the cut and the integration write
+without database constraints on their foreign keys (ADR 0009): every SkbCandidate and FinalResult
+must name existing rows that agree with each other.
 """
 
 from typing import Any
 
-from simerit.audit.integrity import IntegrityProblem
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+
+from simerit.audit.integrity import IntegrityProblem, register
 from simerit.audit.models import AuditEvent
-from simerit.selection.models import ResultAnnouncement
+from simerit.recruitment.models import Application, Formasi, SelectionPeriod
+from simerit.selection.models import FinalResult, IntegrationRun, ResultAnnouncement, SkbCandidate
 from simerit.selection.selectors import announcements as selectors
 
 CHECK_NAME = "pengumuman hasil akhir"
@@ -49,3 +56,115 @@ def check_announcements() -> list[IntegrityProblem]:
         )
         problems += [IntegrityProblem(CHECK_NAME, where, reason) for reason in reasons]
     return problems
+
+
+# --- The derived rows (SkbCandidate, FinalResult) carry no database constraint on their foreign
+# keys (ADR 0009): this check finds, set-based, every row that names a missing or inconsistent row.
+
+DERIVED_CHECK_NAME = "baris turunan seleksi"
+MAX_IDS = 5
+CANDIDATES = "peserta SKB"
+RESULTS = "hasil akhir"
+
+
+def _missing(model: type[Model], column: str) -> Q:
+    """The row's `column` names no row of `model`."""
+    return ~Q(Exists(model._default_manager.filter(pk=OuterRef(column))))
+
+
+def _disagrees(model: type[Model], column: str, field: str) -> Exists:
+    """The row of `model` named by `column` exists, and its `field` is not the row's own."""
+    return Exists(
+        model._default_manager.filter(pk=OuterRef(column)).exclude(**{field: OuterRef(field)})
+    )
+
+
+def _derived_kinds() -> list[tuple[str, str, QuerySet[Any]]]:
+    """(which table, what is wrong, the rows it is wrong for), in the order reported."""
+    candidates, results = SkbCandidate.objects.all(), FinalResult.objects.all()
+    return [
+        (
+            CANDIDATES,
+            "menunjuk lamaran yang tidak ada",
+            candidates.filter(_missing(Application, "application_id")),
+        ),
+        (
+            CANDIDATES,
+            "menunjuk formasi yang tidak ada",
+            candidates.filter(_missing(Formasi, "formasi_id")),
+        ),
+        (
+            CANDIDATES,
+            "menunjuk periode yang tidak ada",
+            candidates.filter(_missing(SelectionPeriod, "period_id")),
+        ),
+        (
+            CANDIDATES,
+            "formasinya berbeda dengan formasi lamarannya",
+            candidates.filter(_disagrees(Application, "application_id", "formasi_id")),
+        ),
+        (
+            CANDIDATES,
+            "periodenya berbeda dengan periode lamarannya",
+            candidates.filter(_disagrees(Application, "application_id", "period_id")),
+        ),
+        (
+            RESULTS,
+            "menunjuk integrasi yang tidak ada",
+            results.filter(_missing(IntegrationRun, "run_id")),
+        ),
+        (
+            RESULTS,
+            "menunjuk peserta SKB yang tidak ada",
+            results.filter(_missing(SkbCandidate, "candidate_id")),
+        ),
+        (
+            RESULTS,
+            "menunjuk lamaran yang tidak ada",
+            results.filter(_missing(Application, "application_id")),
+        ),
+        (
+            RESULTS,
+            "menunjuk formasi yang tidak ada",
+            results.filter(_missing(Formasi, "formasi_id")),
+        ),
+        (
+            RESULTS,
+            "lamarannya berbeda dengan lamaran peserta SKB-nya",
+            results.filter(_disagrees(SkbCandidate, "candidate_id", "application_id")),
+        ),
+        (
+            RESULTS,
+            "formasinya berbeda dengan formasi peserta SKB-nya",
+            results.filter(_disagrees(SkbCandidate, "candidate_id", "formasi_id")),
+        ),
+    ]
+
+
+def ids_text(ids: list[int], count: int) -> str:
+    """ "id 4, 7" or "id 1, 2, 3, 4, 5 dan 3 lainnya"."""
+    shown = ", ".join(str(pk) for pk in ids)
+    rest = count - len(ids)
+    return f"id {shown}" + (f" dan {rest} lainnya" if rest > 0 else "")
+
+
+def check_derived_rows() -> list[IntegrityProblem]:
+    """One problem per kind of broken relation: how many rows, and the ids of the first five. Two
+    queries per kind (the count and the first ids), whatever the number of rows."""
+    problems = []
+    for where, what, rows in _derived_kinds():
+        count = rows.count()
+        if not count:
+            continue
+        ids = list(rows.order_by("pk").values_list("pk", flat=True)[:MAX_IDS])
+        problems.append(
+            IntegrityProblem(
+                DERIVED_CHECK_NAME, where, f"{count} baris {what} ({ids_text(ids, count)})"
+            )
+        )
+    return problems
+
+
+# Registered when apps.py imports this module in SelectionConfig.ready(), next to the check of
+# the announcements.
+register(DERIVED_CHECK_NAME, check_derived_rows)

@@ -62,7 +62,9 @@ class Stage(models.TextChoices):
     SANGGAH_FILING = "sanggah_filing", "Masa sanggah"
     SANGGAH_ANSWER = "sanggah_answer", "Jawab sanggah"
     FINAL_ANNOUNCEMENT = "final_announcement", "Pengumuman pasca-sanggah"
-    # The competency tests and the final result (§2.3–§2.4; selection app).
+    # The competency tests and the final result (§2.3–§2.4; selection app). They show the plan on
+    # the public timeline; publication of a final result needs RESULT_ANNOUNCEMENT open when it is
+    # set, and each announcement's own sanggah window is fixed at publication (result_sanggah_days).
     SKD = "skd", "Seleksi Kompetensi Dasar (SKD)"
     SKB = "skb", "Seleksi Kompetensi Bidang (SKB)"
     RESULT_ANNOUNCEMENT = "result_announcement", "Pengumuman hasil akhir"

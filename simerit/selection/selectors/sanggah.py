@@ -1,8 +1,11 @@
 """Reads of the sanggah on final results: what an applicant may dispute and when, and HR's list."""
 
 import datetime as dt
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from simerit.core.dates import format_datetime_wib
@@ -11,6 +14,8 @@ from simerit.selection.models import ResultAnnouncement, ResultAnnouncementEntry
 from simerit.selection.selectors.announcements import latest_announcement
 
 ONCE_MESSAGE = "Sanggah hasil akhir hanya dapat diajukan satu kali."
+DEFAULT_ANSWER_DAYS = 7
+DAY = dt.timedelta(days=1)
 NOT_LISTED_MESSAGE = (
     "Lamaran ini tidak tercantum dalam pengumuman hasil akhir terbaru formasinya; "
     "sanggah hasil akhir tidak dapat diajukan."
@@ -64,8 +69,11 @@ def get_own_sanggah(application: Application) -> ResultSanggah | None:
     )
 
 
-def sanggah_of(*, period: SelectionPeriod, status: str = "") -> QuerySet[ResultSanggah]:
-    """The period's sanggah on final results, oldest first (decided in the order filed)."""
+def sanggah_of(
+    *, period: SelectionPeriod, status: str = "", overdue_at: dt.datetime | None = None
+) -> QuerySet[ResultSanggah]:
+    """The period's sanggah on final results, oldest first (decided in the order filed); with
+    `overdue_at`, only those still waiting for a decision after their answer deadline."""
     sanggah = ResultSanggah.objects.filter(application__period=period).select_related(
         "application__applicant",
         "application__formasi__position",
@@ -74,7 +82,84 @@ def sanggah_of(*, period: SelectionPeriod, status: str = "") -> QuerySet[ResultS
     )
     if status:
         sanggah = sanggah.filter(status=status)
+    if overdue_at is not None:
+        sanggah = sanggah.filter(overdue_filter(overdue_at))
     return sanggah.order_by("created_at", "pk")
+
+
+# --- The instansi's answer deadline (§1.4: answered and announced at most 7 calendar days after
+# the sanggah period ends)
+
+
+def answer_days() -> int:
+    """SIMERIT_RESULT_SANGGAH_ANSWER_DAYS (7 by default): calendar days after the end of the
+    sanggah period within which the instansi answers every sanggah."""
+    return int(getattr(settings, "SIMERIT_RESULT_SANGGAH_ANSWER_DAYS", DEFAULT_ANSWER_DAYS))
+
+
+def answer_deadline(announcement: ResultAnnouncement) -> dt.datetime:
+    """When the answers to the sanggah on this version are due: the end of its sanggah period
+    plus `answer_days()` calendar days."""
+    return announcement.sanggah_closes_at + answer_days() * DAY
+
+
+def overdue_filter(now: dt.datetime) -> Q:
+    """Still waiting for a decision, and the answer deadline has passed."""
+    return Q(
+        status=ResultSanggah.Status.FILED,
+        announcement__sanggah_closes_at__lt=now - answer_days() * DAY,
+    )
+
+
+def days_late(deadline: dt.datetime, moment: dt.datetime) -> int:
+    """Started days from the deadline to `moment`: 1 as soon as the deadline has passed, 0 when
+    `moment` is not after it."""
+    if moment <= deadline:
+        return 0
+    return math.ceil((moment - deadline) / DAY)
+
+
+@dataclass(frozen=True)
+class ListedSanggah:
+    """A sanggah as HR's list shows it: its answer deadline and how late the answer is (the days
+    past the deadline until now while it waits, or until the decision)."""
+
+    sanggah: ResultSanggah
+    deadline: dt.datetime
+    late_days: int
+
+    @property
+    def deadline_text(self) -> str:
+        return format_datetime_wib(self.deadline)
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.sanggah.status == ResultSanggah.Status.FILED
+
+    @property
+    def lateness(self) -> str:
+        """ "terlambat 3 hari" (waiting), "diputuskan terlambat 2 hari", or ""."""
+        if not self.late_days:
+            return ""
+        prefix = "terlambat" if self.is_waiting else "diputuskan terlambat"
+        return f"{prefix} {self.late_days} hari"
+
+
+def with_deadlines(sanggah: Iterable[ResultSanggah], *, now: dt.datetime) -> list[ListedSanggah]:
+    """Each sanggah with its answer deadline and lateness (no query: the announcement is loaded
+    with the sanggah by `sanggah_of`)."""
+    listed = []
+    for item in sanggah:
+        deadline = answer_deadline(item.announcement)
+        until = now if item.status == ResultSanggah.Status.FILED else item.decided_at
+        late = days_late(deadline, until) if until is not None else 0
+        listed.append(ListedSanggah(sanggah=item, deadline=deadline, late_days=late))
+    return listed
+
+
+def overdue_count(period: SelectionPeriod, *, now: dt.datetime) -> int:
+    """The period's sanggah still waiting after their answer deadline."""
+    return ResultSanggah.objects.filter(overdue_filter(now), application__period=period).count()
 
 
 def status_counts(period: SelectionPeriod) -> dict[str, int]:

@@ -1,6 +1,8 @@
 """Announcement pages: public list, detail and downloads; the applicant's own result; HR's page."""
 
+import datetime as dt
 import hashlib
+from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
@@ -11,11 +13,21 @@ from django.urls import reverse
 
 from simerit.accounts.tests.factories import UserFactory
 from simerit.audit.models import AuditEvent
+from simerit.core.dates import format_date_id
 from simerit.core.roles import Role
-from simerit.recruitment.tests.factories import ApplicantFactory, ApplicationFactory
-from simerit.selection.models import ResultAnnouncement, ResultAnnouncementEntry
+from simerit.recruitment.models import Application
+from simerit.recruitment.tests.factories import (
+    ApplicantFactory,
+    ApplicationFactory,
+    FormasiFactory,
+)
+from simerit.selection.models import FinalResult, ResultAnnouncement, ResultAnnouncementEntry
+from simerit.selection.rules import FinalStatus
+from simerit.selection.selectors.announcements import deciding_step, explanation
 from simerit.selection.services import announcements as services
+from simerit.selection.tests.factories import SkbCandidateFactory
 from simerit.selection.tests.factories_announcements import Line, integrate, scenario, set_score
+from simerit.selection.tests.factories_sanggah import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -426,3 +438,363 @@ def test_the_default_limit_is_60_per_hour(client, world, settings):
     answers = [client.post(VERIFY, {"sha256": "0" * 64}).status_code for _ in range(61)]
 
     assert answers == [200] * 60 + [429]
+
+
+# --- Nothing typed is lost: a refused publication shows the page again with the note
+
+LONG_NOTE = "Koreksi nilai simulasi kasus setelah sanggah. " * 6 + "x" * 25  # 301 characters
+TOO_LONG = "Pastikan nilai ini mengandung paling banyak 300 karakter (sekarang 301 karakter)."
+
+
+def test_a_note_too_long_for_a_first_publication_publishes_nothing_and_keeps_the_text(
+    client, world
+):
+    assert len(LONG_NOTE) == 301
+    client.force_login(world.hr)
+    events = AuditEvent.objects.count()
+
+    response = client.post(
+        reverse("selection:announcement-publish", args=[world.formasi.pk]), {"note": LONG_NOTE}
+    )
+
+    assert response.status_code == 200
+    assert ResultAnnouncement.objects.count() == 0
+    assert AuditEvent.objects.count() == events
+    assert response.context["refused"] == world.formasi
+    assert response.context["refused_form"].errors == {"note": [TOO_LONG]}
+    text = response.text
+    assert "Hasil akhir F-PERAWAT belum diumumkan:" in text
+    assert f"<li>{TOO_LONG}</li>" in text
+    assert f'id="catatan-ulang" name="note" maxlength="300" value="{LONG_NOTE}" aria-invalid' in (
+        text
+    )
+
+
+def test_a_note_too_long_for_publish_all_publishes_nothing_and_keeps_the_text(client, world):
+    client.force_login(world.hr)
+    events = AuditEvent.objects.count()
+
+    response = client.post(
+        reverse("selection:announcement-publish-all", args=[world.period.pk]), {"note": LONG_NOTE}
+    )
+
+    assert response.status_code == 200
+    assert ResultAnnouncement.objects.count() == 0
+    assert AuditEvent.objects.count() == events
+    assert response.context["form"].errors == {"note": [TOO_LONG]}
+    assert 'data-testid="publish-all-errors"' in response.text
+    assert f"<li>{TOO_LONG}</li>" in response.text
+    assert f'id="catatan-semua" name="note" maxlength="300" value="{LONG_NOTE}"' in response.text
+
+
+def test_a_refused_correction_keeps_the_typed_note(client, published):
+    client.force_login(published.hr)
+
+    response = client.post(
+        reverse("selection:announcement-publish", args=[published.formasi.pk]),
+        {"note": "Koreksi nilai simulasi 000102"},
+    )
+
+    assert response.status_code == 200
+    assert ResultAnnouncement.objects.count() == 1
+    errors = response.context["refused_form"].non_field_errors()
+    assert len(errors) == 1
+    assert "sudah diumumkan sebagai versi 1" in errors[0]
+    assert f"<li>{errors[0]}</li>" in response.text
+    assert 'value="Koreksi nilai simulasi 000102"' in response.text
+
+
+def test_a_correction_without_a_note_is_refused_on_the_note(client, published):
+    set_score(published.candidates["2026-HSL-000102"], published.components[1], Decimal(95))
+    integrate(published.period, by=published.hr)
+    client.force_login(published.hr)
+
+    response = client.post(
+        reverse("selection:announcement-publish", args=[published.formasi.pk]), {"note": "  "}
+    )
+
+    assert response.status_code == 200
+    assert ResultAnnouncement.objects.count() == 1
+    assert response.context["refused_form"].errors == {
+        "note": ["Versi 2 hasil akhir F-PERAWAT adalah koreksi: tulis catatan perubahannya."]
+    }
+
+
+def test_publishing_without_a_run_shows_the_refusal(client, db, hr_admin):
+    line = Line("2026-HSL-000301", "Ani Lestari", 100, 100, 170, Decimal(70), Decimal(70))
+    lonely = scenario(code="F-GIZI", lines=(line,), hr=hr_admin)
+    client.force_login(hr_admin)
+
+    one = client.post(
+        reverse("selection:announcement-publish", args=[lonely.formasi.pk]), {"note": "Catatan"}
+    )
+    every = client.post(
+        reverse("selection:announcement-publish-all", args=[lonely.period.pk]), {"note": "Semua"}
+    )
+
+    assert (one.status_code, every.status_code) == (200, 200)
+    assert ResultAnnouncement.objects.count() == 0
+    refusal = (
+        f"Integrasi nilai {lonely.period.name} belum dijalankan; hasil akhir belum dapat diumumkan."
+    )
+    assert one.context["refused_form"].non_field_errors() == [refusal]
+    assert every.context["form"].non_field_errors() == [refusal]
+    assert f"<li>{refusal}</li>" in one.text
+    assert f"<li>{refusal}</li>" in every.text
+    assert 'data-testid="refused"' in one.text
+    assert 'value="Catatan"' in one.text
+    assert 'data-testid="publish-all-errors"' in every.text
+    assert 'value="Semua"' in every.text
+
+
+# --- Ties that look equal: the explanation names what decided the order (§2.4)
+
+
+@dataclass(frozen=True)
+class Tied:
+    """A published line: SKD sub-tests, the SKB (one CAT component of 100 %), the final score as
+    stored, and the run's private keys (None: no FinalResult row)."""
+
+    twk: int
+    tiu: int
+    tkp: int
+    skb: str
+    final: str
+    education: str | None = None
+    born: dt.date = dt.date(1997, 4, 5)
+
+
+def tied_entries(*lines, final_results=True):
+    """One version of a formasi listing `lines` at ranks 1, 2, ... (entries keyed by rank)."""
+    formasi = FormasiFactory.create(code="F-SERI", quota=1)
+    applications = [
+        ApplicationFactory.create(
+            formasi=formasi,
+            status=Application.Status.MS,
+            registration_number=f"2026-SERI-{rank:04d}",
+        )
+        for rank in range(1, len(lines) + 1)
+    ]
+    statuses = [FinalStatus.LULUS] + [FinalStatus.PL] * (len(lines) - 1)
+    announcement = publish(
+        formasi,
+        lines=[
+            (application, status, rank)
+            for rank, (application, status) in enumerate(
+                zip(applications, statuses, strict=True), start=1
+            )
+        ],
+    )
+    for rank, (application, line) in enumerate(zip(applications, lines, strict=True), start=1):
+        ResultAnnouncementEntry.objects.filter(
+            announcement=announcement, application=application
+        ).update(
+            twk=line.twk,
+            tiu=line.tiu,
+            tkp=line.tkp,
+            skd_total=line.twk + line.tiu + line.tkp,
+            skb_components=[{"name": "SKB-CAT", "weight": "100.00", "score": line.skb}],
+            skb_score=Decimal(line.skb),
+            final_score=Decimal(line.final),
+        )
+        if final_results:
+            candidate = SkbCandidateFactory.create(
+                application=application, twk=line.twk, tiu=line.tiu, tkp=line.tkp
+            )
+            FinalResult.objects.create(
+                run=announcement.run,
+                formasi=formasi,
+                candidate=candidate,
+                application=application,
+                skd_total=candidate.skd_total,
+                twk=line.twk,
+                tiu=line.tiu,
+                tkp=line.tkp,
+                skb_score=Decimal(line.skb),
+                final_score=Decimal(line.final),
+                education_score=Decimal(line.education) if line.education else None,
+                birth_date=line.born,
+                rank=rank,
+                status=statuses[rank - 1].value,
+            )
+    return {entry.rank: entry for entry in announcement.entries.select_related("announcement")}
+
+
+def explained(entries):
+    return [explanation(entries[rank]) for rank in sorted(entries)]
+
+
+def test_a_difference_in_the_fourth_decimal_decides():
+    entries = tied_entries(
+        Tied(120, 100, 175, "82.7900", "78.4013"), Tied(100, 110, 180, "83.3900", "78.3976")
+    )
+
+    assert explained(entries) == [
+        "peringkat 1 dari 2; kuota 1; nilai akhir 78,40 = 40 % × (395/550 × 100) + 60 % × 82,79; "
+        "sama-sama 78,40 dengan peringkat 2, diputus oleh nilai akhir 78,4013 > 78,3976",
+        "peringkat 2 dari 2; kuota 1; nilai akhir 78,40 = 40 % × (390/550 × 100) + 60 % × 83,39; "
+        "sama-sama 78,40 dengan peringkat 1, diputus oleh nilai akhir 78,3976 < 78,4013",
+    ]
+
+
+def test_a_difference_below_the_published_decimals_decides_with_the_digits_that_show_it():
+    # 40 % × 390/550 × 100 + 60 % × 70,6061 = 70,727296…; 40 % × 395/550 × 100 + 60 % × 70 =
+    # 70,727272…: both published as 70,7273
+    entries = tied_entries(
+        Tied(100, 110, 180, "70.6061", "70.7273"), Tied(120, 100, 175, "70.0000", "70.7273")
+    )
+
+    assert explained(entries) == [
+        "peringkat 1 dari 2; kuota 1; nilai akhir 70,73 = 40 % × (390/550 × 100) + 60 % × 70,61; "
+        "sama-sama 70,73 dengan peringkat 2, diputus oleh nilai akhir sebelum pembulatan "
+        "70,72730 > 70,72727",
+        "peringkat 2 dari 2; kuota 1; nilai akhir 70,73 = 40 % × (395/550 × 100) + 60 % × 70,00; "
+        "sama-sama 70,73 dengan peringkat 1, diputus oleh nilai akhir sebelum pembulatan "
+        "70,72727 < 70,72730",
+    ]
+
+
+def test_the_skd_total_decides_when_the_exact_final_scores_are_equal():
+    # 40 % × 395/550 × 100 + 60 % × 70 = 40 % × 362/550 × 100 + 60 % × 74 = 70,727272…
+    entries = tied_entries(
+        Tied(120, 100, 175, "70.0000", "70.7273"), Tied(92, 100, 170, "74.0000", "70.7273")
+    )
+
+    assert explained(entries) == [
+        "peringkat 1 dari 2; kuota 1; nilai akhir 70,73 = 40 % × (395/550 × 100) + 60 % × 70,00; "
+        "sama-sama 70,73 dengan peringkat 2, diputus oleh total SKD 395 > 362",
+        "peringkat 2 dari 2; kuota 1; nilai akhir 70,73 = 40 % × (362/550 × 100) + 60 % × 74,00; "
+        "sama-sama 70,73 dengan peringkat 1, diputus oleh total SKD 362 < 395",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "decided"),
+    [
+        (
+            Tied(100, 110, 180, "75.0000", "73.3636"),
+            Tied(100, 115, 175, "75.0000", "73.3636"),
+            ("TKP 180 > 175", "TKP 175 < 180"),
+        ),
+        (
+            Tied(100, 115, 175, "75.0000", "73.3636"),
+            Tied(105, 110, 175, "75.0000", "73.3636"),
+            ("TIU 115 > 110", "TIU 110 < 115"),
+        ),
+    ],
+)
+def test_the_sub_tests_decide_in_the_order_tkp_then_tiu(first, second, decided):
+    entries = tied_entries(first, second)
+
+    assert [text.split("; ")[-1] for text in explained(entries)] == [
+        f"sama-sama 73,36 dengan peringkat 2, diputus oleh {decided[0]}",
+        f"sama-sama 73,36 dengan peringkat 1, diputus oleh {decided[1]}",
+    ]
+
+
+def test_twk_decides_last_among_the_published_scores():
+    # Unreachable on a genuine line (total, TKP and TIU equal make TWK equal); a changed record
+    # still gets the honest comparison.
+    entries = tied_entries(
+        Tied(100, 110, 180, "75.0000", "73.3636"), Tied(100, 110, 180, "75.0000", "73.3636")
+    )
+    entries[2].twk = 95
+
+    assert deciding_step(entries[1], entries[2]) == "TWK 100 > 95"
+
+
+@pytest.mark.parametrize(
+    ("educations", "decided"),
+    [
+        (
+            ("3.50", "3.20"),
+            ("IPK/rata-rata ijazah lebih tinggi", "IPK/rata-rata ijazah lebih rendah"),
+        ),
+        (
+            ("3.20", None),
+            ("IPK/rata-rata ijazah lebih tinggi", "IPK/rata-rata ijazah lebih rendah"),
+        ),
+    ],
+)
+def test_the_ipk_decides_without_its_value(educations, decided):
+    same = (100, 110, 180, "75.0000", "73.3636")
+    entries = tied_entries(Tied(*same, educations[0]), Tied(*same, educations[1]))
+
+    texts = explained(entries)
+
+    assert [text.split("; ")[-1] for text in texts] == [
+        f"sama-sama 73,36 dengan peringkat 2, diputus oleh {decided[0]}",
+        f"sama-sama 73,36 dengan peringkat 1, diputus oleh {decided[1]}",
+    ]
+    for text in texts:
+        for value in ("3,50", "3.50", "3,20", "3.20"):
+            assert value not in text
+
+
+def test_the_older_applicant_decides_without_the_birth_dates():
+    same = (100, 110, 180, "75.0000", "73.3636")
+    older, younger = dt.date(1995, 3, 1), dt.date(1998, 7, 17)
+    entries = tied_entries(Tied(*same, "3.50", older), Tied(*same, "3.50", younger))
+
+    texts = explained(entries)
+
+    assert [text.split("; ")[-1] for text in texts] == [
+        "sama-sama 73,36 dengan peringkat 2, diputus oleh usia lebih tua",
+        "sama-sama 73,36 dengan peringkat 1, diputus oleh usia lebih muda",
+    ]
+    for text in texts:
+        for born in (older, younger):
+            assert str(born.year) not in text
+            assert format_date_id(born) not in text
+
+
+def test_without_the_runs_rows_the_unpublished_keys_are_named_together():
+    same = (100, 110, 180, "75.0000", "73.3636")
+    entries = tied_entries(Tied(*same), Tied(*same), final_results=False)
+
+    assert explanation(entries[1]).endswith(
+        "; sama-sama 73,36 dengan peringkat 2, diputus oleh IPK/rata-rata ijazah atau usia "
+        "(tidak diumumkan)"
+    )
+
+
+def test_a_line_tied_with_both_neighbours_names_both_above_first():
+    # 70,7273, 70,7272 and 70,7272: all three read 70,73
+    entries = tied_entries(
+        Tied(120, 100, 175, "70.0000", "70.7273"),
+        Tied(100, 110, 180, "70.6060", "70.7272"),
+        Tied(100, 115, 175, "70.6060", "70.7272"),
+    )
+
+    assert explanation(entries[2]) == (
+        "peringkat 2 dari 3; kuota 1; nilai akhir 70,73 = 40 % × (390/550 × 100) + 60 % × 70,61; "
+        "sama-sama 70,73 dengan peringkat 1, diputus oleh nilai akhir 70,7272 < 70,7273; "
+        "sama-sama 70,73 dengan peringkat 3, diputus oleh TKP 180 > 175"
+    )
+
+
+def test_no_note_when_the_neighbours_read_differently():
+    entries = tied_entries(
+        Tied(120, 100, 175, "70.0000", "70.7273"), Tied(100, 110, 180, "70.6000", "70.7236")
+    )
+
+    assert explained(entries) == [
+        "peringkat 1 dari 2; kuota 1; nilai akhir 70,73 = 40 % × (395/550 × 100) + 60 % × 70,00",
+        "peringkat 2 dari 2; kuota 1; nilai akhir 70,72 = 40 % × (390/550 × 100) + 60 % × 70,60",
+    ]
+
+
+def test_my_result_shows_what_decided_a_tie(client):
+    entries = tied_entries(
+        Tied(120, 100, 175, "70.0000", "70.7273"), Tied(92, 100, 170, "74.0000", "70.7273")
+    )
+    application = entries[2].application
+    client.force_login(application.applicant.user)
+
+    response = client.get(reverse("selection:my-result"))
+
+    assert [r.explanation for r in response.context["results"]] == [
+        "peringkat 2 dari 2; kuota 1; nilai akhir 70,73 = 40 % × (362/550 × 100) + 60 % × 74,00; "
+        "sama-sama 70,73 dengan peringkat 1, diputus oleh total SKD 362 < 395"
+    ]
+    assert "diputus oleh total SKD 362 &lt; 395" in response.text

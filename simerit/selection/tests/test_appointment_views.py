@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from simerit.accounts.tests.factories import UserFactory
 from simerit.audit.models import AuditEvent
+from simerit.core.dates import format_date_id, format_datetime_wib
 from simerit.core.roles import Role
 from simerit.employees.models import Employee
 from simerit.organization.tests.factories import golongan
@@ -246,3 +247,60 @@ def test_the_formasi_rows_take_the_same_queries_for_one_or_many_formasi(
         ("F-DOKTER", 1, False),
         ("F-PERAWAT", 2, True),
     ]
+
+
+# --- Nothing typed is lost: a refused appointment shows the page again with the typed TMT
+
+
+def test_a_refused_appointment_keeps_the_typed_tmt(client, formasi, announced, hr_admin):
+    client.force_login(hr_admin)
+    before = counts()
+    typed = TMT.replace(day=15)
+
+    response = client.post(appoint_url(formasi), {"planned_tmt": f"{typed:%Y-%m-%d}"})
+
+    assert response.status_code == 200
+    assert counts() == before
+    message = f"TMT CPNS selalu tanggal 1 suatu bulan; yang diisi {format_date_id(typed)}."
+    assert response.context["refused"] == formasi
+    assert response.context["refused_form"].errors == {"planned_tmt": [message]}
+    content = response.content.decode()
+    assert "Pelamar Lulus formasi F-PERAWAT belum diangkat:" in content
+    assert f"<li>F-PERAWAT: {message}</li>" in content
+    assert f'id="tmt-ulang" name="planned_tmt" required value="{typed:%Y-%m-%d}"' in content
+
+
+def test_an_unreadable_tmt_is_kept_with_the_form_error(client, formasi, announced, hr_admin):
+    client.force_login(hr_admin)
+    before = counts()
+
+    response = client.post(appoint_url(formasi), {"planned_tmt": "2026-02-31"})
+
+    assert response.status_code == 200
+    assert counts() == before
+    assert response.context["refused_form"].errors == {
+        "planned_tmt": ["Masukkan tanggal yang valid."]
+    }
+    content = response.content.decode()
+    assert "<li>F-PERAWAT: Masukkan tanggal yang valid.</li>" in content
+    assert 'name="planned_tmt" required value="2026-02-31"' in content
+
+
+def test_a_refusal_of_the_formasi_is_shown_with_the_typed_tmt(client, formasi, hr_admin):
+    siti = winner(formasi, 1, name="Siti Aminah")
+    announcement = publish(formasi, lines=[(siti, FinalStatus.LULUS, 1)])
+    client.force_login(hr_admin)
+    before = counts()
+
+    response = client.post(appoint_url(formasi), {"planned_tmt": f"{TMT:%Y-%m-%d}"})
+
+    assert response.status_code == 200
+    assert counts() == before
+    message = (
+        "Masa sanggah hasil akhir F-PERAWAT versi 1 belum berakhir; pengangkatan dapat dilakukan "
+        f"setelah {format_datetime_wib(announcement.sanggah_closes_at)}."
+    )
+    assert response.context["refused_form"].non_field_errors() == [message]
+    content = response.content.decode()
+    assert f"<li>F-PERAWAT: {message}</li>" in content
+    assert f'id="tmt-ulang" name="planned_tmt" required value="{TMT:%Y-%m-%d}"' in content

@@ -14,8 +14,13 @@ from simerit.audit.integrity import registered
 from simerit.recruitment.models import Application
 from simerit.recruitment.tests.factories import ApplicationFactory, FormasiFactory
 from simerit.selection import files
-from simerit.selection.integrity import check_announcements
-from simerit.selection.models import ResultAnnouncement, ResultAnnouncementEntry
+from simerit.selection.integrity import check_announcements, check_derived_rows
+from simerit.selection.models import (
+    FinalResult,
+    ResultAnnouncement,
+    ResultAnnouncementEntry,
+    SkbCandidate,
+)
 from simerit.selection.selectors import announcements as selectors
 from simerit.selection.selectors.announcements import VerificationStatus
 from simerit.selection.services import announcements as services
@@ -235,3 +240,174 @@ def test_verify_audit_names_only_the_broken_version(world):
     assert [(p.where, p.reason) for p in problems] == [
         ("formasi F-PERAWAT versi 1 (Seleksi CASN Kota Palembang 2026)", RELINKED)
     ]
+
+
+# --- The derived rows (SkbCandidate, FinalResult): no database constraint, checked by verify_audit
+
+CANDIDATES = SkbCandidate._meta.db_table
+RESULTS = FinalResult._meta.db_table
+GONE = 999_999
+
+
+def derived(world):
+    """The winner's candidate row and its row in the newest run."""
+    candidate = world.candidates[WINNER]
+    result = FinalResult.objects.filter(candidate=candidate).order_by("-run_id").first()
+    return candidate, result
+
+
+def verify_audit_failures():
+    with pytest.raises(CommandError) as error:
+        call_command("verify_audit")
+    return str(error.value).split("\n")
+
+
+def test_the_derived_rows_check_is_registered_and_an_intact_database_passes(world, capsys):
+    assert "baris turunan seleksi" in registered()
+    assert check_derived_rows() == []
+
+    call_command("verify_audit")
+
+    assert "Catatan terbitan cocok dengan hash-nya (2 pemeriksaan)." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "expected"),
+    [
+        (
+            CANDIDATES,
+            "application_id",
+            [
+                ("peserta SKB", "1 baris menunjuk lamaran yang tidak ada (id {candidate})"),
+                (
+                    "hasil akhir",
+                    "1 baris lamarannya berbeda dengan lamaran peserta SKB-nya (id {result})",
+                ),
+            ],
+        ),
+        (
+            CANDIDATES,
+            "formasi_id",
+            [
+                ("peserta SKB", "1 baris menunjuk formasi yang tidak ada (id {candidate})"),
+                (
+                    "peserta SKB",
+                    "1 baris formasinya berbeda dengan formasi lamarannya (id {candidate})",
+                ),
+                (
+                    "hasil akhir",
+                    "1 baris formasinya berbeda dengan formasi peserta SKB-nya (id {result})",
+                ),
+            ],
+        ),
+        (
+            CANDIDATES,
+            "period_id",
+            [
+                ("peserta SKB", "1 baris menunjuk periode yang tidak ada (id {candidate})"),
+                (
+                    "peserta SKB",
+                    "1 baris periodenya berbeda dengan periode lamarannya (id {candidate})",
+                ),
+            ],
+        ),
+        (
+            RESULTS,
+            "run_id",
+            [("hasil akhir", "1 baris menunjuk integrasi yang tidak ada (id {result})")],
+        ),
+        (
+            RESULTS,
+            "candidate_id",
+            [("hasil akhir", "1 baris menunjuk peserta SKB yang tidak ada (id {result})")],
+        ),
+        (
+            RESULTS,
+            "application_id",
+            [
+                ("hasil akhir", "1 baris menunjuk lamaran yang tidak ada (id {result})"),
+                (
+                    "hasil akhir",
+                    "1 baris lamarannya berbeda dengan lamaran peserta SKB-nya (id {result})",
+                ),
+            ],
+        ),
+        (
+            RESULTS,
+            "formasi_id",
+            [
+                ("hasil akhir", "1 baris menunjuk formasi yang tidak ada (id {result})"),
+                (
+                    "hasil akhir",
+                    "1 baris formasinya berbeda dengan formasi peserta SKB-nya (id {result})",
+                ),
+            ],
+        ),
+    ],
+)
+def test_a_row_naming_a_missing_row_fails_verify_audit(world, table, column, expected):
+    candidate, result = derived(world)
+    row_id = candidate.pk if table == CANDIDATES else result.pk
+
+    raw_update(table, column, GONE, where="id", equals=row_id)
+
+    ids = {"candidate": candidate.pk, "result": result.pk}
+    problems = [(where, reason.format(**ids)) for where, reason in expected]
+    assert [(p.where, p.reason) for p in check_derived_rows()] == problems
+    assert verify_audit_failures() == [
+        f"baris turunan seleksi — {where}: {reason}." for where, reason in problems
+    ]
+
+
+def test_a_candidate_moved_to_another_formasi_and_period_disagrees_with_its_application(world):
+    other = FormasiFactory.create()
+    candidate, result = derived(world)
+
+    raw_update(CANDIDATES, "formasi_id", other.pk, where="id", equals=candidate.pk)
+    raw_update(CANDIDATES, "period_id", other.period_id, where="id", equals=candidate.pk)
+
+    assert verify_audit_failures() == [
+        "baris turunan seleksi — peserta SKB: 1 baris formasinya berbeda dengan formasi "
+        f"lamarannya (id {candidate.pk}).",
+        "baris turunan seleksi — peserta SKB: 1 baris periodenya berbeda dengan periode "
+        f"lamarannya (id {candidate.pk}).",
+        "baris turunan seleksi — hasil akhir: 1 baris formasinya berbeda dengan formasi peserta "
+        f"SKB-nya (id {result.pk}).",
+    ]
+
+
+def test_a_result_pointing_at_another_candidate_disagrees_on_the_application(world):
+    _, result = derived(world)
+    second = world.candidates["2026-HSL-000102"]
+
+    raw_update(RESULTS, "candidate_id", second.pk, where="id", equals=result.pk)
+
+    assert verify_audit_failures() == [
+        "baris turunan seleksi — hasil akhir: 1 baris lamarannya berbeda dengan lamaran peserta "
+        f"SKB-nya (id {result.pk})."
+    ]
+
+
+def test_many_broken_rows_are_counted_and_the_first_five_named(world):
+    integrate(world.period, by=world.hr)  # a second run: 8 results in all
+    ids = list(FinalResult.objects.order_by("pk").values_list("pk", flat=True))
+    assert len(ids) == 8
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {RESULTS} SET run_id = %s", [GONE])  # noqa: S608 (a constant)
+
+    assert verify_audit_failures() == [
+        "baris turunan seleksi — hasil akhir: 8 baris menunjuk integrasi yang tidak ada "
+        f"(id {', '.join(str(pk) for pk in ids[:5])} dan 3 lainnya)."
+    ]
+
+
+def test_the_derived_rows_check_takes_the_same_queries_for_few_or_many_rows(
+    world, django_assert_num_queries
+):
+    # 11 kinds, one count each; nothing broken, so no query for ids
+    with django_assert_num_queries(11):
+        assert check_derived_rows() == []
+    integrate(world.period, by=world.hr)
+    integrate(world.period, by=world.hr)
+    with django_assert_num_queries(11):
+        assert check_derived_rows() == []

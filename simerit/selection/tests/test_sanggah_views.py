@@ -1,11 +1,15 @@
 """Sanggah pages and API: the applicant sees and files only their own; HR lists and decides; the
 Auditor reads; the publisher of the disputed version is told to leave it to another."""
 
+import datetime as dt
+from types import SimpleNamespace
+
 import pytest
 from django.urls import reverse
 
 from simerit.accounts.tests.factories import UserFactory
 from simerit.audit.models import AuditEvent
+from simerit.core.dates import WIB
 from simerit.core.roles import Role
 from simerit.recruitment.models import Application
 from simerit.recruitment.tests.factories import ApplicationFactory, FormasiFactory
@@ -13,6 +17,7 @@ from simerit.selection.models import ResultSanggah
 from simerit.selection.rules import FinalStatus
 from simerit.selection.selectors import sanggah as selectors
 from simerit.selection.tests.factories_sanggah import publish
+from simerit.selection.views import sanggah as sanggah_views
 
 REASON = "Nilai simulasi kasus saya tidak sesuai dengan lembar penilaian yang dibacakan."
 NOTE = "Lembar penilaian diperiksa ulang; nilai sudah sesuai rubrik dan rata-rata asesor."
@@ -275,3 +280,90 @@ def test_the_hr_list_is_one_query_however_many_rows(
         "granted": 0,
         "rejected": 0,
     }
+
+
+# --- The answer deadline on HR's list (§1.4)
+
+
+@pytest.fixture
+def frozen(monkeypatch):
+    """The list view's clock, 2 days and 1 hour after the answer deadline of `late` below."""
+    now = dt.datetime(2026, 8, 22, 10, 0, tzinfo=WIB)
+    monkeypatch.setattr(sanggah_views, "timezone", SimpleNamespace(now=lambda: now))
+    return now
+
+
+@pytest.fixture
+def deadlines(formasi, theirs):
+    """Two sanggah on two versions: the one of 000001 is waiting past its deadline (20 August
+    09.00 WIB), the one of 000002 is not due yet (27 August 09.00 WIB)."""
+    published = dt.datetime(2026, 8, 10, 9, 0, tzinfo=WIB)
+    first = publish(formasi, lines=[(theirs, FinalStatus.LULUS, 1)], published_at=published)
+    other = FormasiFactory.create(period=formasi.period, code="F-BIDAN")
+    application = ApplicationFactory.create(
+        formasi=other, status=Application.Status.MS, registration_number="2026-R-000003"
+    )
+    second = publish(
+        other,
+        lines=[(application, FinalStatus.LULUS, 1)],
+        published_at=published + dt.timedelta(days=7),
+    )
+    return (
+        ResultSanggah.objects.create(application=theirs, announcement=first, reason=REASON),
+        ResultSanggah.objects.create(application=application, announcement=second, reason=REASON),
+    )
+
+
+def test_hr_sees_each_answer_deadline_and_the_overdue_marker(client, hr_admin, deadlines, frozen):
+    client.force_login(hr_admin)
+
+    response = client.get(url("result-sanggah-list", deadlines[0].application.period_id))
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert [(row.deadline_text, row.lateness) for row in response.context["rows"]] == [
+        ("20 Agustus 2026 pukul 09.00 WIB", "terlambat 3 hari"),
+        ("27 Agustus 2026 pukul 09.00 WIB", ""),
+    ]
+    assert (
+        '<td data-testid="deadline">20 Agustus 2026 pukul 09.00 WIB<div><span class="badge '
+        'text-bg-danger" data-testid="late">terlambat 3 hari</span></div></td>'
+    ) in content
+    assert '<td data-testid="deadline">27 Agustus 2026 pukul 09.00 WIB</td>' in content
+    assert 'data-testid="count-overdue">1<' in content
+    assert (
+        "Instansi menjawab setiap sanggah paling lambat 7 hari kalender setelah masa sanggah "
+        "pengumuman yang disanggah berakhir."
+    ) in content
+
+
+def test_hr_filters_the_overdue_sanggah(client, hr_admin, deadlines, frozen):
+    client.force_login(hr_admin)
+    list_url = url("result-sanggah-list", deadlines[0].application.period_id)
+
+    overdue = client.get(list_url, {"tenggat": "lewat"})
+    decided = client.get(list_url, {"tenggat": "lewat", "status": "rejected"})
+
+    assert [row.sanggah for row in overdue.context["rows"]] == [deadlines[0]]
+    assert 'name="tenggat" value="lewat" checked' in overdue.content.decode()
+    assert 'data-testid="sanggah-2026-R-000001"' in overdue.content.decode()
+    assert 'data-testid="sanggah-2026-R-000003"' not in overdue.content.decode()
+    assert decided.context["rows"] == []
+    assert (
+        "Tidak ada sanggah hasil akhir yang lewat tenggat jawab dengan status ini."
+        in decided.content.decode()
+    )
+
+
+def test_the_answer_days_follow_the_setting(client, hr_admin, deadlines, frozen, settings):
+    settings.SIMERIT_RESULT_SANGGAH_ANSWER_DAYS = 10
+    client.force_login(hr_admin)
+
+    response = client.get(url("result-sanggah-list", deadlines[0].application.period_id))
+
+    assert [(row.deadline_text, row.lateness) for row in response.context["rows"]] == [
+        ("23 Agustus 2026 pukul 09.00 WIB", ""),
+        ("30 Agustus 2026 pukul 09.00 WIB", ""),
+    ]
+    assert "paling lambat 10 hari kalender" in response.content.decode()
+    assert 'data-testid="count-overdue">0<' in response.content.decode()

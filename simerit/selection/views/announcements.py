@@ -251,6 +251,20 @@ def my_result(request: AuthenticatedHttpRequest) -> HttpResponse:
 @role_required(Role.ADMIN_BKPSDM, Role.AUDITOR)
 def announcement_admin(request: AuthenticatedHttpRequest, period_id: int) -> HttpResponse:
     period = get_object_or_404(SelectionPeriod, pk=period_id)
+    return _admin_page(request, period)
+
+
+def _admin_page(
+    request: AuthenticatedHttpRequest,
+    period: SelectionPeriod,
+    *,
+    form: PublishForm | None = None,
+    refused: Formasi | None = None,
+    refused_form: PublishForm | None = None,
+) -> HttpResponse:
+    """HR's page. After a refused publication it is shown again (status 200) with the bound form
+    and its errors, so nothing typed is lost: `form` is the form of "publish all", `refused` and
+    `refused_form` the formasi whose own publication was refused and its form."""
     run, states = selectors.formasi_states(period)
     page_obj = Paginator(states, PER_PAGE).get_page(request.GET.get("page"))
     context: dict[str, Any] = {
@@ -259,30 +273,45 @@ def announcement_admin(request: AuthenticatedHttpRequest, period_id: int) -> Htt
         "page_obj": page_obj,
         "query_string": "",
         "can_publish": request.user.has_role(Role.ADMIN_BKPSDM),
-        "form": PublishForm(),
+        "form": form if form is not None else PublishForm(),
+        "refused": refused,
+        "refused_form": refused_form,
     }
     return render(request, "selection/announcements/admin.html", context)
+
+
+def _add_refusal(form: PublishForm, error: DomainError) -> None:
+    """A service's refusal as errors of the form (on the note when it is about the note)."""
+    errors = (
+        error.errors
+        if isinstance(error, InvalidInputError)
+        else {error.field or "": [error.message]}
+    )
+    for field, field_messages in errors.items():
+        for message in field_messages:
+            form.add_error(field if field in form.fields else None, message)
 
 
 @require_POST
 @role_required(Role.ADMIN_BKPSDM)
 def announcement_publish(request: AuthenticatedHttpRequest, formasi_id: int) -> HttpResponse:
-    formasi = get_object_or_404(Formasi, pk=formasi_id)
+    formasi = get_object_or_404(Formasi.objects.select_related("period"), pk=formasi_id)
     form = PublishForm(request.POST)
-    form.is_valid()
-    try:
-        announcement = services.publish_results(
-            formasi=formasi, note=form.cleaned_data.get("note", ""), actor=request.user
-        )
-    except DomainError as error:
-        messages.error(request, f"{formasi.code}: {error.message}")
-    else:
-        messages.success(
-            request,
-            f"Hasil akhir {formasi.code} versi {announcement.version} diumumkan; SHA-256 "
-            f"{announcement.sha256}.",
-        )
-    return redirect("selection:announcement-admin", period_id=formasi.period_id)
+    if form.is_valid():
+        try:
+            announcement = services.publish_results(
+                formasi=formasi, note=form.cleaned_data["note"], actor=request.user
+            )
+        except DomainError as error:
+            _add_refusal(form, error)
+        else:
+            messages.success(
+                request,
+                f"Hasil akhir {formasi.code} versi {announcement.version} diumumkan; SHA-256 "
+                f"{announcement.sha256}.",
+            )
+            return redirect("selection:announcement-admin", period_id=formasi.period_id)
+    return _admin_page(request, formasi.period, refused=formasi, refused_form=form)
 
 
 @require_POST
@@ -290,22 +319,23 @@ def announcement_publish(request: AuthenticatedHttpRequest, formasi_id: int) -> 
 def announcement_publish_all(request: AuthenticatedHttpRequest, period_id: int) -> HttpResponse:
     period = get_object_or_404(SelectionPeriod, pk=period_id)
     form = PublishForm(request.POST)
-    form.is_valid()
-    try:
-        count = services.publish_period(
-            period=period, note=form.cleaned_data.get("note", ""), actor=request.user
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        if count:
-            messages.success(request, f"{count} pengumuman hasil akhir diterbitkan.")
-        else:
-            messages.info(
-                request,
-                "Semua formasi pada integrasi terakhir sudah diumumkan; tidak ada yang baru.",
+    if form.is_valid():
+        try:
+            count = services.publish_period(
+                period=period, note=form.cleaned_data["note"], actor=request.user
             )
-    return redirect("selection:announcement-admin", period_id=period.pk)
+        except DomainError as error:
+            _add_refusal(form, error)
+        else:
+            if count:
+                messages.success(request, f"{count} pengumuman hasil akhir diterbitkan.")
+            else:
+                messages.info(
+                    request,
+                    "Semua formasi pada integrasi terakhir sudah diumumkan; tidak ada yang baru.",
+                )
+            return redirect("selection:announcement-admin", period_id=period.pk)
+    return _admin_page(request, period, form=form)
 
 
 VERSION_PATH = "pengumuman-hasil/<int:formasi_id>/versi-<int:version>/"

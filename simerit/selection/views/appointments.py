@@ -32,6 +32,18 @@ APPOINTMENTS_PAGE = "hal"
 @role_required(*READERS)
 def appointments(request: AuthenticatedHttpRequest, period_id: int) -> HttpResponse:
     period = get_object_or_404(SelectionPeriod, pk=period_id)
+    return _page(request, period)
+
+
+def _page(
+    request: AuthenticatedHttpRequest,
+    period: SelectionPeriod,
+    *,
+    refused: Formasi | None = None,
+    form: AppointForm | None = None,
+) -> HttpResponse:
+    """The period's page. After a refused appointment it is shown again (status 200) with the
+    refused formasi's bound form: the typed TMT and the reason stay."""
     formasi_page = Paginator(selectors.announced_formasi(period), FORMASI_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -63,6 +75,8 @@ def appointments(request: AuthenticatedHttpRequest, period_id: int) -> HttpRespo
         "appointment_query": _other_page(request, "page"),
         "can_manage": can_manage,
         "kind_label": EmployeeKind(selectors.employee_kind(period)).label,
+        "refused": refused,
+        "refused_form": form,
     }
     return render(request, "selection/appointments/index.html", context)
 
@@ -70,27 +84,28 @@ def appointments(request: AuthenticatedHttpRequest, period_id: int) -> HttpRespo
 @require_POST
 @role_required(Role.ADMIN_BKPSDM)
 def appoint(request: AuthenticatedHttpRequest, formasi_id: int) -> HttpResponse:
-    formasi = get_object_or_404(Formasi, pk=formasi_id)
+    formasi = get_object_or_404(Formasi.objects.select_related("period"), pk=formasi_id)
     form = AppointForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, f"{formasi.code}: {next(iter(form.errors.values()))[0]}")
-        return redirect("selection:appointments", period_id=formasi.period_id)
-    try:
-        created = services.appoint_winners(
-            formasi=formasi, planned_tmt=form.cleaned_data["planned_tmt"], actor=request.user
-        )
-    except InvalidInputError as error:
-        messages.error(request, f"{formasi.code}: {next(iter(error.errors.values()))[0]}")
-    except DomainError as error:
-        messages.error(request, f"{formasi.code}: {error.message}")
-    else:
-        skipped = selectors.appointment_counts(formasi)["appointed"] - len(created)
-        messages.success(
-            request,
-            f"{formasi.code}: {len(created)} pegawai dibuat; {skipped} pelamar Lulus yang sudah "
-            "diangkat sebelumnya dilewati.",
-        )
-    return redirect("selection:appointments", period_id=formasi.period_id)
+    if form.is_valid():
+        try:
+            created = services.appoint_winners(
+                formasi=formasi, planned_tmt=form.cleaned_data["planned_tmt"], actor=request.user
+            )
+        except InvalidInputError as error:
+            for field, field_messages in error.errors.items():
+                for message in field_messages:
+                    form.add_error(field if field in form.fields else None, message)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            skipped = selectors.appointment_counts(formasi)["appointed"] - len(created)
+            messages.success(
+                request,
+                f"{formasi.code}: {len(created)} pegawai dibuat; {skipped} pelamar Lulus yang "
+                "sudah diangkat sebelumnya dilewati.",
+            )
+            return redirect("selection:appointments", period_id=formasi.period_id)
+    return _page(request, formasi.period, refused=formasi, form=form)
 
 
 @role_required(*READERS)

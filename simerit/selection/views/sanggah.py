@@ -31,6 +31,8 @@ from simerit.selection.services import sanggah as services
 
 READERS = (Role.ADMIN_BKPSDM, Role.AUDITOR)
 PER_PAGE = 25
+# HR's list: only the sanggah still waiting after their answer deadline.
+OVERDUE_PARAM, OVERDUE_VALUE = "tenggat", "lewat"
 
 
 @role_required(Role.PELAMAR)
@@ -76,14 +78,24 @@ def my_result_sanggah(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @role_required(*READERS)
 def result_sanggah_list(request: AuthenticatedHttpRequest, period_id: int) -> HttpResponse:
+    """The period's sanggah with the answer deadline of each (§1.4); `?tenggat=lewat` keeps only
+    the ones still waiting after it."""
     period = get_object_or_404(SelectionPeriod, pk=period_id)
     form = ResultSanggahFilterForm(request.GET or None)
-    sanggah = selectors.sanggah_of(period=period, status=form.status_filter())
+    now = timezone.now()
+    overdue_only = request.GET.get(OVERDUE_PARAM) == OVERDUE_VALUE
+    sanggah = selectors.sanggah_of(
+        period=period, status=form.status_filter(), overdue_at=now if overdue_only else None
+    )
     page_obj = Paginator(sanggah, PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "period": period,
         "form": form,
         "page_obj": page_obj,
+        "rows": selectors.with_deadlines(page_obj.object_list, now=now),
+        "overdue_only": overdue_only,
+        "overdue_count": selectors.overdue_count(period, now=now),
+        "answer_days": selectors.answer_days(),
         "counts": selectors.status_counts(period),
         "query_string": query_without_page(request),
     }
