@@ -79,66 +79,56 @@ def _disagrees(model: type[Model], column: str, field: str) -> Exists:
     )
 
 
+def _kinds(
+    table: str,
+    rows: QuerySet[Any],
+    *,
+    missing: list[tuple[str, type[Model], str]],
+    parent: tuple[type[Model], str],
+    disagreeing: list[tuple[str, str]],
+) -> list[tuple[str, str, QuerySet[Any]]]:
+    """The checks of one table: each (name, model, column) of `missing` finds the rows whose
+    `column` names no row; each (field, what is wrong) of `disagreeing` the rows whose `parent`
+    (model, column) row has another `field`."""
+    model, column = parent
+    return [
+        (table, f"menunjuk {name} yang tidak ada", rows.filter(_missing(named, named_column)))
+        for name, named, named_column in missing
+    ] + [
+        (table, what, rows.filter(_disagrees(model, column, field))) for field, what in disagreeing
+    ]
+
+
 def _derived_kinds() -> list[tuple[str, str, QuerySet[Any]]]:
     """(which table, what is wrong, the rows it is wrong for), in the order reported."""
-    candidates, results = SkbCandidate.objects.all(), FinalResult.objects.all()
-    return [
-        (
-            CANDIDATES,
-            "menunjuk lamaran yang tidak ada",
-            candidates.filter(_missing(Application, "application_id")),
-        ),
-        (
-            CANDIDATES,
-            "menunjuk formasi yang tidak ada",
-            candidates.filter(_missing(Formasi, "formasi_id")),
-        ),
-        (
-            CANDIDATES,
-            "menunjuk periode yang tidak ada",
-            candidates.filter(_missing(SelectionPeriod, "period_id")),
-        ),
-        (
-            CANDIDATES,
-            "formasinya berbeda dengan formasi lamarannya",
-            candidates.filter(_disagrees(Application, "application_id", "formasi_id")),
-        ),
-        (
-            CANDIDATES,
-            "periodenya berbeda dengan periode lamarannya",
-            candidates.filter(_disagrees(Application, "application_id", "period_id")),
-        ),
-        (
-            RESULTS,
-            "menunjuk integrasi yang tidak ada",
-            results.filter(_missing(IntegrationRun, "run_id")),
-        ),
-        (
-            RESULTS,
-            "menunjuk peserta SKB yang tidak ada",
-            results.filter(_missing(SkbCandidate, "candidate_id")),
-        ),
-        (
-            RESULTS,
-            "menunjuk lamaran yang tidak ada",
-            results.filter(_missing(Application, "application_id")),
-        ),
-        (
-            RESULTS,
-            "menunjuk formasi yang tidak ada",
-            results.filter(_missing(Formasi, "formasi_id")),
-        ),
-        (
-            RESULTS,
-            "lamarannya berbeda dengan lamaran peserta SKB-nya",
-            results.filter(_disagrees(SkbCandidate, "candidate_id", "application_id")),
-        ),
-        (
-            RESULTS,
-            "formasinya berbeda dengan formasi peserta SKB-nya",
-            results.filter(_disagrees(SkbCandidate, "candidate_id", "formasi_id")),
-        ),
-    ]
+    return _kinds(
+        CANDIDATES,
+        SkbCandidate.objects.all(),
+        missing=[
+            ("lamaran", Application, "application_id"),
+            ("formasi", Formasi, "formasi_id"),
+            ("periode", SelectionPeriod, "period_id"),
+        ],
+        parent=(Application, "application_id"),
+        disagreeing=[
+            ("formasi_id", "formasinya berbeda dengan formasi lamarannya"),
+            ("period_id", "periodenya berbeda dengan periode lamarannya"),
+        ],
+    ) + _kinds(
+        RESULTS,
+        FinalResult.objects.all(),
+        missing=[
+            ("integrasi", IntegrationRun, "run_id"),
+            ("peserta SKB", SkbCandidate, "candidate_id"),
+            ("lamaran", Application, "application_id"),
+            ("formasi", Formasi, "formasi_id"),
+        ],
+        parent=(SkbCandidate, "candidate_id"),
+        disagreeing=[
+            ("application_id", "lamarannya berbeda dengan lamaran peserta SKB-nya"),
+            ("formasi_id", "formasinya berbeda dengan formasi peserta SKB-nya"),
+        ],
+    )
 
 
 def ids_text(ids: list[int], count: int) -> str:

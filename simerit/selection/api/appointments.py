@@ -6,10 +6,18 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from simerit.core.api import DETAIL_ERRORS, WRITE_ERRORS, Page, PageParams, caller, paginate
+from simerit.core.api import (
+    DETAIL_ERRORS,
+    WRITE_ERRORS,
+    Page,
+    PageParams,
+    caller,
+    get_or_404,
+    paginate,
+)
 from simerit.recruitment.models import Formasi, SelectionPeriod
 from simerit.selection import permissions
 from simerit.selection.models import Appointment
@@ -78,9 +86,7 @@ def appoint(request: HttpRequest, formasi_id: int, payload: AppointIn) -> dict[s
     user = caller(request)
     if not permissions.can_manage(user):
         raise PermissionDenied(WRITE_DENIED)
-    formasi = Formasi.objects.filter(pk=formasi_id).first()
-    if formasi is None:
-        raise Http404
+    formasi = get_or_404(Formasi.objects.all(), formasi_id)
     created = services.appoint_winners(formasi=formasi, planned_tmt=payload.planned_tmt, actor=user)
     return {
         "created": [_out(appointment) for appointment in created],
@@ -99,9 +105,7 @@ def list_appointments(
 ) -> dict[str, Any]:
     if not permissions.can_read(caller(request)):
         raise PermissionDenied(READ_DENIED)
-    period = SelectionPeriod.objects.filter(pk=period_id).first()
-    if period is None:
-        raise Http404
+    period = get_or_404(SelectionPeriod.objects.all(), period_id)
     page = paginate(selectors.appointments_of(period), params)
     page["items"] = [_out(appointment) for appointment in page["items"]]
     return page

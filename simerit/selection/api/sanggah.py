@@ -9,7 +9,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from simerit.core.api import DETAIL_ERRORS, WRITE_ERRORS, Page, PageParams, caller, paginate
+from simerit.core.api import (
+    DETAIL_ERRORS,
+    WRITE_ERRORS,
+    Page,
+    PageParams,
+    caller,
+    get_or_404,
+    paginate,
+)
 from simerit.recruitment.models import SelectionPeriod
 from simerit.recruitment.services.sanggah import NOTE_MAX_LENGTH, REASON_MAX_LENGTH
 from simerit.selection import permissions
@@ -97,9 +105,7 @@ def list_sanggah(
 ) -> dict[str, Any]:
     if not permissions.can_read(caller(request)):
         raise PermissionDenied(READ_DENIED)
-    period = SelectionPeriod.objects.filter(pk=period_id).first()
-    if period is None:
-        raise Http404
+    period = get_or_404(SelectionPeriod.objects.all(), period_id)
     status = filters.status.value if filters.status else ""
     page = paginate(selectors.sanggah_of(period=period, status=status), filters)
     page["items"] = [_out(sanggah) for sanggah in page["items"]]

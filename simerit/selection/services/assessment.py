@@ -709,11 +709,12 @@ def assign_third_assessor(
     return assignment
 
 
-def _decided_score(
+def _panel_input(
     *, score: Decimal, members: str, note: str, score_label: str, note_message: str
-) -> Decimal:
+) -> tuple[Decimal, str, str]:
     """The score a panel sets (0–100, at most 4 decimals), with its members and its reasoning
-    (`members` and `note` already stripped); InvalidInputError listing every problem."""
+    (stripped); InvalidInputError listing every problem."""
+    members, note = members.strip(), note.strip()
     errors: dict[str, list[str]] = {}
     try:
         value = Decimal(score)
@@ -732,7 +733,22 @@ def _decided_score(
     if errors:
         raise InvalidInputError(errors)
     assert value is not None  # noqa: S101 (checked above)
-    return value.quantize(rules.PLACES)
+    return value.quantize(rules.PLACES), members, note
+
+
+def _save_panel_score(
+    result: ComponentResult, *, score: Decimal, members: str, note: str, actor: User
+) -> None:
+    """The result becomes FINAL with the score a panel set (a decision or a correction)."""
+    result.status = Status.FINAL
+    result.score = score
+    result.aggregation = ""
+    result.resolution = Resolution.PANEL
+    result.panel_members = members
+    result.panel_note = note
+    result.decided_by = actor
+    result.decided_at = timezone.now()
+    result.save()
 
 
 @transaction.atomic
@@ -755,9 +771,7 @@ def record_panel_decision(
             "Keputusan panel hanya untuk kasus yang selisih nilainya melebihi batas dan belum "
             "diselesaikan."
         )
-    members = members.strip()
-    note = note.strip()
-    value = _decided_score(
+    value, members, note = _panel_input(
         score=score,
         members=members,
         note=note,
@@ -773,16 +787,7 @@ def record_panel_decision(
         ).select_related("assessor")
     )
     AssessorAssignment.objects.filter(pk__in=[item.pk for item in withdrawn]).delete()
-    now = timezone.now()
-    result.status = Status.FINAL
-    result.score = value
-    result.aggregation = ""
-    result.resolution = Resolution.PANEL
-    result.panel_members = members
-    result.panel_note = note
-    result.decided_by = actor
-    result.decided_at = now
-    result.save()
+    _save_panel_score(result, score=value, members=members, note=note, actor=actor)
     audit.record(
         actor=actor,
         action="selection.component_result.panel_decided",
@@ -930,9 +935,7 @@ def revise_result(
     refusal = revision_refusal(component_result=result, sanggah=sanggah)
     if refusal is not None:
         raise ConflictError(refusal)
-    members = members.strip()
-    note = note.strip()
-    value = _decided_score(
+    value, members, note = _panel_input(
         score=score,
         members=members,
         note=note,
@@ -949,15 +952,7 @@ def revise_result(
             }
         )
     before = {"status": result.status, "score": result.score, "resolution": result.resolution}
-    result.status = Status.FINAL
-    result.score = value
-    result.aggregation = ""
-    result.resolution = Resolution.PANEL
-    result.panel_members = members
-    result.panel_note = note
-    result.decided_by = actor
-    result.decided_at = timezone.now()
-    result.save()
+    _save_panel_score(result, score=value, members=members, note=note, actor=actor)
     audit.record(
         actor=actor,
         action="selection.component_result.revised",

@@ -14,6 +14,7 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from simerit.accounts.models import User
 from simerit.core.dates import format_datetime_wib
 from simerit.core.exceptions import DomainError, InvalidInputError
 from simerit.core.paging import query_without_page
@@ -42,6 +43,7 @@ from simerit.selection.rules import display
 from simerit.selection.selectors import assessment as selectors
 from simerit.selection.selectors.sanggah import get_sanggah
 from simerit.selection.services import assessment as services
+from simerit.selection.views.actions import act
 
 READERS = (Role.ADMIN_BKPSDM, Role.AUDITOR)
 PER_PAGE = 50
@@ -53,6 +55,10 @@ def _score(value: Decimal | None) -> str:
 
 def _when(value: Any) -> str:
     return format_datetime_wib(value) if value else "—"
+
+
+def _name(user: User) -> str:
+    return user.full_name or user.username
 
 
 def _assessed(component_id: int) -> SkbComponent:
@@ -191,7 +197,7 @@ def component_detail(request: AuthenticatedHttpRequest, component_id: int) -> Ht
 def _assignment_row(item: AssessorAssignment) -> dict[str, Any]:
     return {
         "assignment": item,
-        "assessor": item.assessor.full_name or item.assessor.username,
+        "assessor": _name(item.assessor),
         "score": _score(item.score),
         "submitted": _when(item.submitted_at),
     }
@@ -270,13 +276,13 @@ def assign(request: AuthenticatedHttpRequest, component_id: int) -> HttpResponse
 @role_required(Role.ADMIN_BKPSDM)
 def reassign(request: AuthenticatedHttpRequest, assignment_id: int) -> HttpResponse:
     assignment = get_object_or_404(AssessorAssignment, pk=assignment_id)
-    try:
-        moved = services.reassign(assignment=assignment, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        name = moved.assessor.full_name or moved.assessor.username
-        messages.success(request, f"Penilaian peserta {moved.candidate.code} dialihkan ke {name}.")
+    act(
+        request,
+        lambda: services.reassign(assignment=assignment, actor=request.user),
+        lambda moved: (
+            f"Penilaian peserta {moved.candidate.code} dialihkan ke {_name(moved.assessor)}."
+        ),
+    )
     return redirect("selection:assessment-component", component_id=assignment.component_id)
 
 
@@ -284,13 +290,11 @@ def reassign(request: AuthenticatedHttpRequest, assignment_id: int) -> HttpRespo
 @role_required(Role.ADMIN_BKPSDM)
 def third(request: AuthenticatedHttpRequest, result_id: int) -> HttpResponse:
     result = get_object_or_404(ComponentResult, pk=result_id)
-    try:
-        assignment = services.assign_third_assessor(component_result=result, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        name = assignment.assessor.full_name or assignment.assessor.username
-        messages.success(request, f"Asesor ketiga ditugaskan: {name}.")
+    act(
+        request,
+        lambda: services.assign_third_assessor(component_result=result, actor=request.user),
+        lambda assignment: f"Asesor ketiga ditugaskan: {_name(assignment.assessor)}.",
+    )
     return redirect("selection:assessment-component", component_id=result.component_id)
 
 
@@ -321,12 +325,11 @@ def panel(request: AuthenticatedHttpRequest, result_id: int) -> HttpResponse:
 def absent(request: AuthenticatedHttpRequest, component_id: int, candidate_id: int) -> HttpResponse:
     component = _assessed(component_id)
     candidate = get_object_or_404(SkbCandidate, pk=candidate_id, formasi=component.formasi)
-    try:
-        services.mark_absent(component=component, candidate=candidate, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"Peserta {candidate.code} dicatat tidak hadir.")
+    act(
+        request,
+        lambda: services.mark_absent(component=component, candidate=candidate, actor=request.user),
+        lambda _result: f"Peserta {candidate.code} dicatat tidak hadir.",
+    )
     return redirect("selection:assessment-component", component_id=component.pk)
 
 

@@ -30,6 +30,7 @@ from simerit.selection.rules import FinalStatus
 from simerit.selection.selectors import ranking as selectors
 from simerit.selection.selectors.setup import get_setup
 from simerit.selection.services import cat_scores, cut, integration, withdrawals
+from simerit.selection.views.actions import act
 
 READERS = (Role.ADMIN_BKPSDM, Role.AUDITOR)
 PER_PAGE = 50
@@ -91,12 +92,11 @@ def ranking(request: AuthenticatedHttpRequest, period_id: int) -> HttpResponse:
 @role_required(Role.ADMIN_BKPSDM)
 def ranking_cut(request: AuthenticatedHttpRequest, period_id: int) -> HttpResponse:
     period = get_object_or_404(SelectionPeriod, pk=period_id)
-    try:
-        count = cut.run_cut(period=period, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"Pemeringkatan SKD selesai: {count} peserta lolos ke SKB.")
+    act(
+        request,
+        lambda: cut.run_cut(period=period, actor=request.user),
+        lambda count: f"Pemeringkatan SKD selesai: {count} peserta lolos ke SKB.",
+    )
     return redirect("selection:ranking", period_id=period.pk)
 
 
@@ -104,12 +104,11 @@ def ranking_cut(request: AuthenticatedHttpRequest, period_id: int) -> HttpRespon
 @role_required(Role.ADMIN_BKPSDM)
 def ranking_cat_import(request: AuthenticatedHttpRequest, period_id: int) -> HttpResponse:
     period = get_object_or_404(SelectionPeriod, pk=period_id)
-    try:
-        count = cat_scores.import_cat_scores(period=period, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"Nilai SKB-CAT diimpor: {count} nilai komponen.")
+    act(
+        request,
+        lambda: cat_scores.import_cat_scores(period=period, actor=request.user),
+        lambda count: f"Nilai SKB-CAT diimpor: {count} nilai komponen.",
+    )
     return redirect("selection:ranking", period_id=period.pk)
 
 
@@ -117,16 +116,14 @@ def ranking_cat_import(request: AuthenticatedHttpRequest, period_id: int) -> Htt
 @role_required(Role.ADMIN_BKPSDM)
 def ranking_integrate(request: AuthenticatedHttpRequest, period_id: int) -> HttpResponse:
     period = get_object_or_404(SelectionPeriod, pk=period_id)
-    try:
-        run = integration.run_integration(period=period, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            f"Integrasi nilai selesai: {run.result_count} peserta di {run.formasi_count} formasi "
-            "diperingkat.",
-        )
+    act(
+        request,
+        lambda: integration.run_integration(period=period, actor=request.user),
+        lambda run: (
+            f"Integrasi nilai selesai: {run.result_count} peserta di "
+            f"{run.formasi_count} formasi diperingkat."
+        ),
+    )
     return redirect("selection:ranking", period_id=period.pk)
 
 
