@@ -2,12 +2,10 @@
 registration numbers per hour, so that the numbers cannot be walked through (like applicant
 registration and the tryout start: a counter in the cache, no table)."""
 
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 
 from simerit.core.exceptions import DomainError
+from simerit.core.ratelimit import address_key, count_hit
 
 RATE_LIMIT_WINDOW_SECONDS = 60 * 60
 DEFAULT_LOOKUPS_PER_HOUR = 30
@@ -23,8 +21,7 @@ def lookups_per_hour() -> int:
 
 
 def _rate_key(client_address: str) -> str:
-    digest = hashlib.sha256(client_address.encode("utf-8")).hexdigest()[:32]
-    return f"portal:lookups:{digest}"
+    return address_key("portal:lookups", client_address)
 
 
 def check_lookup_rate(*, client_address: str, limit: int | None = None) -> None:
@@ -35,14 +32,7 @@ def check_lookup_rate(*, client_address: str, limit: int | None = None) -> None:
     limit = lookups_per_hour() if limit is None else limit
     if limit <= 0:
         return
-    key = _rate_key(client_address)
-    cache.add(key, 0, timeout=RATE_LIMIT_WINDOW_SECONDS)
-    try:
-        lookups = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=RATE_LIMIT_WINDOW_SECONDS)
-        lookups = 1
-    if lookups > limit:
+    if count_hit(_rate_key(client_address), window_seconds=RATE_LIMIT_WINDOW_SECONDS) > limit:
         raise LookupRateLimitError(
             "Terlalu banyak pencarian hasil dari jaringan Anda. Coba lagi dalam satu jam."
         )

@@ -21,7 +21,6 @@ import hmac
 import secrets
 from collections import defaultdict
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -29,6 +28,7 @@ from django.utils import timezone
 from simerit.accounts.models import User
 from simerit.audit import services as audit
 from simerit.core.exceptions import DomainError
+from simerit.core.ratelimit import count_hit
 from simerit.exams.models import (
     Attempt,
     AttemptItem,
@@ -228,13 +228,7 @@ def _check_owner(participant: Participant, user: User) -> None:
 
 def _count_start_try(user: User) -> int:
     """This account's start tries in the current window, this one included."""
-    key = f"exams:start-tries:{user.pk}"
-    cache.add(key, 0, timeout=START_WINDOW_SECONDS)
-    try:
-        return int(cache.incr(key))
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=START_WINDOW_SECONDS)
-        return 1
+    return count_hit(f"exams:start-tries:{user.pk}", window_seconds=START_WINDOW_SECONDS)
 
 
 def _check_start(*, participant: Participant, purpose: str, now: dt.datetime) -> Attempt | None:

@@ -1,12 +1,10 @@
 """Guarding the public tryout start: every start writes an attempt with its items, so one client
 address may start only a limited number per hour (like applicant registration)."""
 
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 
 from simerit.core.exceptions import DomainError
+from simerit.core.ratelimit import address_key, count_hit
 
 RATE_LIMIT_WINDOW_SECONDS = 60 * 60
 
@@ -21,8 +19,7 @@ def practice_starts_per_hour() -> int:
 
 
 def _rate_key(client_address: str) -> str:
-    digest = hashlib.sha256(client_address.encode("utf-8")).hexdigest()[:32]
-    return f"exams:practice-starts:{digest}"
+    return address_key("exams:practice-starts", client_address)
 
 
 def check_practice_rate(*, client_address: str) -> None:
@@ -34,14 +31,7 @@ def check_practice_rate(*, client_address: str) -> None:
     limit = practice_starts_per_hour()
     if limit <= 0:
         return
-    key = _rate_key(client_address)
-    cache.add(key, 0, timeout=RATE_LIMIT_WINDOW_SECONDS)
-    try:
-        starts = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=RATE_LIMIT_WINDOW_SECONDS)
-        starts = 1
-    if starts > limit:
+    if count_hit(_rate_key(client_address), window_seconds=RATE_LIMIT_WINDOW_SECONDS) > limit:
         raise PracticeRateLimitError(
             "Terlalu banyak tryout dimulai dari jaringan Anda. Coba lagi dalam satu jam."
         )

@@ -14,7 +14,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
@@ -28,6 +27,7 @@ from simerit.accounts import services as account_services
 from simerit.accounts.models import User
 from simerit.audit import services as audit
 from simerit.core.exceptions import ConflictError, DomainError, InvalidInputError
+from simerit.core.ratelimit import address_key, count_hit
 from simerit.core.roles import Role
 from simerit.employees import rules as id_rules
 from simerit.organization.models import EducationLevel
@@ -479,8 +479,7 @@ def registrations_per_hour() -> int:
 
 
 def _rate_key(client_address: str) -> str:
-    digest = hashlib.sha256(client_address.encode("utf-8")).hexdigest()[:32]
-    return f"recruitment:registrations:{digest}"
+    return address_key("recruitment:registrations", client_address)
 
 
 def check_registration_rate(*, client_address: str) -> None:
@@ -492,14 +491,7 @@ def check_registration_rate(*, client_address: str) -> None:
     limit = registrations_per_hour()
     if limit <= 0:
         return
-    key = _rate_key(client_address)
-    cache.add(key, 0, timeout=RATE_LIMIT_WINDOW_SECONDS)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=RATE_LIMIT_WINDOW_SECONDS)
-        attempts = 1
-    if attempts > limit:
+    if count_hit(_rate_key(client_address), window_seconds=RATE_LIMIT_WINDOW_SECONDS) > limit:
         raise RegistrationRateLimitError(
             "Terlalu banyak percobaan pendaftaran dari jaringan Anda. Coba lagi dalam satu jam."
         )

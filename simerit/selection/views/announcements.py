@@ -1,7 +1,6 @@
 """Final result announcements: anyone reads every published version, downloads its JSON, CSV and
 PDF and verifies a file or a hash; the applicant sees their own line and why; HR publishes."""
 
-import hashlib
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +17,7 @@ from simerit.accounts.client_ip import client_ip
 from simerit.core.exceptions import DomainError, InvalidInputError
 from simerit.core.paging import query_without_page
 from simerit.core.permissions import role_required
+from simerit.core.ratelimit import address_key, count_hit
 from simerit.core.roles import Role
 from simerit.core.types import AuthenticatedHttpRequest
 from simerit.recruitment.downloads import attachment
@@ -115,8 +115,7 @@ def verifications_per_hour() -> int:
 
 
 def _rate_key(client_address: str) -> str:
-    digest = hashlib.sha256(client_address.encode("utf-8")).hexdigest()[:32]
-    return f"selection:verify:{digest}"
+    return address_key("selection:verify", client_address)
 
 
 def _count_verification(client_address: str) -> bool:
@@ -125,13 +124,7 @@ def _count_verification(client_address: str) -> bool:
     if limit <= 0:
         return True
     key = _rate_key(client_address)
-    cache.add(key, 0, timeout=VERIFY_RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=VERIFY_RATE_WINDOW_SECONDS)
-        count = 1
-    return count <= limit
+    return count_hit(key, window_seconds=VERIFY_RATE_WINDOW_SECONDS) <= limit
 
 
 def declared_length(request: HttpRequest) -> int:
