@@ -20,6 +20,7 @@ Scores (rubric 50/30/20 %, levels 1–5, score = Σ weight × level / 5):
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -259,10 +260,21 @@ def test_blind_scoring_panel_integration_publication_and_verification(
     code_of = {person.number: code for code, person in codes.items()}
 
     # when: each assessor, in their own browser, scores every case assigned to them
+    pages = []
     for which, assessor in enumerate(assessors):
         page = open_page()
         log_in(page, assessor)
         score_every_case(page, which=which, codes=codes, questions=questions)
+        pages.append(page)
+    # and once both have sent, the first assessor's sheets still never show the other's score
+    first = pages[0]
+    for assignment in AssessorAssignment.objects.filter(assessor=assessors[0]).select_related(
+        "candidate__application"
+    ):
+        number = assignment.candidate.application.registration_number
+        first.goto(reverse("selection:score-sheet", args=[assignment.pk]))
+        expect(first.get_by_test_id("candidate-label")).to_have_text(code_of[number])
+        assert OWN_SCORES[1][number] not in first.locator("body").inner_text()
 
     # then: A and C agree (mean), B's 100 and 60 differ by 40 > 15: flagged
     results = {
@@ -365,7 +377,8 @@ def test_blind_scoring_panel_integration_publication_and_verification(
         expect(shown.nth(5)).to_have_text(sim)
         expect(shown.nth(6)).to_have_text(skb)
         expect(shown.nth(7)).to_have_text(final)
-        expect(shown.nth(8)).to_contain_text(status)
+        # the status first (so "Lulus" cannot match "Tidak Lulus"), then the explanation
+        expect(shown.nth(8)).to_have_text(re.compile(rf"^{re.escape(status)}(peringkat|$)"))
     expect(table.get_by_test_id("explanation").first).to_have_text(
         "peringkat 1 dari 3; kuota 1; nilai akhir 74,45 = 40 % × (395/550 × 100) + 60 % × 76,20"
     )
