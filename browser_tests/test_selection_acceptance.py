@@ -267,14 +267,14 @@ def test_blind_scoring_panel_integration_publication_and_verification(
         score_every_case(page, which=which, codes=codes, questions=questions)
         pages.append(page)
     # and once both have sent, the first assessor's sheets still never show the other's score
-    first = pages[0]
+    first_assessor = pages[0]
     for assignment in AssessorAssignment.objects.filter(assessor=assessors[0]).select_related(
         "candidate__application"
     ):
         number = assignment.candidate.application.registration_number
-        first.goto(reverse("selection:score-sheet", args=[assignment.pk]))
-        expect(first.get_by_test_id("candidate-label")).to_have_text(code_of[number])
-        assert OWN_SCORES[1][number] not in first.locator("body").inner_text()
+        first_assessor.goto(reverse("selection:score-sheet", args=[assignment.pk]))
+        expect(first_assessor.get_by_test_id("candidate-label")).to_have_text(code_of[number])
+        assert OWN_SCORES[1][number] not in first_assessor.locator("body").inner_text()
 
     # then: A and C agree (mean), B's 100 and 60 differ by 40 > 15: flagged
     results = {
