@@ -81,6 +81,8 @@ from simerit.selection.models import (
 from simerit.selection.selectors.setup import get_setup
 from simerit.selection.services import announcements as announcement_services
 from simerit.selection.services import assessment as assessment_services
+from simerit.selection.services import assessment_resolution as resolution_services
+from simerit.selection.services import assessment_scoring as scoring_services
 from simerit.selection.services import cat_scores as cat_score_services
 from simerit.selection.services import components as component_services
 from simerit.selection.services import cut as cut_services
@@ -454,7 +456,7 @@ class SelectionStory:
 
     def score_case(self, component: SkbComponent, candidate: SkbCandidate, case: Case) -> None:
         if case.levels is None:
-            assessment_services.mark_absent(
+            resolution_services.mark_absent(
                 component=component, candidate=candidate, actor=self.admin
             )
             self.result.absent += 1
@@ -468,7 +470,7 @@ class SelectionStory:
             self.submit(component, assignment, levels, note)
         result = ComponentResult.objects.get(component=component, candidate=candidate)
         if case.panel is not None:
-            assessment_services.record_panel_decision(
+            resolution_services.record_panel_decision(
                 component_result=result,
                 score=case.panel,
                 members=PANEL_MEMBERS,
@@ -477,7 +479,7 @@ class SelectionStory:
             )
             self.result.panel += 1
         elif case.third is not None:
-            third = assessment_services.assign_third_assessor(
+            third = resolution_services.assign_third_assessor(
                 component_result=result, actor=self.admin, rng=self.rng
             )
             self.submit(component, third, case.third, "")
@@ -487,7 +489,7 @@ class SelectionStory:
         self, component: SkbComponent, assignment: AssessorAssignment, levels: Levels, note: str
     ) -> None:
         criteria = RubricCriterion.objects.filter(rubric=component.rubric).order_by("order")
-        assessment_services.submit_scores(
+        scoring_services.submit_scores(
             assignment=assignment,
             levels=dict(zip(criteria.values_list("pk", flat=True), levels, strict=True)),
             actor=assignment.assessor,

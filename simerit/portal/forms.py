@@ -2,7 +2,7 @@
 
 from django import forms
 
-from simerit.selection.selectors.transparency import normalise_registration_number
+from simerit.selection.selectors.transparency_lookup import normalise_registration_number
 
 
 class LookupForm(forms.Form):

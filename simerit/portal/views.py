@@ -1,8 +1,9 @@
 """The public transparency portal (/transparansi/): anonymous, read-only, published facts only.
 
-Every page reads `selection.selectors.transparency`; no page writes anything. The result lookup
-takes the registration number by POST (with CSRF), so that no personal identifier ends up in a
-URL, a browser history or a proxy log, and it is limited per client address.
+Every page reads `selection.selectors.transparency` (and its `transparency_distributions`,
+`transparency_lookup`); no page writes anything. The result lookup takes the registration number
+by POST (with CSRF), so that no personal identifier ends up in a URL, a browser history or a
+proxy log, and it is limited per client address.
 """
 
 from typing import Any
@@ -20,6 +21,8 @@ from simerit.portal import ratelimit
 from simerit.portal.forms import LookupForm
 from simerit.recruitment.models import Formasi, SelectionPeriod
 from simerit.selection.selectors import transparency as selectors
+from simerit.selection.selectors import transparency_distributions as distribution_selectors
+from simerit.selection.selectors import transparency_lookup as lookup_selectors
 
 PERIODS_PER_PAGE = 20
 
@@ -83,7 +86,9 @@ def period(request: HttpRequest, period_id: int) -> HttpResponse:
             )
         except Formasi.DoesNotExist as error:
             raise Http404 from error
-    distributions = selectors.score_distributions(selected, chart_formasi, k=statistics.k)
+    distributions = distribution_selectors.score_distributions(
+        selected, chart_formasi, k=statistics.k
+    )
     context = {
         "period": selected,
         "timeline": selectors.period_timeline(selected),
@@ -95,8 +100,8 @@ def period(request: HttpRequest, period_id: int) -> HttpResponse:
         "chart_query": _chart_query(request),
         "chart_formasi": chart_formasi,
         "distributions": distributions,
-        "skd_chart": selectors.chart_data(distributions.skd),
-        "final_chart": selectors.chart_data(distributions.final, decimals=True),
+        "skd_chart": distribution_selectors.chart_data(distributions.skd),
+        "final_chart": distribution_selectors.chart_data(distributions.final, decimals=True),
         **_links(selected),
     }
     return render(request, "portal/period.html", context)
@@ -110,7 +115,7 @@ def how_ranking_works(request: HttpRequest) -> HttpResponse:
     if period_id.isdigit():
         chosen = _period_or_404(int(period_id))
     context = {
-        "explanation": selectors.ranking_explanation(chosen),
+        "explanation": lookup_selectors.ranking_explanation(chosen),
         "periods": selectors.portal_periods()[:PERIODS_PER_PAGE],
         **_links(chosen),
     }
@@ -132,7 +137,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
         return render(request, "portal/lookup.html", context, status=429)
     form = LookupForm(request.POST)
     if form.is_valid():
-        result = selectors.lookup_result(form.cleaned_data["registration_number"])
+        result = lookup_selectors.lookup_result(form.cleaned_data["registration_number"])
         context.update(result=result, searched=True)
         if result is not None and result.final is not None:
             context["final_announcement_url"] = _url(

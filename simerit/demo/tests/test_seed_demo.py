@@ -89,14 +89,11 @@ from simerit.selection.models import (
     SkbCandidate,
     SkbComponent,
 )
-from simerit.selection.selectors.announcements import (
-    VerificationStatus,
-    explanation,
-    latest_announcement,
-    verify_bytes,
-)
+from simerit.selection.selectors.announcement_explanations import explanation
+from simerit.selection.selectors.announcements import latest_announcement
 from simerit.selection.selectors.appointments import appoint_refusal
 from simerit.selection.selectors.setup import component_problems
+from simerit.selection.selectors.verification import VerificationStatus, verify_bytes
 
 PELAMAR = "pelamar@demo.simerit.test"
 

@@ -18,7 +18,7 @@ from simerit.recruitment.tests.factories import (
     FormasiFactory,
     SelectionPeriodFactory,
 )
-from simerit.selection.selectors import transparency as selectors
+from simerit.selection.selectors import transparency_lookup as lookup_selectors
 from simerit.selection.tests.factories import SelectionSetupFactory
 
 pytestmark = pytest.mark.django_db
@@ -393,13 +393,13 @@ def test_the_31st_lookup_in_an_hour_is_refused_and_looks_nothing_up(
 ):
     application = first_ms(formasi)
     calls: list[str] = []
-    real = selectors.lookup_result
+    real = lookup_selectors.lookup_result
 
     def counting(number: str):
         calls.append(number)
         return real(number)
 
-    monkeypatch.setattr(selectors, "lookup_result", counting)
+    monkeypatch.setattr(lookup_selectors, "lookup_result", counting)
     data = {"registration_number": application.registration_number}
     for _ in range(30):
         assert client.post(LOOKUP, data, REMOTE_ADDR="10.0.0.7").status_code == 200

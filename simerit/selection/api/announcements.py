@@ -32,6 +32,7 @@ from simerit.selection.forms.announcements import MAX_UPLOAD_BYTES
 from simerit.selection.models import ResultAnnouncement, ResultAnnouncementEntry
 from simerit.selection.rules import FinalStatus
 from simerit.selection.selectors import announcements as selectors
+from simerit.selection.selectors import verification as verification_selectors
 from simerit.selection.services import announcements as services
 from simerit.selection.views.announcements import verify_refusal
 
@@ -193,7 +194,7 @@ def _detail(announcement: ResultAnnouncement) -> dict[str, Any]:
     }
 
 
-def _verification(verification: selectors.Verification) -> dict[str, Any]:
+def _verification(verification: verification_selectors.Verification) -> dict[str, Any]:
     announcement = verification.announcement
     return {
         "status": verification.status.value,
@@ -297,10 +298,10 @@ def verify(
     if file is not None:
         if file.size is not None and file.size > MAX_UPLOAD_BYTES:
             raise InvalidInputError({"file": [FILE_TOO_LARGE]})
-        return _verification(selectors.verify_bytes(file.read()))
+        return _verification(verification_selectors.verify_bytes(file.read()))
     if not sha256.strip():
         raise InvalidInputError({"file": ["Kirim berkas pengumuman atau SHA-256-nya."]})
-    return _verification(selectors.verify_hash(sha256))
+    return _verification(verification_selectors.verify_hash(sha256))
 
 
 def _manager(request: HttpRequest) -> Any:

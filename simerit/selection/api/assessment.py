@@ -15,7 +15,7 @@ from simerit.core.api import DETAIL_ERRORS, WRITE_ERRORS, Page, PageParams, call
 from simerit.selection import permissions
 from simerit.selection.models import AssessorAssignment, ComponentResult, Method, SkbComponent
 from simerit.selection.selectors import assessment as selectors
-from simerit.selection.services import assessment as services
+from simerit.selection.services import assessment_scoring as scoring_services
 
 router = Router(tags=["Seleksi kompetensi: penilaian asesor"])
 
@@ -228,7 +228,7 @@ def sheet(request: HttpRequest, assignment_id: int) -> dict[str, Any]:
 def submit(request: HttpRequest, assignment_id: int, payload: SubmitIn) -> dict[str, Any]:
     _assessor(request)
     assignment = _own(request, assignment_id)
-    services.submit_scores(
+    scoring_services.submit_scores(
         assignment=assignment,
         levels=payload.levels,
         notes=payload.notes,

@@ -28,6 +28,7 @@ from simerit.selection.models import FinalResult, IntegrationRun, SkbCandidate
 from simerit.selection.permissions import can_manage, can_read
 from simerit.selection.rules import FinalStatus
 from simerit.selection.selectors import ranking as selectors
+from simerit.selection.selectors import ranking_readiness as readiness_selectors
 from simerit.selection.selectors.setup import get_setup
 from simerit.selection.services import cat_scores, cut, integration, withdrawals
 
@@ -204,7 +205,7 @@ def integrate(request: HttpRequest, period_id: int) -> dict[str, Any]:
 def readiness(request: HttpRequest, period_id: int) -> dict[str, Any]:
     _reader(request)
     period = get_or_404(SelectionPeriod.objects.all(), period_id)
-    found = selectors.readiness(period)
+    found = readiness_selectors.readiness(period)
     latest = selectors.latest_run(period)
     return {
         "ready": found.ready,

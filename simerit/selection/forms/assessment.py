@@ -1,7 +1,8 @@
 """HTML input of the assessment: the score sheet, a panel decision, the queue filter.
 
 These forms only read and type the input; the ranges, the completeness and the deadline are
-checked by services/assessment.py, so the page and the API refuse with the same messages.
+checked by services/assessment_scoring.py and assessment_resolution.py, so the page and the API
+refuse with the same messages.
 """
 
 from collections.abc import Mapping, Sequence

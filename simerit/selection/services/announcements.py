@@ -44,7 +44,7 @@ from simerit.selection.rules import (
     rank_final,
 )
 from simerit.selection.selectors import announcements as selectors
-from simerit.selection.selectors import ranking
+from simerit.selection.selectors import ranking, ranking_digest
 from simerit.selection.selectors.setup import get_setup
 
 NOTE_MAX_LENGTH = 300
@@ -214,8 +214,8 @@ def _check_sealed(run: IntegrationRun) -> None:
     """Refuse when the run's FinalResult rows are no longer what the integration wrote: the
     digest in the run's audit row against the rows now. A run without a recorded digest (not
     written by `services.integration.run_integration`) is checked by the rules only."""
-    recorded = ranking.recorded_digest(run)
-    if recorded is not None and ranking.run_digest(run) != recorded:
+    recorded = ranking_digest.recorded_digest(run)
+    if recorded is not None and ranking_digest.run_digest(run) != recorded:
         raise ConflictError(
             f"Hasil integrasi berubah sesudah dijalankan (integrasi #{run.pk}): baris hasil akhir "
             "tidak lagi sama dengan sidik SHA-256 yang tercatat di log audit. Jangan umumkan; "

@@ -1,8 +1,8 @@
 """The integration (§2.4): SKD and SKB into the final score, ranked per formasi, in one statement.
 
 `run_integration` first checks, in a few aggregate queries, that every component of every
-candidate is complete (`selectors.ranking.readiness`), then writes the run's FinalResult rows
-with ONE INSERT … SELECT whatever the number of candidates:
+candidate is complete (`selectors.ranking_readiness.readiness`), then writes the run's
+FinalResult rows with ONE INSERT … SELECT whatever the number of candidates:
 
     INSERT INTO final_result (…)
     SELECT …, rank, CASE … END AS status          -- status from the rank and the quota
@@ -27,9 +27,9 @@ allow. The stored skb_score and final_score are S and K rounded half up to 4 dec
 arithmetic (4 decimals: the columns'), then divided by 10⁴.
 
 Sealing. The audit row of the run (`selection.integration.completed`) carries `digest`, the
-SHA-256 of the run's FinalResult rows in a canonical order (`selectors.ranking.run_digest`), and
-`duration_ms`, how long the run took. Publication recomputes the digest and refuses when a row
-was changed in the database after the run.
+SHA-256 of the run's FinalResult rows in a canonical order
+(`selectors.ranking_digest.run_digest`), and `duration_ms`, how long the run took. Publication
+recomputes the digest and refuses when a row was changed in the database after the run.
 """
 
 import time
@@ -60,7 +60,8 @@ from simerit.selection.models import (
 )
 from simerit.selection.permissions import can_manage, can_read
 from simerit.selection.rules import FinalStatus
-from simerit.selection.selectors import ranking as selectors
+from simerit.selection.selectors import ranking_digest as digest_selectors
+from simerit.selection.selectors import ranking_readiness as readiness_selectors
 from simerit.selection.selectors.setup import ensure_setup
 
 DENIED = "Hanya Admin BKPSDM yang dapat menjalankan integrasi nilai."
@@ -268,7 +269,7 @@ def run_integration(*, period: SelectionPeriod, actor: User) -> IntegrationRun:
         raise PermissionDenied(DENIED)
     # Serialises runs (and cuts, imports) of the period on its setup row.
     setup = SelectionSetup.objects.select_for_update().get(pk=ensure_setup(period).pk)
-    readiness = selectors.readiness(period, setup=setup)
+    readiness = readiness_selectors.readiness(period, setup=setup)
     if not readiness.ready:
         raise ConflictError(readiness.message)
     run = IntegrationRun.objects.create(
@@ -289,10 +290,10 @@ def run_integration(*, period: SelectionPeriod, actor: User) -> IntegrationRun:
     run.formasi_count = stats["formasi"]
     run.result_count = written
     run.save(update_fields=["formasi_count", "result_count"])
-    digest = selectors.run_digest(run)
+    digest = digest_selectors.run_digest(run)
     audit.record(
         actor=actor,
-        action=selectors.INTEGRATION_ACTION,
+        action=digest_selectors.INTEGRATION_ACTION,
         target=run,
         changes={
             "period": period.pk,

@@ -4,7 +4,7 @@ The recruitment sanggah's workflow applied to the published final result: the ap
 once, within the window that each published version opens (`published_at` until its
 `sanggah_closes_at`), with reasons. An Admin BKPSDM who did not publish the disputed version
 decides it with a written consideration. A granted sanggah changes nothing here: HR corrects the
-score (an assessed component with `services.assessment.revise_result`, the SKB-CAT through its
+score (an assessed component with `services.assessment_resolution.revise_result`, the SKB-CAT through its
 official ExamResult and a new import), runs the integration again and publishes a new version that
 supersedes the disputed one.
 """

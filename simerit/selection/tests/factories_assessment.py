@@ -17,7 +17,7 @@ from simerit.selection.models import (
     SkbCandidate,
     SkbComponent,
 )
-from simerit.selection.services import assessment as services
+from simerit.selection.services import assessment_scoring as scoring_services
 from simerit.selection.tests.factories import SkbCandidateFactory, make_components
 
 
@@ -76,7 +76,7 @@ def levels_for(component: SkbComponent, *values: int) -> dict[int, int]:
 
 def submit(assignment: AssessorAssignment, *values: int) -> AssessorAssignment:
     """The assessor of `assignment` submits the levels `values` (criterion order)."""
-    return services.submit_scores(
+    return scoring_services.submit_scores(
         assignment=assignment,
         levels=levels_for(assignment.component, *values),
         actor=assignment.assessor,

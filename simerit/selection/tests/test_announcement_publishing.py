@@ -30,6 +30,7 @@ from simerit.selection.models import (
     SelectionSetup,
     SkbCandidate,
 )
+from simerit.selection.selectors import announcement_explanations as explanation_selectors
 from simerit.selection.selectors import announcements as selectors
 from simerit.selection.services import announcements as services
 from simerit.selection.services.integration import run_integration
@@ -449,16 +450,16 @@ def test_explanations_say_why(db):
     announcement = services.publish_results(formasi=world.formasi, actor=world.hr)
     entries = {e.registration_number: e for e in selectors.entries_of(announcement)}
 
-    assert selectors.explanation(entries["2026-HSL-000101"]) == (
+    assert explanation_selectors.explanation(entries["2026-HSL-000101"]) == (
         "peringkat 1 dari 3; kuota 1; nilai akhir 70,73 = 40 % × (395/550 × 100) + 60 % × 70,00"
     )
-    assert selectors.explanation(entries["2026-HSL-000103"]) == (
+    assert explanation_selectors.explanation(entries["2026-HSL-000103"]) == (
         "peringkat 3 dari 3; kuota 1; nilai akhir 57,98 = 40 % × (360/550 × 100) + 60 % × 53,00"
     )
-    assert selectors.explanation(entries["2026-HSL-000104"]) == (
+    assert explanation_selectors.explanation(entries["2026-HSL-000104"]) == (
         "Tidak Lulus: nilai komponen Simulasi kasus klinis tidak ada (tidak hadir)"
     )
-    assert selectors.explanation(entries["2026-HSL-000105"]) == (
+    assert explanation_selectors.explanation(entries["2026-HSL-000105"]) == (
         "Mengundurkan diri: tidak diperingkat; peringkat berikutnya naik."
     )
 

@@ -23,7 +23,7 @@ from simerit.recruitment.tests.factories import (
 )
 from simerit.selection.models import FinalResult, ResultAnnouncement, ResultAnnouncementEntry
 from simerit.selection.rules import FinalStatus
-from simerit.selection.selectors.announcements import deciding_step, explanation
+from simerit.selection.selectors.announcement_explanations import deciding_step, explanation
 from simerit.selection.services import announcements as services
 from simerit.selection.tests.factories import SkbCandidateFactory
 from simerit.selection.tests.factories_announcements import Line, integrate, scenario, set_score

@@ -1,5 +1,5 @@
 """Correcting a component's result after a granted sanggah on the final result
-(services.assessment.revise_result and its page), end to end through the real services: scoring,
+(services.assessment_resolution.revise_result and its page), end to end through the real services: scoring,
 the CAT import, the integration, publication, the sanggah and its decision."""
 
 from decimal import Decimal
@@ -17,7 +17,7 @@ from simerit.recruitment.tests.factories import FormasiFactory, SelectionPeriodF
 from simerit.selection.models import ComponentResult, ResultSanggah
 from simerit.selection.selectors import announcements as announcement_selectors
 from simerit.selection.services import announcements as announcement_services
-from simerit.selection.services import assessment as services
+from simerit.selection.services import assessment_resolution as resolution_services
 from simerit.selection.services import sanggah as sanggah_services
 from simerit.selection.services.cat_scores import import_cat_scores
 from simerit.selection.services.integration import run_integration
@@ -57,7 +57,7 @@ class World:
         for candidate, level in ((self.a, 4), (self.b, 3)):
             for assignment in give(self.simulation, candidate, assessors):
                 submit(assignment, level, level, level)
-        services.mark_absent(component=self.simulation, candidate=self.c, actor=self.hr)
+        resolution_services.mark_absent(component=self.simulation, candidate=self.c, actor=self.hr)
         run_integration(period=self.period, actor=self.hr)
         self.first = announcement_services.publish_results(formasi=self.formasi, actor=self.hr)
 
@@ -101,7 +101,7 @@ def revise(world, candidate, sanggah, **changes):
         "sanggah": sanggah,
         "actor": world.hr,
     }
-    return services.revise_result(**{**values, **changes})
+    return resolution_services.revise_result(**{**values, **changes})
 
 
 def lines(announcement):

@@ -1,5 +1,6 @@
-"""services/assessment.py: submitting scores (every refusal changes nothing), the component
-result (FINAL within the spread, FLAGGED beyond), third assessor, panel decision, absence."""
+"""services/assessment_scoring.py and assessment_resolution.py: submitting scores (every refusal
+changes nothing), the component result (FINAL within the spread, FLAGGED beyond), third
+assessor, panel decision, absence."""
 
 import datetime as dt
 from decimal import Decimal
@@ -20,7 +21,8 @@ from simerit.selection.models import (
     ComponentResult,
     CriterionScore,
 )
-from simerit.selection.services import assessment as services
+from simerit.selection.services import assessment_resolution as resolution_services
+from simerit.selection.services import assessment_scoring as scoring_services
 from simerit.selection.tests.factories_assessment import (
     give,
     levels_for,
@@ -71,7 +73,7 @@ def test_submission_stores_levels_notes_and_the_rubric_score(case):
     setup, one, _ = case
     criteria = setup.criteria
     # when
-    services.submit_scores(
+    scoring_services.submit_scores(
         assignment=one,
         levels=levels_for(setup.component, 4, 3, 5),
         notes={criteria[0].pk: "  Tepat menilai tanda syok.  "},
@@ -108,7 +110,9 @@ def test_every_criterion_must_be_scored(case):
     setup, one, _ = case
     criteria = setup.criteria
     with pytest.raises(InvalidInputError) as caught:
-        services.submit_scores(assignment=one, levels={criteria[0].pk: 4}, actor=one.assessor)
+        scoring_services.submit_scores(
+            assignment=one, levels={criteria[0].pk: 4}, actor=one.assessor
+        )
     assert caught.value.errors == {
         "levels": [
             "Beri skor untuk setiap kriteria. Belum diberi skor: Tindakan keperawatan, "
@@ -121,7 +125,7 @@ def test_every_criterion_must_be_scored(case):
 def test_a_level_outside_the_rubric_range_is_refused(case):
     setup, one, _ = case
     with pytest.raises(InvalidInputError) as caught:
-        services.submit_scores(
+        scoring_services.submit_scores(
             assignment=one, levels=levels_for(setup.component, 0, 3, 6), actor=one.assessor
         )
     assert caught.value.errors == {
@@ -138,7 +142,7 @@ def test_a_criterion_of_another_rubric_and_overlong_notes_are_refused(case):
     levels = {**levels_for(setup.component, 4, 3, 5), 999_999: 3}
     long_note = "x" * 501
     with pytest.raises(InvalidInputError) as caught:
-        services.submit_scores(
+        scoring_services.submit_scores(
             assignment=one,
             levels=levels,
             notes={setup.criteria[1].pk: long_note},
@@ -168,7 +172,7 @@ def test_only_assessors_submit(case, hr_admin):
 
 
 def submit_as(assignment, actor):
-    return services.submit_scores(
+    return scoring_services.submit_scores(
         assignment=assignment, levels=levels_for(assignment.component, 4, 3, 5), actor=actor
     )
 
@@ -307,7 +311,9 @@ def test_a_third_assessor_resolves_the_flag_by_the_component_rule(flagged, hr_ad
     _, result = flagged
     make_assessors("asesor.c")
     # when
-    third = services.assign_third_assessor(component_result=result, actor=hr_admin, rng=seeded(1))
+    third = resolution_services.assign_third_assessor(
+        component_result=result, actor=hr_admin, rng=seeded(1)
+    )
     # then
     assert (third.assessor.username, third.kind) == ("asesor.c", Kind.THIRD)
     assert Notification.objects.filter(
@@ -354,7 +360,7 @@ def test_the_third_assessor_is_never_in_conflict_and_never_one_of_the_first(flag
     )
     for seed in range(5):
         AssessorAssignment.objects.filter(kind=Kind.THIRD).delete()
-        third = services.assign_third_assessor(
+        third = resolution_services.assign_third_assessor(
             component_result=result, actor=hr_admin, rng=seeded(seed)
         )
         assert third.assessor == free
@@ -364,7 +370,7 @@ def test_third_assessor_refusals(flagged, hr_admin, auditor):
     setup, result = flagged
     # nobody else is eligible
     with pytest.raises(ConflictError) as caught:
-        services.assign_third_assessor(component_result=result, actor=hr_admin)
+        resolution_services.assign_third_assessor(component_result=result, actor=hr_admin)
     assert caught.value.message == (
         f"Tidak ada asesor lain yang memenuhi syarat untuk peserta {setup.candidates[0].code}: "
         "semua asesor aktif sudah menilai kasus ini atau memiliki konflik kepentingan. Catat "
@@ -372,19 +378,19 @@ def test_third_assessor_refusals(flagged, hr_admin, auditor):
     )
     make_assessors("asesor.c", "asesor.d")
     with pytest.raises(PermissionDenied):
-        services.assign_third_assessor(component_result=result, actor=auditor)
+        resolution_services.assign_third_assessor(component_result=result, actor=auditor)
     # after the deadline
     setup.component.scoring_closes_at = timezone.now() - dt.timedelta(minutes=1)
     setup.component.save()
     with pytest.raises(ConflictError, match="perpanjang batas akhir penilaian atau catat"):
-        services.assign_third_assessor(component_result=result, actor=hr_admin)
+        resolution_services.assign_third_assessor(component_result=result, actor=hr_admin)
     assert not AssessorAssignment.objects.filter(kind=Kind.THIRD).exists()
     # only once
     setup.component.scoring_closes_at = None
     setup.component.save()
-    services.assign_third_assessor(component_result=result, actor=hr_admin)
+    resolution_services.assign_third_assessor(component_result=result, actor=hr_admin)
     with pytest.raises(ConflictError, match="sudah memiliki asesor ketiga"):
-        services.assign_third_assessor(component_result=result, actor=hr_admin)
+        resolution_services.assign_third_assessor(component_result=result, actor=hr_admin)
     assert AssessorAssignment.objects.filter(kind=Kind.THIRD).count() == 1
 
 
@@ -394,7 +400,7 @@ def test_a_final_case_gets_no_third_assessor(case, hr_admin):
     submit(two, 4, 3, 4)
     make_assessors("asesor.c")
     with pytest.raises(ConflictError, match="hanya untuk kasus yang selisih nilainya"):
-        services.assign_third_assessor(
+        resolution_services.assign_third_assessor(
             component_result=ComponentResult.objects.get(), actor=hr_admin
         )
     assert not AssessorAssignment.objects.filter(kind=Kind.THIRD).exists()
@@ -407,9 +413,9 @@ def test_a_panel_decision_settles_the_case_and_withdraws_an_open_third_assessor(
     # given
     _, result = flagged
     make_assessors("asesor.c")
-    services.assign_third_assessor(component_result=result, actor=hr_admin)
+    resolution_services.assign_third_assessor(component_result=result, actor=hr_admin)
     # when
-    services.record_panel_decision(
+    resolution_services.record_panel_decision(
         component_result=result,
         score=Decimal("70.5"),
         members="dr. Rina (ketua), Ns. Budi, Ns. Sari",
@@ -444,7 +450,7 @@ def test_a_panel_decision_needs_a_score_0_to_100_members_and_a_reason(flagged, h
     _, result = flagged
     before = AuditEvent.objects.count()
     with pytest.raises(InvalidInputError) as caught:
-        services.record_panel_decision(
+        resolution_services.record_panel_decision(
             component_result=result,
             score=Decimal(101),
             members="  ",
@@ -457,7 +463,7 @@ def test_a_panel_decision_needs_a_score_0_to_100_members_and_a_reason(flagged, h
         "note": ["Tulis pertimbangan panel paling sedikit 20 karakter."],
     }
     with pytest.raises(InvalidInputError) as caught:
-        services.record_panel_decision(
+        resolution_services.record_panel_decision(
             component_result=result,
             score=Decimal("70.12345"),
             members="Panel A",
@@ -483,10 +489,14 @@ def test_only_admin_bkpsdm_records_a_panel_decision_on_a_flagged_case(flagged, a
         "note": "Pertimbangan yang cukup panjang.",
     }
     with pytest.raises(PermissionDenied):
-        services.record_panel_decision(component_result=result, actor=auditor, **decision)
-    services.record_panel_decision(component_result=result, actor=hr_admin, **decision)
+        resolution_services.record_panel_decision(
+            component_result=result, actor=auditor, **decision
+        )
+    resolution_services.record_panel_decision(component_result=result, actor=hr_admin, **decision)
     with pytest.raises(ConflictError, match="Keputusan panel hanya untuk kasus"):
-        services.record_panel_decision(component_result=result, actor=hr_admin, **decision)
+        resolution_services.record_panel_decision(
+            component_result=result, actor=hr_admin, **decision
+        )
     assert AuditEvent.objects.filter(action="selection.component_result.panel_decided").count() == 1
 
 
@@ -498,7 +508,9 @@ def test_marking_absent_removes_open_assignments(case, hr_admin):
     setup, _, _ = case
     candidate = setup.candidates[0]
     # when
-    result = services.mark_absent(component=setup.component, candidate=candidate, actor=hr_admin)
+    result = resolution_services.mark_absent(
+        component=setup.component, candidate=candidate, actor=hr_admin
+    )
     # then
     assert (result.status, result.score, result.decided_by) == (Status.ABSENT, None, hr_admin)
     assert not AssessorAssignment.objects.exists()
@@ -520,10 +532,14 @@ def test_absence_is_refused_once_scored_twice_or_by_others(case, hr_admin, audit
     setup, one, _ = case
     candidate = setup.candidates[0]
     with pytest.raises(PermissionDenied):
-        services.mark_absent(component=setup.component, candidate=candidate, actor=auditor)
+        resolution_services.mark_absent(
+            component=setup.component, candidate=candidate, actor=auditor
+        )
     submit(one, 4, 3, 5)
     with pytest.raises(ConflictError) as caught:
-        services.mark_absent(component=setup.component, candidate=candidate, actor=hr_admin)
+        resolution_services.mark_absent(
+            component=setup.component, candidate=candidate, actor=hr_admin
+        )
     assert caught.value.message == (
         f"Peserta {candidate.code} sudah dinilai oleh 1 asesor; ketidakhadiran tidak dapat dicatat."
     )
@@ -535,9 +551,11 @@ def test_absence_is_refused_once_scored_twice_or_by_others(case, hr_admin, audit
 def test_absence_twice_is_refused(db, hr_admin):
     setup = make_setup(candidates=1)
     candidate = setup.candidates[0]
-    services.mark_absent(component=setup.component, candidate=candidate, actor=hr_admin)
+    resolution_services.mark_absent(component=setup.component, candidate=candidate, actor=hr_admin)
     with pytest.raises(
         ConflictError, match=r"sudah memiliki hasil pada komponen ini \(Tidak hadir\)"
     ):
-        services.mark_absent(component=setup.component, candidate=candidate, actor=hr_admin)
+        resolution_services.mark_absent(
+            component=setup.component, candidate=candidate, actor=hr_admin
+        )
     assert ComponentResult.objects.count() == 1

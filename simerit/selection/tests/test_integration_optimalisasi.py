@@ -18,6 +18,7 @@ from simerit.recruitment.tests.factories import FormasiFactory, SelectionPeriodF
 from simerit.selection.models import FinalResult, IntegrationRun
 from simerit.selection.rules import FinalStatus
 from simerit.selection.selectors import ranking as selectors
+from simerit.selection.selectors import ranking_optimalisasi as optimalisasi_selectors
 from simerit.selection.services.integration import run_integration
 from simerit.selection.tests.factories import SelectionSetupFactory
 from simerit.selection.tests.factories_integration import make_candidate, make_scored_formasi
@@ -142,7 +143,7 @@ def test_open_formasi_next_to_the_p_l_of_the_same_position_best_first(
     run, world, django_assert_num_queries
 ):
     with django_assert_num_queries(2):
-        groups = selectors.optimalisasi(run)
+        groups = optimalisasi_selectors.optimalisasi(run)
 
     assert _view(groups) == [
         ("Bidan Ahli Pertama", [("B-B", 0, 1)], 1, ["BID-2"], 1),
@@ -158,7 +159,7 @@ def test_open_formasi_next_to_the_p_l_of_the_same_position_best_first(
 
 
 def test_a_limit_keeps_the_best_of_each_position_and_counts_all(run, world):
-    groups = selectors.optimalisasi(run, limit=3)
+    groups = optimalisasi_selectors.optimalisasi(run, limit=3)
 
     assert _view(groups) == [
         ("Bidan Ahli Pertama", [("B-B", 0, 1)], 1, ["BID-2"], 1),
@@ -172,7 +173,7 @@ def test_no_open_formasi_means_no_optimalisasi(period, run):
     _result(run, full, "A-1", 1, LULUS, "80.0000")
     _result(run, full, "A-2", 2, PL, "70.0000")
 
-    assert selectors.optimalisasi(run) == []
+    assert optimalisasi_selectors.optimalisasi(run) == []
 
 
 def _copy(result: FinalResult, run: IntegrationRun, rank: int | None, status: str) -> None:
@@ -207,8 +208,8 @@ def test_only_the_run_given_counts(period, run, hr_admin):
     for result, rank, status in zip(rows, (1, 2, None), (LULUS, PL, TL), strict=True):
         _copy(result, older, rank, status)
 
-    assert selectors.optimalisasi(run) == []
-    assert _view(selectors.optimalisasi(older)) == [
+    assert optimalisasi_selectors.optimalisasi(run) == []
+    assert _view(optimalisasi_selectors.optimalisasi(older)) == [
         ("Perawat Ahli Pertama", [("F-B", 0, 1)], 1, ["A-2"], 1)
     ]
 

@@ -7,6 +7,7 @@ from simerit.recruitment.models import SelectionPeriod
 from simerit.recruitment.tests.factories import FormasiFactory, SelectionPeriodFactory
 from simerit.selection.models import FinalResult, Method, SelectionSetup, SkbComponent
 from simerit.selection.selectors import ranking as selectors
+from simerit.selection.selectors import ranking_readiness as readiness_selectors
 from simerit.selection.selectors.setup import component_problems
 from simerit.selection.services.integration import run_integration
 from simerit.selection.tests.factories import SelectionSetupFactory, make_rubric
@@ -77,7 +78,7 @@ def test_the_set_based_composition_check_agrees_with_component_problems(
     setup = SelectionSetup.objects.get(period=period)
 
     # when
-    invalid = {f.code for f in selectors.invalid_formasi(period, setup)}
+    invalid = {f.code for f in readiness_selectors.invalid_formasi(period, setup)}
 
     # then
     expected = {code for code, item in formasi.items() if component_problems(item, setup=setup)}
@@ -90,7 +91,7 @@ def test_readiness_names_three_invalid_formasi_and_counts_the_others(period):
         item = FormasiFactory.create(period=period, code=f"F-{number}")
         make_candidate(item, f"R-{number}")
 
-    readiness = selectors.readiness(period)
+    readiness = readiness_selectors.readiness(period)
 
     assert readiness.invalid_formasi == 5
     assert readiness.message == (
@@ -103,7 +104,7 @@ def test_readiness_names_three_invalid_formasi_and_counts_the_others(period):
 def test_readiness_of_a_complete_period_is_ready(period):
     make_scored_formasi(period, "F-1")
 
-    readiness = selectors.readiness(period)
+    readiness = readiness_selectors.readiness(period)
 
     assert readiness.ready
     assert (readiness.candidates, readiness.cat_components, readiness.cat_imported) == (3, 1, True)
@@ -137,7 +138,7 @@ def test_cut_counts_per_formasi(period):
     FormasiFactory.create(period=period, code="F-2")
     first.skb_candidates.filter(cut_rank=1).update(withdrawn_at=timezone.now())
 
-    rows = [(f.code, f.candidates, f.withdrawn) for f in selectors.cut_counts(period)]
+    rows = [(f.code, f.candidates, f.withdrawn) for f in readiness_selectors.cut_counts(period)]
 
     assert rows == [("F-1", 3, 1), ("F-2", 0, 0)]
 

@@ -20,6 +20,8 @@ from simerit.selection.models import (
 )
 from simerit.selection.rules import FinalStatus
 from simerit.selection.selectors import ranking as selectors
+from simerit.selection.selectors import ranking_digest as digest_selectors
+from simerit.selection.selectors import ranking_readiness as readiness_selectors
 from simerit.selection.services.cat_scores import import_cat_scores
 from simerit.selection.services.cut import run_cut
 from simerit.selection.services.integration import run_integration
@@ -361,7 +363,7 @@ def test_integration_is_refused_with_the_counts_of_what_is_missing(period, hr_ad
         "1 peserta belum memiliki nilai komponen yang dinilai asesor."
     )
     _nothing_written(events)
-    readiness = selectors.readiness(period)
+    readiness = readiness_selectors.readiness(period)
     assert (readiness.candidates, readiness.withdrawn, readiness.cat_imported) == (6, 1, True)
 
 
@@ -410,8 +412,8 @@ def test_the_digest_covers_every_column_of_every_row_of_the_run(period, hr_admin
     _candidate(formasi, simulation, "R-3", cat_total=None, simulation_score=ABSENT)
     import_cat_scores(period=period, actor=hr_admin)
     run = run_integration(period=period, actor=hr_admin)
-    sealed = selectors.run_digest(run)
-    assert sealed == _digest(run) == selectors.recorded_digest(run)
+    sealed = digest_selectors.run_digest(run)
+    assert sealed == _digest(run) == digest_selectors.recorded_digest(run)
     first = FinalResult.objects.get(run=run, rank=1)
     assert first.final_score is not None
 
@@ -425,11 +427,11 @@ def test_the_digest_covers_every_column_of_every_row_of_the_run(period, hr_admin
         ("birth_date", first.birth_date.replace(year=1990)),
     ]:
         FinalResult.objects.filter(pk=first.pk).update(**{field: value})
-        assert selectors.run_digest(run) != sealed, field
+        assert digest_selectors.run_digest(run) != sealed, field
         FinalResult.objects.filter(pk=first.pk).update(**{field: getattr(first, field)})
-        assert selectors.run_digest(run) == sealed, field
+        assert digest_selectors.run_digest(run) == sealed, field
     FinalResult.objects.filter(pk=first.pk).delete()
-    assert selectors.run_digest(run) != sealed
+    assert digest_selectors.run_digest(run) != sealed
 
 
 def test_a_run_without_rows_has_the_digest_of_nothing(period, hr_admin):
@@ -442,5 +444,5 @@ def test_a_run_without_rows_has_the_digest_of_nothing(period, hr_admin):
         result_count=0,
     )
 
-    assert selectors.run_digest(run) == hashlib.sha256(b"").hexdigest()
-    assert selectors.recorded_digest(run) is None
+    assert digest_selectors.run_digest(run) == hashlib.sha256(b"").hexdigest()
+    assert digest_selectors.recorded_digest(run) is None

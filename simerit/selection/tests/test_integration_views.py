@@ -20,7 +20,7 @@ from simerit.selection.models import (
     SelectionSetup,
     SkbCandidate,
 )
-from simerit.selection.selectors import ranking as selectors
+from simerit.selection.selectors import ranking_digest as digest_selectors
 from simerit.selection.services.integration import run_integration
 from simerit.selection.tests.factories import SelectionSetupFactory
 from simerit.selection.tests.factories_integration import (
@@ -393,7 +393,7 @@ def test_the_page_shows_how_long_the_last_steps_took(client, hr_admin, scored, p
 
 
 def test_the_seconds_are_shown_with_a_decimal_comma():
-    assert [selectors.seconds_text(ms) for ms in (0, 40, 1234, 61_050)] == [
+    assert [digest_selectors.seconds_text(ms) for ms in (0, 40, 1234, 61_050)] == [
         "0,0",
         "0,0",
         "1,2",

@@ -22,7 +22,8 @@ from simerit.selection.models import (
     SkbCandidate,
 )
 from simerit.selection.selectors import announcements as selectors
-from simerit.selection.selectors.announcements import VerificationStatus
+from simerit.selection.selectors import verification as verification_selectors
+from simerit.selection.selectors.verification import VerificationStatus
 from simerit.selection.services import announcements as services
 from simerit.selection.tests.factories_announcements import Line, integrate, scenario
 
@@ -90,7 +91,7 @@ def test_a_freshly_downloaded_file_of_an_altered_record_is_reported_altered(clie
     raw_update(ENTRIES, "final_score", "81.2000", where="registration_number", equals=NUMBER)
     served = genuine_json(client, world)
 
-    verification = selectors.verify_bytes(served)
+    verification = verification_selectors.verify_bytes(served)
 
     assert verification.status == VerificationStatus.ALTERED
     assert verification.announcement == world.announcement
@@ -101,7 +102,7 @@ def test_changing_only_the_stored_hash_is_detected_through_the_audit_chain(clien
     raw_update(ANNOUNCEMENTS, "sha256", "f" * 64, where="id", equals=world.announcement.pk)
 
     problems = check_announcements()
-    verification = selectors.verify_bytes(kept)
+    verification = verification_selectors.verify_bytes(kept)
 
     assert [problem.where for problem in problems] == [
         "formasi F-PERAWAT versi 1 (Seleksi CASN Kota Palembang 2026)"
@@ -122,7 +123,7 @@ def test_a_forged_row_with_a_matching_stored_hash_is_still_caught(client, world)
     digest = hashlib.sha256(forged).hexdigest()
     raw_update(ANNOUNCEMENTS, "sha256", digest, where="id", equals=world.announcement.pk)
 
-    verification = selectors.verify_bytes(forged)
+    verification = verification_selectors.verify_bytes(forged)
 
     # then: the audit chain still holds the hash of the genuine list
     assert verification.status == VerificationStatus.ALTERED
@@ -147,7 +148,7 @@ def test_a_tampered_file_is_compared_with_the_stored_rows(client, world):
     payload = json.loads(genuine_json(client, world))
     payload["entries"][2]["masked_name"] = "X*** Y***"
 
-    verification = selectors.verify_bytes(json.dumps(payload).encode())
+    verification = verification_selectors.verify_bytes(json.dumps(payload).encode())
 
     assert verification.status == VerificationStatus.MISMATCH
     assert [d.text for d in verification.differences] == [
@@ -190,8 +191,8 @@ def test_relinking_a_line_to_another_application_is_reported_everywhere(client, 
         call_command("verify_audit")
     assert RELINKED in str(error.value)
     for verification in (
-        selectors.verify_hash(world.announcement.sha256),
-        selectors.verify_bytes(kept),
+        verification_selectors.verify_hash(world.announcement.sha256),
+        verification_selectors.verify_bytes(kept),
     ):
         assert verification.status == VerificationStatus.ALTERED
         assert verification.problems == (RELINKED,)

@@ -15,6 +15,8 @@ from simerit.recruitment.tests.factories import (
 from simerit.selection.models import SkbCandidate
 from simerit.selection.rules.anonymity import Bin
 from simerit.selection.selectors import transparency as selectors
+from simerit.selection.selectors import transparency_distributions as distribution_selectors
+from simerit.selection.selectors import transparency_lookup as lookup_selectors
 from simerit.selection.tests.factories import SelectionSetupFactory, SkbCandidateFactory
 
 pytestmark = pytest.mark.django_db
@@ -237,7 +239,7 @@ def test_the_skd_histogram_merges_a_bin_of_two(period, django_assert_num_queries
     )
 
     with django_assert_num_queries(3):
-        result = selectors.score_distributions(period, k=5)
+        result = distribution_selectors.score_distributions(period, k=5)
 
     assert result.skd is not None
     assert result.skd.bins == (
@@ -262,7 +264,7 @@ def test_the_final_histogram_reads_the_newest_version_only(period):
         version=2,
     )
 
-    result = selectors.score_distributions(period, formasi, k=5)
+    result = distribution_selectors.score_distributions(period, formasi, k=5)
 
     assert result.final is not None
     assert [(b.low, b.high, b.count) for b in result.final.bins if b.count] == [(70, 80, 5)]
@@ -276,13 +278,13 @@ def test_a_histogram_of_fewer_than_k_people_is_not_drawn(period):
     for application in published.applications(formasi, 3):
         published.skd_result(blueprint, application)
 
-    of_formasi = selectors.score_distributions(period, formasi, k=5)
-    of_period = selectors.score_distributions(period, k=5)
+    of_formasi = distribution_selectors.score_distributions(period, formasi, k=5)
+    of_period = distribution_selectors.score_distributions(period, k=5)
 
     assert (of_formasi.skd, of_formasi.skd_hidden) == (None, True)
     assert (of_period.skd, of_period.skd_hidden) == (None, True)
     assert (of_formasi.final, of_formasi.final_hidden) == (None, False)
-    assert selectors.chart_data(of_formasi.skd) is None
+    assert distribution_selectors.chart_data(of_formasi.skd) is None
 
 
 def skd_totals(formasi: Formasi, totals: list[int]) -> None:
@@ -303,9 +305,9 @@ def test_the_period_and_every_formasi_share_the_bins_so_subtracting_reveals_no_s
     skd_totals(a, [310] * 5 + [360] * 5)
     skd_totals(b, [310] * 3 + [360] * 2)
     # when
-    whole = selectors.score_distributions(period, k=5).skd
-    of_a = selectors.score_distributions(period, a, k=5).skd
-    of_b = selectors.score_distributions(period, b, k=5).skd
+    whole = distribution_selectors.score_distributions(period, k=5).skd
+    of_a = distribution_selectors.score_distributions(period, a, k=5).skd
+    of_b = distribution_selectors.score_distributions(period, b, k=5).skd
     # then: one bin 300–400 everywhere; period − A = 5 = B
     assert whole is not None
     assert of_a is not None
@@ -323,9 +325,9 @@ def test_people_of_a_formasi_not_drawn_count_in_the_period_as_a_group_of_their_o
     skd_totals(a, [310] * 5 + [360] * 5)
     skd_totals(draft, [310] * 2 + [360] * 3)
     # when
-    whole = selectors.score_distributions(period, k=5)
-    of_a = selectors.score_distributions(period, a, k=5)
-    of_draft = selectors.score_distributions(period, draft, k=5)
+    whole = distribution_selectors.score_distributions(period, k=5)
+    of_a = distribution_selectors.score_distributions(period, a, k=5)
+    of_draft = distribution_selectors.score_distributions(period, draft, k=5)
     # then: A is not split at 350, or period − A would give D's 2 and 3
     assert whole.skd is not None
     assert of_a.skd is not None
@@ -341,9 +343,9 @@ def test_a_small_rest_of_the_period_hides_the_smallest_formasi_too(period):
     skd_totals(a, [310] * 5 + [360] * 5)
     skd_totals(b, [310] * 3)
     # when
-    whole = selectors.score_distributions(period, k=5)
-    of_a = selectors.score_distributions(period, a, k=5)
-    of_b = selectors.score_distributions(period, b, k=5)
+    whole = distribution_selectors.score_distributions(period, k=5)
+    of_a = distribution_selectors.score_distributions(period, a, k=5)
+    of_b = distribution_selectors.score_distributions(period, b, k=5)
     # then
     assert whole.skd is not None
     assert nonzero(whole.skd) == [(300, 350, 8), (350, 400, 5)]
@@ -354,9 +356,9 @@ def test_a_small_rest_of_the_period_hides_the_smallest_formasi_too(period):
 def test_the_skd_bins_follow_the_setup_maximum(period):
     SelectionSetupFactory.create(period=period, skd_max=150)
 
-    assert selectors.skd_edges(550) == list(range(0, 551, 50))
-    assert selectors.skd_edges(150) == [0, 25, 50, 75, 100, 125, 150]
-    assert selectors.score_distributions(period).skd_max == 150
+    assert distribution_selectors.skd_edges(550) == list(range(0, 551, 50))
+    assert distribution_selectors.skd_edges(150) == [0, 25, 50, 75, 100, 125, 150]
+    assert distribution_selectors.score_distributions(period).skd_max == 150
 
 
 # --- lookup
@@ -371,7 +373,7 @@ def test_the_lookup_shows_published_facts_only(period):
     blueprint = published.skd_blueprint(period, published=False)
     published.skd_result(blueprint, application, twk=100, tiu=110, tkp=180)
 
-    before = selectors.lookup_result(f"  {application.registration_number.lower()} ")
+    before = lookup_selectors.lookup_result(f"  {application.registration_number.lower()} ")
 
     assert before is not None
     assert (before.masked_name, before.formasi_code, before.period_name) == (
@@ -390,7 +392,7 @@ def test_the_lookup_shows_published_facts_only(period):
     published.result_announcement(formasi, [(application, "lulus", 1, Decimal("78.4"))])
     published.result_announcement(formasi, [(application, "p_l", 3, Decimal("70.125"))], version=2)
 
-    after = selectors.lookup_result(application.registration_number)
+    after = lookup_selectors.lookup_result(application.registration_number)
 
     assert after is not None
     assert after.skd is not None
@@ -418,10 +420,10 @@ def test_an_unknown_or_unpublished_number_gives_the_same_answer(period):
     hidden = ApplicationFactory.create(formasi__period=draft_period, status=MS)
     published.admin_announcement(hidden.formasi, [(hidden, "MS")])
 
-    assert selectors.lookup_result("2026-CPNS-000000") is None
-    assert selectors.lookup_result(silent.registration_number) is None
-    assert selectors.lookup_result(hidden.registration_number) is None
-    assert selectors.lookup_result("   ") is None
+    assert lookup_selectors.lookup_result("2026-CPNS-000000") is None
+    assert lookup_selectors.lookup_result(silent.registration_number) is None
+    assert lookup_selectors.lookup_result(hidden.registration_number) is None
+    assert lookup_selectors.lookup_result("   ") is None
 
 
 def test_an_skd_result_alone_shows_the_masked_name(period):
@@ -429,7 +431,7 @@ def test_an_skd_result_alone_shows_the_masked_name(period):
     application = ApplicationFactory.create(formasi=formasi, applicant__name="Budi Santoso")
     published.skd_result(published.skd_blueprint(period), application, passed=False)
 
-    result = selectors.lookup_result(application.registration_number)
+    result = lookup_selectors.lookup_result(application.registration_number)
 
     assert result is not None
     assert result.masked_name == "B*** S******"
@@ -442,7 +444,7 @@ def test_an_skd_result_alone_shows_the_masked_name(period):
 
 
 def test_without_a_setup_the_national_defaults_are_shown_and_labelled(period):
-    explanation = selectors.ranking_explanation(period)
+    explanation = lookup_selectors.ranking_explanation(period)
 
     assert explanation.setup_is_default
     assert explanation.grades_are_default
@@ -476,7 +478,7 @@ def test_the_periods_own_numbers_are_used(period):
     add_passing_rule(blueprint, minimums={"TWK": 60, "TIU": 75, "TKP": 150})
     add_passing_rule(blueprint, track="cumlaude", minimums={"TIU": 85}, total_minimum=300)
 
-    explanation = selectors.ranking_explanation(period)
+    explanation = lookup_selectors.ranking_explanation(period)
 
     assert not explanation.setup_is_default
     assert not explanation.grades_are_default

@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from simerit.core.exceptions import InvalidInputError
-from simerit.selection.selectors import announcements as selectors
-from simerit.selection.selectors.announcements import VerificationStatus
+from simerit.selection.selectors import verification as verification_selectors
+from simerit.selection.selectors.verification import VerificationStatus
 from simerit.selection.services import announcements as services
 from simerit.selection.tests.factories_announcements import integrate, scenario, set_score
 
@@ -38,7 +38,7 @@ def download(client, announcement, kind):
 def test_each_genuine_downloaded_file_matches(client, world, kind):
     data = download(client, world.announcement, kind)
 
-    verification = selectors.verify_bytes(data)
+    verification = verification_selectors.verify_bytes(data)
 
     assert verification.status == VerificationStatus.MATCH
     assert verification.file_kind == kind.upper()
@@ -53,7 +53,7 @@ def test_each_genuine_downloaded_file_matches(client, world, kind):
 def test_the_printed_hash_matches_typed_in_any_case(world):
     typed = f"  {world.announcement.sha256.upper()} "
 
-    verification = selectors.verify_hash(typed)
+    verification = verification_selectors.verify_hash(typed)
 
     assert (verification.status, verification.file_kind) == (VerificationStatus.MATCH, "JSON")
 
@@ -64,7 +64,7 @@ def test_an_older_version_is_genuine_but_superseded(client, world):
     integrate(world.period, by=world.hr)
     services.publish_results(formasi=world.formasi, actor=world.hr, note="Koreksi sanggah")
 
-    verification = selectors.verify_bytes(old_json)
+    verification = verification_selectors.verify_bytes(old_json)
 
     assert verification.status == VerificationStatus.SUPERSEDED
     assert verification.is_genuine is True
@@ -81,7 +81,7 @@ def test_a_json_with_one_score_changed_is_a_mismatch_naming_the_row(client, worl
     payload["entries"][0]["final_score"] = "81.2000"
     forged = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
 
-    verification = selectors.verify_bytes(forged)
+    verification = verification_selectors.verify_bytes(forged)
 
     assert verification.status == VerificationStatus.MISMATCH
     assert verification.is_genuine is False
@@ -106,7 +106,7 @@ def test_a_csv_with_a_changed_rank_and_status_lists_both(client, world):
     )
     assert forged != text
 
-    verification = selectors.verify_bytes(forged.encode())
+    verification = verification_selectors.verify_bytes(forged.encode())
 
     assert verification.status == VerificationStatus.MISMATCH
     assert [d.text for d in verification.differences] == [
@@ -119,7 +119,7 @@ def test_a_removed_row_is_listed(client, world):
     lines = download(client, world.announcement, "csv").decode().split("\r\n")
     forged = "\r\n".join(line for line in lines if "2026-HSL-000104" not in line)
 
-    verification = selectors.verify_bytes(forged.encode())
+    verification = verification_selectors.verify_bytes(forged.encode())
 
     assert [d.text for d in verification.differences] == [
         "Baris 2026-HSL-000104 yang diumumkan tidak ada pada berkas."
@@ -130,7 +130,7 @@ def test_the_same_content_in_another_form_says_so(client, world):
     payload = json.loads(download(client, world.announcement, "json"))
     pretty = json.dumps(payload, indent=2, ensure_ascii=False).encode()
 
-    verification = selectors.verify_bytes(pretty)
+    verification = verification_selectors.verify_bytes(pretty)
 
     assert verification.status == VerificationStatus.MISMATCH
     assert verification.differences == ()
@@ -138,7 +138,7 @@ def test_the_same_content_in_another_form_says_so(client, world):
 
 
 def test_an_unrelated_file_is_unknown(world):
-    verification = selectors.verify_bytes(b"%PDF-1.7 something else")
+    verification = verification_selectors.verify_bytes(b"%PDF-1.7 something else")
 
     assert verification.status == VerificationStatus.UNKNOWN
     assert verification.announcement is None
@@ -148,7 +148,7 @@ def test_an_unrelated_file_is_unknown(world):
 
 
 def test_an_unknown_hash_is_unknown(world):
-    verification = selectors.verify_hash("0" * 64)
+    verification = verification_selectors.verify_hash("0" * 64)
 
     assert verification.status == VerificationStatus.UNKNOWN
     assert verification.message == "Tidak ada pengumuman hasil akhir dengan SHA-256 ini."
@@ -157,7 +157,7 @@ def test_an_unknown_hash_is_unknown(world):
 @pytest.mark.parametrize("typed", ["", "abc", "g" * 64, "a" * 65])
 def test_a_malformed_hash_gets_a_clear_message(db, typed):
     with pytest.raises(InvalidInputError) as error:
-        selectors.verify_hash(typed)
+        verification_selectors.verify_hash(typed)
 
     assert error.value.errors == {
         "sha256": [
@@ -281,7 +281,7 @@ def claiming(weight, count=1, **overrides):
 
 def timed(data):
     started = time.monotonic()
-    verification = selectors.verify_bytes(data)
+    verification = verification_selectors.verify_bytes(data)
     return verification, time.monotonic() - started
 
 
@@ -379,14 +379,14 @@ def test_a_csv_whose_version_is_a_superscript_digit_is_not_recognised(world):
 def test_a_csv_version_outside_1_to_32767_or_not_ascii_is_not_recognised(world, version):
     data = (CSV_HEADER + f"F-PERAWAT,{version},1,N1,A,1,1,1,3\r\n").encode()
 
-    assert selectors.verify_bytes(data).message == NOT_RECOGNISED
+    assert verification_selectors.verify_bytes(data).message == NOT_RECOGNISED
 
 
 def test_a_weight_with_an_exponent_in_a_forged_genuine_file_is_unreadable(client, world):
     payload = json.loads(download(client, world.announcement, "json"))
     payload["formula"]["components"][0]["weight"] = "6E+1"
 
-    verification = selectors.verify_bytes(json.dumps(payload).encode())
+    verification = verification_selectors.verify_bytes(json.dumps(payload).encode())
 
     assert verification.message == unreadable(
         "angka 6E+1 tidak wajar (terlalu panjang atau memakai eksponen)"
@@ -397,7 +397,7 @@ def test_a_json_number_with_a_point_stays_text_and_is_compared_as_text(client, w
     payload = json.loads(download(client, world.announcement, "json"))
     text = json.dumps(payload).replace('"70.7273"', "70.7273")
 
-    verification = selectors.verify_bytes(text.encode())
+    verification = verification_selectors.verify_bytes(text.encode())
 
     assert verification.status == VerificationStatus.MISMATCH
     assert verification.differences == ()

@@ -30,7 +30,9 @@ from simerit.selection.forms.announcements import (
     VerifyForm,
 )
 from simerit.selection.models import ResultAnnouncement
+from simerit.selection.selectors import announcement_explanations as explanation_selectors
 from simerit.selection.selectors import announcements as selectors
+from simerit.selection.selectors import verification as verification_selectors
 from simerit.selection.services import announcements as services
 
 PER_PAGE = 25
@@ -84,7 +86,7 @@ def announcement_detail(request: HttpRequest, formasi_id: int, version: int) -> 
         "component_headers": [
             files.component_header(component) for component in announcement.formula["components"]
         ],
-        "rows": [(entry, selectors.component_cells(entry)) for entry in page_obj],
+        "rows": [(entry, explanation_selectors.component_cells(entry)) for entry in page_obj],
         "page_obj": page_obj,
         "query_string": "",
         "versions": selectors.list_versions(formasi_id),
@@ -169,9 +171,9 @@ def _verify_form(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data.get("file")
         try:
             if upload is not None:
-                verification = selectors.verify_bytes(upload.read())
+                verification = verification_selectors.verify_bytes(upload.read())
             else:
-                verification = selectors.verify_hash(form.cleaned_data["sha256"])
+                verification = verification_selectors.verify_hash(form.cleaned_data["sha256"])
         except InvalidInputError as error:
             form.add_error("sha256", error.message)
     status = 422 if form.errors else 200
@@ -187,7 +189,7 @@ def verify_hash(request: HttpRequest, sha256: str) -> HttpResponse:
     """The QR code's target: the verdict for the hash in the address."""
     form = VerifyForm(initial={"sha256": sha256})
     try:
-        verification = selectors.verify_hash(sha256)
+        verification = verification_selectors.verify_hash(sha256)
     except InvalidInputError as error:
         verification = None
         form = VerifyForm({"sha256": sha256})

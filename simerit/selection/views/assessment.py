@@ -43,6 +43,8 @@ from simerit.selection.rules import display
 from simerit.selection.selectors import assessment as selectors
 from simerit.selection.selectors.sanggah import get_sanggah
 from simerit.selection.services import assessment as services
+from simerit.selection.services import assessment_resolution as resolution_services
+from simerit.selection.services import assessment_scoring as scoring_services
 from simerit.selection.views.actions import act
 
 READERS = (Role.ADMIN_BKPSDM, Role.AUDITOR)
@@ -107,7 +109,7 @@ def score_sheet(request: AuthenticatedHttpRequest, assignment_id: int) -> HttpRe
     form = ScoreSheetForm(request.POST or None, criteria=criteria)
     if request.method == "POST" and form.is_valid():
         try:
-            services.submit_scores(
+            scoring_services.submit_scores(
                 assignment=assignment,
                 levels=form.levels(),
                 notes=form.notes(),
@@ -126,7 +128,7 @@ def score_sheet(request: AuthenticatedHttpRequest, assignment_id: int) -> HttpRe
         "form": form,
         "component": assignment.component,
         "rubric": assignment.component.rubric,
-        "refusal": services.scoring_refusal(assignment.component, timezone.now()),
+        "refusal": scoring_services.scoring_refusal(assignment.component, timezone.now()),
         "deadline": _when(assignment.component.scoring_closes_at),
         "submitted": _when(assignment.submitted_at),
         "score": _score(assignment.score),
@@ -292,7 +294,9 @@ def third(request: AuthenticatedHttpRequest, result_id: int) -> HttpResponse:
     result = get_object_or_404(ComponentResult, pk=result_id)
     act(
         request,
-        lambda: services.assign_third_assessor(component_result=result, actor=request.user),
+        lambda: resolution_services.assign_third_assessor(
+            component_result=result, actor=request.user
+        ),
         lambda assignment: f"Asesor ketiga ditugaskan: {_name(assignment.assessor)}.",
     )
     return redirect("selection:assessment-component", component_id=result.component_id)
@@ -306,7 +310,7 @@ def panel(request: AuthenticatedHttpRequest, result_id: int) -> HttpResponse:
     form = PanelDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_panel_decision(
+            resolution_services.record_panel_decision(
                 component_result=result, actor=request.user, **form.decision()
             )
         except InvalidInputError as error:
@@ -327,7 +331,9 @@ def absent(request: AuthenticatedHttpRequest, component_id: int, candidate_id: i
     candidate = get_object_or_404(SkbCandidate, pk=candidate_id, formasi=component.formasi)
     act(
         request,
-        lambda: services.mark_absent(component=component, candidate=candidate, actor=request.user),
+        lambda: resolution_services.mark_absent(
+            component=component, candidate=candidate, actor=request.user
+        ),
         lambda _result: f"Peserta {candidate.code} dicatat tidak hadir.",
     )
     return redirect("selection:assessment-component", component_id=component.pk)
@@ -346,7 +352,7 @@ def revise(request: AuthenticatedHttpRequest, sanggah_id: int) -> HttpResponse:
         raise Http404("Sanggah tidak ditemukan.")
     can_manage = permissions.can_manage(request.user)
     if request.method == "POST" and not can_manage:
-        raise PermissionDenied(services.REVISE_DENIED)
+        raise PermissionDenied(resolution_services.REVISE_DENIED)
     candidate = (
         SkbCandidate.objects.filter(application_id=sanggah.application_id)
         .select_related("application")
@@ -385,9 +391,9 @@ def _revision_row(
 ) -> dict[str, Any]:
     result = item.result
     if result is not None:
-        refusal = services.revision_refusal(component_result=result, sanggah=sanggah)
+        refusal = resolution_services.revision_refusal(component_result=result, sanggah=sanggah)
     elif item.component.is_cat:
-        refusal = services.CAT_REVISION
+        refusal = resolution_services.CAT_REVISION
     else:
         refusal = "Belum ada nilai pada komponen ini."
     return {
@@ -416,7 +422,7 @@ def _post_revision(
     if not form.is_valid():
         return False
     try:
-        saved = services.revise_result(
+        saved = resolution_services.revise_result(
             component_result=result, sanggah=sanggah, actor=request.user, **form.revision()
         )
     except InvalidInputError as error:

@@ -28,6 +28,9 @@ from simerit.selection.forms.integration import FormasiSearchForm, WithdrawalFor
 from simerit.selection.models import FinalResult, IntegrationRun, SkbCandidate, SkbComponent
 from simerit.selection.rules import FinalStatus
 from simerit.selection.selectors import ranking as selectors
+from simerit.selection.selectors import ranking_digest as digest_selectors
+from simerit.selection.selectors import ranking_optimalisasi as optimalisasi_selectors
+from simerit.selection.selectors import ranking_readiness as readiness_selectors
 from simerit.selection.selectors.setup import get_setup
 from simerit.selection.services import cat_scores, cut, integration, withdrawals
 from simerit.selection.views.actions import act
@@ -46,15 +49,16 @@ def ranking(request: AuthenticatedHttpRequest, period_id: int) -> HttpResponse:
     period = get_object_or_404(SelectionPeriod, pk=period_id)
     setup = get_setup(period)
     form = FormasiSearchForm(request.GET or None)
-    page_obj = Paginator(selectors.cut_counts(period, search=form.search()), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page_obj = Paginator(
+        readiness_selectors.cut_counts(period, search=form.search()), PER_PAGE
+    ).get_page(request.GET.get("page"))
     run = selectors.latest_run(period)
-    durations = selectors.durations(setup, run)
+    durations = digest_selectors.durations(setup, run)
     optimalisasi_page = None
     if run is not None:
         optimalisasi_page = Paginator(
-            selectors.optimalisasi(run, limit=OPTIMALISASI_SHOWN), OPTIMALISASI_PER_PAGE
+            optimalisasi_selectors.optimalisasi(run, limit=OPTIMALISASI_SHOWN),
+            OPTIMALISASI_PER_PAGE,
         ).get_page(request.GET.get(OPTIMALISASI_PAGE))
     context = {
         "period": period,
@@ -65,7 +69,7 @@ def ranking(request: AuthenticatedHttpRequest, period_id: int) -> HttpResponse:
         "rows": _formasi_rows(page_obj.object_list, run),
         "query_string": query_without_page(request),
         "durations": {
-            name: selectors.seconds_text(value) if value is not None else None
+            name: digest_selectors.seconds_text(value) if value is not None else None
             for name, value in (
                 ("cut", durations.cut_ms),
                 ("cat_import", durations.cat_import_ms),
@@ -77,8 +81,8 @@ def ranking(request: AuthenticatedHttpRequest, period_id: int) -> HttpResponse:
         "optimalisasi_shown": OPTIMALISASI_SHOWN,
         "optimalisasi_param": OPTIMALISASI_PAGE,
         "optimalisasi_query": _query_without(request, OPTIMALISASI_PAGE),
-        "readiness": selectors.readiness(period, setup=setup),
-        "cat": selectors.cat_import_counts(period),
+        "readiness": readiness_selectors.readiness(period, setup=setup),
+        "cat": readiness_selectors.cat_import_counts(period),
         "run": run,
         "totals": selectors.run_totals(run) if run else None,
         "runs": [_run_row(item) for item in selectors.list_runs(period)[:10]],
@@ -227,7 +231,9 @@ def _formasi_rows(formasi: Any, run: IntegrationRun | None) -> list[dict[str, An
     return [{"formasi": item, "summary": summary.get(item.pk)} for item in items]
 
 
-def _optimalisasi_rows(page: "Page[selectors.Optimalisasi] | None") -> list[dict[str, Any]]:
+def _optimalisasi_rows(
+    page: "Page[optimalisasi_selectors.Optimalisasi] | None",
+) -> list[dict[str, Any]]:
     """The page's positions: open formasi ("GURU-02 (1)") and the best P/L applicants."""
     if page is None:
         return []
