@@ -895,7 +895,10 @@ def run_bare(period_id: int, *, serial: bool = False) -> tuple[float, int]:
     none); SQLite has none anyway."""
     from django.db import connection, transaction
 
-    with transaction.atomic(), connection.cursor() as cursor:
+    from simerit.selection.bulk import bulk_settings
+
+    # Under the same session settings as the services' bulk statements (work_mem, no JIT).
+    with transaction.atomic(), bulk_settings(connection), connection.cursor() as cursor:
         if serial and connection.vendor == "postgresql":
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
         started = time.perf_counter()

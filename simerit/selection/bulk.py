@@ -4,15 +4,24 @@ The selection writes whole periods at once (the SKD cut, the SKB-CAT scores, the
 the database computes and inserts the rows in one statement, so nothing goes through Python row by
 row, whatever the number of applications. Both helpers return the number of rows inserted.
 
+On PostgreSQL a statement that writes gets no parallel workers, while a SELECT does, and
+`CREATE TABLE … AS` may too: there the SELECT fills a temporary table (in parallel where the
+planner sees fit; the table lives in the session's own memory, without WAL) and a plain INSERT
+copies it into the model's table. Each such statement runs with `BULK_SETTINGS`: a larger
+`work_mem` for its sorts and hashes (the default 4 MB spills a million-row window to disk) and no
+JIT (compiling the expressions costs more than it saves on a statement run once), restored after.
+SQLite has neither, and inserts directly.
+
 `ScaledDecimal` turns an exact integer count of 10⁻ⁿ units into a decimal value on both engines
 (PostgreSQL NUMERIC; SQLite stores decimals as REAL anyway), so that rounding is done once, exactly,
 in integer arithmetic, and the two engines store the same values.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
-from django.db import connections, router
+from django.db import connections, router, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import DecimalField, Field, Func, Model, QuerySet
 from django.db.models.sql.compiler import SQLCompiler
@@ -58,6 +67,40 @@ def insert_select_sql(
     return _execute(model, columns, select_sql, params, using=router.db_for_write(model))
 
 
+# PostgreSQL settings for one bulk statement (set for the transaction, then restored).
+BULK_SETTINGS = {"work_mem": "64MB", "jit": "off"}
+STAGING_TABLE = "simerit_bulk_staging"
+
+
+@contextmanager
+def bulk_settings(connection: BaseDatabaseWrapper) -> Iterator[None]:
+    """`BULK_SETTINGS` on PostgreSQL for the statements run inside, then the earlier values
+    again (set_config(..., true): local to the transaction, never beyond it; callers run it
+    inside one). Nothing on SQLite."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    names = list(BULK_SETTINGS)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join("current_setting(%s)" for _ in names), names)
+        row = cursor.fetchone()
+        earlier = dict(zip(names, row or (), strict=True))
+        _set(cursor, BULK_SETTINGS)
+    yield
+    # Not in a `finally`: after an error the transaction (or its savepoint) is rolled back, which
+    # undoes the settings too, and any statement sent before that would be refused.
+    with connection.cursor() as cursor:
+        _set(cursor, earlier)
+
+
+def _set(cursor: Any, values: dict[str, str]) -> None:
+    names = list(values)
+    cursor.execute(
+        "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in names),
+        [item for name in names for item in (name, values[name])],
+    )
+
+
 def _execute(
     model: type[Model],
     columns: Sequence[str],
@@ -70,10 +113,24 @@ def _execute(
     quote = connection.ops.quote_name
     opts = model._meta
     names = ", ".join(quote(_column(model, column)) for column in columns)
-    sql = f"INSERT INTO {quote(opts.db_table)} ({names}) {select_sql}"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return int(cursor.rowcount)
+    insert = f"INSERT INTO {quote(opts.db_table)} ({names}) "
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(insert + select_sql, params)
+            return int(cursor.rowcount)
+    staging = quote(STAGING_TABLE)
+    # In a transaction (a savepoint inside the caller's): the staging table lives until its end.
+    with transaction.atomic(using=using), bulk_settings(connection), connection.cursor() as cursor:
+        # ON COMMIT DROP: gone at the end of the transaction even if the INSERT fails; dropped
+        # at once below so that a second statement in the same transaction can use the name.
+        # The staging columns take the model's column names: the SELECT's own may repeat.
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {staging} ({names}) ON COMMIT DROP AS {select_sql}", params
+        )
+        cursor.execute(f"{insert}SELECT {names} FROM {staging}")  # noqa: S608 (metadata)
+        written = int(cursor.rowcount)
+        cursor.execute(f"DROP TABLE {staging}")
+    return written
 
 
 def _column(model: type[Model], name: str) -> str:

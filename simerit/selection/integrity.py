@@ -17,7 +17,14 @@ from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from simerit.audit.integrity import IntegrityProblem, register
 from simerit.audit.models import AuditEvent
 from simerit.recruitment.models import Application, Formasi, SelectionPeriod
-from simerit.selection.models import FinalResult, IntegrationRun, ResultAnnouncement, SkbCandidate
+from simerit.selection.models import (
+    ComponentResult,
+    FinalResult,
+    IntegrationRun,
+    ResultAnnouncement,
+    SkbCandidate,
+    SkbComponent,
+)
 from simerit.selection.selectors import announcements as selectors
 
 CHECK_NAME = "pengumuman hasil akhir"
@@ -58,13 +65,15 @@ def check_announcements() -> list[IntegrityProblem]:
     return problems
 
 
-# --- The derived rows (SkbCandidate, FinalResult) carry no database constraint on their foreign
-# keys (ADR 0009): this check finds, set-based, every row that names a missing or inconsistent row.
+# --- The derived rows (SkbCandidate, FinalResult) and the component results carry no database
+# constraint on their foreign keys (ADR 0009): this check finds, set-based, every row that names a
+# missing or inconsistent row.
 
 DERIVED_CHECK_NAME = "baris turunan seleksi"
 MAX_IDS = 5
 CANDIDATES = "peserta SKB"
 RESULTS = "hasil akhir"
+COMPONENT_RESULTS = "nilai komponen SKB"
 
 
 def _missing(model: type[Model], column: str) -> Q:
@@ -101,33 +110,59 @@ def _kinds(
 
 def _derived_kinds() -> list[tuple[str, str, QuerySet[Any]]]:
     """(which table, what is wrong, the rows it is wrong for), in the order reported."""
-    return _kinds(
-        CANDIDATES,
-        SkbCandidate.objects.all(),
-        missing=[
-            ("lamaran", Application, "application_id"),
-            ("formasi", Formasi, "formasi_id"),
-            ("periode", SelectionPeriod, "period_id"),
-        ],
-        parent=(Application, "application_id"),
-        disagreeing=[
-            ("formasi_id", "formasinya berbeda dengan formasi lamarannya"),
-            ("period_id", "periodenya berbeda dengan periode lamarannya"),
-        ],
-    ) + _kinds(
-        RESULTS,
-        FinalResult.objects.all(),
-        missing=[
-            ("integrasi", IntegrationRun, "run_id"),
-            ("peserta SKB", SkbCandidate, "candidate_id"),
-            ("lamaran", Application, "application_id"),
-            ("formasi", Formasi, "formasi_id"),
-        ],
-        parent=(SkbCandidate, "candidate_id"),
-        disagreeing=[
-            ("application_id", "lamarannya berbeda dengan lamaran peserta SKB-nya"),
-            ("formasi_id", "formasinya berbeda dengan formasi peserta SKB-nya"),
-        ],
+    return (
+        _kinds(
+            CANDIDATES,
+            SkbCandidate.objects.all(),
+            missing=[
+                ("lamaran", Application, "application_id"),
+                ("formasi", Formasi, "formasi_id"),
+                ("periode", SelectionPeriod, "period_id"),
+            ],
+            parent=(Application, "application_id"),
+            disagreeing=[
+                ("formasi_id", "formasinya berbeda dengan formasi lamarannya"),
+                ("period_id", "periodenya berbeda dengan periode lamarannya"),
+            ],
+        )
+        + _kinds(
+            RESULTS,
+            FinalResult.objects.all(),
+            missing=[
+                ("integrasi", IntegrationRun, "run_id"),
+                ("peserta SKB", SkbCandidate, "candidate_id"),
+                ("lamaran", Application, "application_id"),
+                ("formasi", Formasi, "formasi_id"),
+            ],
+            parent=(SkbCandidate, "candidate_id"),
+            disagreeing=[
+                ("application_id", "lamarannya berbeda dengan lamaran peserta SKB-nya"),
+                ("formasi_id", "formasinya berbeda dengan formasi peserta SKB-nya"),
+            ],
+        )
+        + _kinds(
+            COMPONENT_RESULTS,
+            ComponentResult.objects.all(),
+            missing=[
+                ("peserta SKB", SkbCandidate, "candidate_id"),
+                ("komponen SKB", SkbComponent, "component_id"),
+            ],
+            parent=(SkbComponent, "component_id"),
+            disagreeing=[],
+        )
+        + [
+            (
+                COMPONENT_RESULTS,
+                "komponennya milik formasi lain daripada formasi peserta SKB-nya",
+                ComponentResult.objects.filter(
+                    Exists(
+                        SkbComponent.objects.filter(pk=OuterRef("component_id")).exclude(
+                            formasi_id=OuterRef("candidate__formasi_id")
+                        )
+                    )
+                ),
+            )
+        ]
     )
 
 

@@ -105,13 +105,17 @@ class ComponentResult(BaseModel):
 
     # The foreign keys are indexed by component_result_once (component, candidate) and
     # component_result_cand_idx (candidate, status); separate indexes would only slow the CAT
-    # import's INSERT … SELECT.
+    # import's INSERT … SELECT. They carry no database constraint, like the derived rows they
+    # join (ADR 0009): on PostgreSQL each would fire a trigger per imported row at COMMIT, as
+    # long as the import itself. The ORM's PROTECT still refuses deleting what they name, and
+    # `verify_audit` finds a row that names a missing or inconsistent one (selection/integrity.py).
     component = models.ForeignKey(
         SkbComponent,
         verbose_name="komponen",
         on_delete=models.PROTECT,
         related_name="results",
         db_index=False,
+        db_constraint=False,
     )
     candidate = models.ForeignKey(
         SkbCandidate,
@@ -119,6 +123,7 @@ class ComponentResult(BaseModel):
         on_delete=models.PROTECT,
         related_name="component_results",
         db_index=False,
+        db_constraint=False,
     )
     status = models.CharField("status", max_length=8, choices=Status.choices)
     score = models.DecimalField("nilai", max_digits=7, decimal_places=4, null=True, blank=True)

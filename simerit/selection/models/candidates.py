@@ -1,6 +1,7 @@
 """Who proceeded to the SKB: the SKD cut, materialised per period."""
 
 from django.db import models
+from django.db.models import Q
 
 from simerit.core.models import BaseModel
 from simerit.recruitment.models import Application, Formasi, SelectionPeriod
@@ -16,11 +17,14 @@ class SkbCandidate(BaseModel):
     0009). The ORM's PROTECT still refuses deleting what they name, and `verify_audit` checks that
     every derived row names existing, consistent rows (selection/integrity.py)."""
 
+    # Not indexed: a period holds most of the table's rows, so a scan serves its queries as well,
+    # and every index is one more entry per row for the cut's INSERT … SELECT to write.
     period = models.ForeignKey(
         SelectionPeriod,
         verbose_name="periode",
         on_delete=models.PROTECT,
         related_name="skb_candidates",
+        db_index=False,
         db_constraint=False,
     )
     # Indexed by skb_candidate_formasi_idx (formasi, cut_rank): a second index would only slow
@@ -40,7 +44,11 @@ class SkbCandidate(BaseModel):
         related_name="skb_candidate",
         db_constraint=False,
     )
-    code = models.CharField("kode peserta", max_length=12, unique=True, null=True, blank=True)
+    # Unique among the given codes (a partial constraint: the cut's rows, still without a code,
+    # add nothing to its index).
+    code = models.CharField(  # noqa: DJ001 (NULL until given; only given codes are unique)
+        "kode peserta", max_length=12, null=True, blank=True
+    )
     skd_total = models.PositiveSmallIntegerField("total SKD")
     twk = models.PositiveSmallIntegerField("TWK")
     tiu = models.PositiveSmallIntegerField("TIU")
@@ -54,6 +62,11 @@ class SkbCandidate(BaseModel):
         verbose_name_plural = "peserta SKB"
         ordering = ["formasi", "cut_rank", "application"]
         indexes = [models.Index(fields=["formasi", "cut_rank"], name="skb_candidate_formasi_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=Q(code__isnull=False), name="skb_candidate_code_once"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.code or f"peserta {self.pk}"

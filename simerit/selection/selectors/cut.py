@@ -109,11 +109,12 @@ def cut_select_sql(
     """`skd_cut` as one SELECT for an INSERT … SELECT (services.cut): the same filter, window and
     rank ≤ multiplier × quota rule, shaped for speed over a million results.
 
-    The window runs over the narrowest rows it can (result id, formasi, rank): the engines carry
-    every selected column through the per-formasi sort, so the sub-tests and the other columns
-    are read afterwards, only for the rows that proceed. Columns: the `extra` values first (bound
-    parameters, e.g. the period id), then formasi_id, application_id, skd_total, twk, tiu, tkp,
-    cut_rank. Table names come from the models' metadata; every value is a bound parameter.
+    The sub-tests are read from the JSON once, in the window's own rows, and carried with the
+    application and the total through the per-formasi sort: reading them again afterwards for
+    the rows that proceed would join the results table a second time, which costs more than the
+    wider sort. Columns: the `extra` values first (bound parameters, e.g. the period id), then
+    formasi_id, application_id, skd_total, twk, tiu, tkp, cut_rank. Table names come from the
+    models' metadata; every value is a bound parameter.
     """
     if multiplier < 1:
         raise ValueError("Pengali harus paling sedikit 1.")
@@ -122,27 +123,25 @@ def cut_select_sql(
     results = quote(ExamResult._meta.db_table)
     applications = quote(Application._meta.db_table)
     formasi = quote(Formasi._meta.db_table)
-    order = ", ".join(
-        f"{expression} DESC"
-        for expression in (
-            "r.total",
-            *(sub_test_sql(vendor, "r.scores", code) for code in ("TKP", "TIU", "TWK")),
-        )
-    )
-    twk, tiu, tkp = (sub_test_sql(vendor, "chosen.scores", code) for code in ("TWK", "TIU", "TKP"))
+    tkp, tiu, twk = (sub_test_sql(vendor, "r.scores", code) for code in ("TKP", "TIU", "TWK"))
     placeholders = "".join("%s, " for _ in extra)
     sql = f"""
-SELECT {placeholders}ranked.formasi_id, chosen.application_id, chosen.total,
-       {twk}, {tiu}, {tkp}, ranked.cut_rank
+SELECT {placeholders}ranked.formasi_id, ranked.application_id, ranked.total,
+       ranked.twk, ranked.tiu, ranked.tkp, ranked.cut_rank
 FROM (
-    SELECT r.id AS result_id, a.formasi_id,
-           RANK() OVER (PARTITION BY a.formasi_id ORDER BY {order}) AS cut_rank
-    FROM {results} r
-    INNER JOIN {applications} a ON a.id = r.application_id
-    WHERE a.period_id = %s AND a.status = %s AND r.kind = %s AND r.passed
+    SELECT scored.*,
+           RANK() OVER (
+               PARTITION BY scored.formasi_id
+               ORDER BY scored.total DESC, scored.tkp DESC, scored.tiu DESC, scored.twk DESC
+           ) AS cut_rank
+    FROM (
+        SELECT a.formasi_id, r.application_id, r.total, {tkp} AS tkp, {tiu} AS tiu, {twk} AS twk
+        FROM {results} r
+        INNER JOIN {applications} a ON a.id = r.application_id
+        WHERE a.period_id = %s AND a.status = %s AND r.kind = %s AND r.passed
+    ) scored
 ) ranked
 INNER JOIN {formasi} f ON f.id = ranked.formasi_id
-INNER JOIN {results} chosen ON chosen.id = ranked.result_id
 WHERE ranked.cut_rank <= f.quota * %s
 """  # noqa: S608 (table names from the models' metadata; values are bound)
     params = [*extra, period_id, Application.Status.MS.value, ExamKind.SKD.value, multiplier]

@@ -11,28 +11,20 @@ request).
 """
 
 import time
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
-from django.db.models import (
-    BigIntegerField,
-    Count,
-    DateTimeField,
-    F,
-    JSONField,
-    Q,
-    QuerySet,
-    Value,
-)
-from django.db.models.functions import Cast
+from django.db import IntegrityError, connections, router, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from simerit.accounts.models import User
 from simerit.audit import services as audit
 from simerit.core.exceptions import ConflictError
-from simerit.exams.models import ExamKind
+from simerit.exams.models import ExamKind, ExamResult
 from simerit.recruitment.models import SelectionPeriod
-from simerit.selection.bulk import ScaledDecimal, insert_select
+from simerit.selection.bulk import decimal_type, insert_select_sql
 from simerit.selection.models import (
     ComponentResult,
     Method,
@@ -46,7 +38,7 @@ from simerit.selection.services.integration import elapsed_ms
 
 DENIED = "Hanya Admin BKPSDM yang dapat mengimpor nilai SKB-CAT."
 
-# The ComponentResult columns, in the order of the SELECT's values() in `_cat_rows`.
+# The ComponentResult columns, in the order of the SELECT of `_cat_rows_sql`.
 CAT_COLUMNS = (
     "component_id",
     "candidate_id",
@@ -75,27 +67,45 @@ def _with_cat_result(period: SelectionPeriod, *conditions: Q) -> QuerySet[SkbCan
     )
 
 
-def _cat_rows(period: SelectionPeriod) -> QuerySet[SkbCandidate]:
-    now = Value(timezone.now(), output_field=DateTimeField())
-    total = Cast(F("application__exam_results__total"), BigIntegerField())
-    maximum = F("formasi__skb_components__cat_max_score")
-    # total × 100 / max in units of 10⁻⁴, rounded half up: (2 × total × 10⁶ + max) div (2 × max).
-    units = (total * 2_000_000 + maximum) / (maximum * 2)
-    rows = _with_cat_result(period).values(
-        _component=F("formasi__skb_components__id"),
-        _candidate=F("pk"),
-        _status=Value(ComponentResult.Status.FINAL.value),
-        _score=ScaledDecimal(units, places=4),
-        _aggregation=Value(""),
-        _assessor_scores=Value([], output_field=JSONField()),
-        _resolution=Value(ComponentResult.Resolution.CAT.value),
-        _panel_members=Value(""),
-        _panel_note=Value(""),
-        _decided=now,
-        _created=now,
-        _updated=now,
-    )
-    return rows  # type: ignore[return-value]
+def _cat_rows_sql(
+    period: SelectionPeriod, connection: BaseDatabaseWrapper
+) -> tuple[str, list[Any]]:
+    """The SELECT of the period's CAT rows, in the order of CAT_COLUMNS: candidate × CAT component
+    of its formasi × the candidate's SKB ExamResult, joined on the application id the candidate
+    carries (the ORM's path through the applications table would read a million rows more).
+    The score: total × 100 / max in units of 10⁻⁴, rounded half up in integer arithmetic,
+    (2 × total × 10⁶ + max) div (2 × max), then divided by 10⁴."""
+    quote = connection.ops.quote_name
+    candidates = quote(SkbCandidate._meta.db_table)
+    components = quote(SkbComponent._meta.db_table)
+    results = quote(ExamResult._meta.db_table)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    sql = f"""
+SELECT comp.id, c.id, %s,
+       CAST((CAST(r.total AS BIGINT) * 2000000 + comp.cat_max_score) / (comp.cat_max_score * 2)
+            AS {decimal_type(connection)}) / 10000,
+       %s, %s, %s, %s, %s, %s, %s, %s
+FROM {candidates} c
+INNER JOIN {components} comp ON comp.formasi_id = c.formasi_id AND comp.method = %s
+INNER JOIN {results} r ON r.application_id = c.application_id AND r.kind = %s
+WHERE c.period_id = %s
+ORDER BY comp.id, c.id
+"""  # noqa: S608 (table names from the models' metadata; values are bound)
+    params = [
+        ComponentResult.Status.FINAL.value,
+        "",
+        connection.ops.adapt_json_value([], None),
+        ComponentResult.Resolution.CAT.value,
+        "",
+        "",
+        now,
+        now,
+        now,
+        Method.CAT.value,
+        ExamKind.SKB.value,
+        period.pk,
+    ]
+    return sql, params
 
 
 def _out_of_range(period: SelectionPeriod) -> str | None:
@@ -150,7 +160,9 @@ def import_cat_scores(*, period: SelectionPeriod, actor: User) -> int:
     ).delete()[0]
     try:
         with transaction.atomic():
-            written = insert_select(ComponentResult, CAT_COLUMNS, _cat_rows(period))
+            connection = connections[router.db_for_write(ComponentResult)]
+            sql, params = _cat_rows_sql(period, connection)
+            written = insert_select_sql(ComponentResult, CAT_COLUMNS, sql, params)
     except IntegrityError as error:
         # A total above its component's maximum (or below zero) makes a score outside 0–100,
         # which the table's CHECK constraint refuses: counted only then, for the message.

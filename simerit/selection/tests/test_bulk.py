@@ -1,11 +1,12 @@
 from decimal import Decimal
 
 import pytest
+from django.db import IntegrityError, connection, transaction
 from django.db.models import CharField, F, IntegerField, Value, Window
 from django.db.models.functions import Concat, RowNumber
 
 from simerit.recruitment.tests.factories import SelectionPeriodFactory
-from simerit.selection.bulk import ScaledDecimal, insert_select, insert_select_sql
+from simerit.selection.bulk import ScaledDecimal, bulk_settings, insert_select, insert_select_sql
 from simerit.selection.models import RubricAnchor, RubricCriterion
 from simerit.selection.tests.factories import make_rubric
 
@@ -127,3 +128,65 @@ def test_insert_select_accepts_a_window_filter_with_distinct_expressions(criteri
         ("Penilaian klinis", 21, "dua teratas"),
         ("Tindakan keperawatan", 22, "dua teratas"),
     ]
+
+
+def _settings() -> tuple[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('work_mem'), current_setting('jit')")
+        row = cursor.fetchone()
+    return row[0], row[1]
+
+
+def test_two_inserts_in_one_transaction_each_write_their_own_rows(criteria):
+    # On PostgreSQL both go through the staging table: the second must not find the first's.
+    with transaction.atomic():
+        first = insert_select_sql(
+            RubricAnchor,
+            ("criterion_id", "level", "description"),
+            "SELECT %s, 13, %s",
+            [criteria[0].pk, "pertama"],
+        )
+        second = insert_select_sql(
+            RubricAnchor,
+            ("criterion_id", "level", "description"),
+            "SELECT %s, 14, %s",
+            [criteria[2].pk, "kedua"],
+        )
+
+    assert (first, second) == (1, 1)
+    assert _new_anchors(criteria) == [
+        ("Penilaian klinis", 13, "pertama"),
+        ("Komunikasi dengan pasien", 14, "kedua"),
+    ]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="settings of PostgreSQL only")
+def test_the_bulk_settings_hold_for_the_statement_only(criteria):
+    with transaction.atomic():
+        before = _settings()
+        with bulk_settings(connection):
+            during = _settings()
+        after = _settings()
+
+    assert during == ("64MB", "off")
+    assert after == before
+    assert before != during
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="settings of PostgreSQL only")
+def test_a_refused_insert_leaves_the_settings_and_the_table_as_they_were(criteria):
+    before = _settings()
+    count = RubricAnchor.objects.count()
+
+    with transaction.atomic():
+        with pytest.raises(IntegrityError):
+            # level 1, which the criterion already has: the anchor's unique constraint.
+            insert_select_sql(
+                RubricAnchor,
+                ("criterion_id", "level", "description"),
+                "SELECT %s, %s, %s",
+                [criteria[0].pk, 1, "duplikat"],
+            )
+        assert _settings() == before
+
+    assert RubricAnchor.objects.count() == count

@@ -16,6 +16,7 @@ from simerit.recruitment.tests.factories import ApplicationFactory, FormasiFacto
 from simerit.selection import files
 from simerit.selection.integrity import check_announcements, check_derived_rows
 from simerit.selection.models import (
+    ComponentResult,
     FinalResult,
     ResultAnnouncement,
     ResultAnnouncementEntry,
@@ -25,6 +26,7 @@ from simerit.selection.selectors import announcements as selectors
 from simerit.selection.selectors import verification as verification_selectors
 from simerit.selection.selectors.verification import VerificationStatus
 from simerit.selection.services import announcements as services
+from simerit.selection.tests.factories import make_components
 from simerit.selection.tests.factories_announcements import Line, integrate, scenario
 
 pytestmark = pytest.mark.django_db
@@ -247,6 +249,7 @@ def test_verify_audit_names_only_the_broken_version(world):
 
 CANDIDATES = SkbCandidate._meta.db_table
 RESULTS = FinalResult._meta.db_table
+COMPONENT_RESULTS = ComponentResult._meta.db_table
 GONE = 999_999
 
 
@@ -255,6 +258,12 @@ def derived(world):
     candidate = world.candidates[WINNER]
     result = FinalResult.objects.filter(candidate=candidate).order_by("-run_id").first()
     return candidate, result
+
+
+def component_ids(candidate):
+    """ "4, 5": the ids of the candidate's component results, in order."""
+    rows = ComponentResult.objects.filter(candidate=candidate).order_by("pk")
+    return ", ".join(str(pk) for pk in rows.values_list("pk", flat=True))
 
 
 def verify_audit_failures():
@@ -298,6 +307,11 @@ def test_the_derived_rows_check_is_registered_and_an_intact_database_passes(worl
                 (
                     "hasil akhir",
                     "1 baris formasinya berbeda dengan formasi peserta SKB-nya (id {result})",
+                ),
+                (
+                    "nilai komponen SKB",
+                    "2 baris komponennya milik formasi lain daripada formasi peserta SKB-nya "
+                    "(id {components})",
                 ),
             ],
         ),
@@ -352,7 +366,7 @@ def test_a_row_naming_a_missing_row_fails_verify_audit(world, table, column, exp
 
     raw_update(table, column, GONE, where="id", equals=row_id)
 
-    ids = {"candidate": candidate.pk, "result": result.pk}
+    ids = {"candidate": candidate.pk, "result": result.pk, "components": component_ids(candidate)}
     problems = [(where, reason.format(**ids)) for where, reason in expected]
     assert [(p.where, p.reason) for p in check_derived_rows()] == problems
     assert verify_audit_failures() == [
@@ -374,6 +388,36 @@ def test_a_candidate_moved_to_another_formasi_and_period_disagrees_with_its_appl
         f"lamarannya (id {candidate.pk}).",
         "baris turunan seleksi — hasil akhir: 1 baris formasinya berbeda dengan formasi peserta "
         f"SKB-nya (id {result.pk}).",
+        "baris turunan seleksi — nilai komponen SKB: 2 baris komponennya milik formasi lain "
+        f"daripada formasi peserta SKB-nya (id {component_ids(candidate)}).",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("column", "named"), [("candidate_id", "peserta SKB"), ("component_id", "komponen SKB")]
+)
+def test_a_component_result_naming_a_missing_row_fails_verify_audit(world, column, named):
+    candidate, _ = derived(world)
+    first = ComponentResult.objects.filter(candidate=candidate).earliest("pk")
+
+    raw_update(COMPONENT_RESULTS, column, GONE, where="id", equals=first.pk)
+
+    assert verify_audit_failures() == [
+        f"baris turunan seleksi — nilai komponen SKB: 1 baris menunjuk {named} yang tidak ada "
+        f"(id {first.pk})."
+    ]
+
+
+def test_a_component_result_moved_to_another_formasi_component_disagrees(world):
+    candidate, _ = derived(world)
+    first = ComponentResult.objects.filter(candidate=candidate).earliest("pk")
+    elsewhere, _ = make_components(FormasiFactory.create(period=world.period))
+
+    raw_update(COMPONENT_RESULTS, "component_id", elsewhere.pk, where="id", equals=first.pk)
+
+    assert verify_audit_failures() == [
+        "baris turunan seleksi — nilai komponen SKB: 1 baris komponennya milik formasi lain "
+        f"daripada formasi peserta SKB-nya (id {first.pk})."
     ]
 
 
@@ -405,10 +449,10 @@ def test_many_broken_rows_are_counted_and_the_first_five_named(world):
 def test_the_derived_rows_check_takes_the_same_queries_for_few_or_many_rows(
     world, django_assert_num_queries
 ):
-    # 11 kinds, one count each; nothing broken, so no query for ids
-    with django_assert_num_queries(11):
+    # 14 kinds, one count each; nothing broken, so no query for ids
+    with django_assert_num_queries(14):
         assert check_derived_rows() == []
     integrate(world.period, by=world.hr)
     integrate(world.period, by=world.hr)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(14):
         assert check_derived_rows() == []
