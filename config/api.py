@@ -19,6 +19,10 @@ from simerit.exams.api import scoreboard as exams_scoreboard_api
 from simerit.exams.api import sittings as exams_sittings_api
 from simerit.exams.api import taking as exams_taking_api
 from simerit.organization import api as organization_api
+from simerit.performance.api import appraisal as performance_appraisal_api
+from simerit.performance.api import feedback360 as performance_feedback360_api
+from simerit.performance.api import planning as performance_planning_api
+from simerit.performance.api import realisation as performance_realisation_api
 from simerit.recruitment.api import announcements as recruitment_announcements_api
 from simerit.recruitment.api import applicant as recruitment_applicant_api
 from simerit.recruitment.api import board as recruitment_board_api
@@ -91,3 +95,7 @@ api.add_router("/selection/", selection_integration_api.router)
 api.add_router("/selection/", selection_announcements_api.router)
 api.add_router("/selection/", selection_sanggah_api.router)
 api.add_router("/selection/", selection_appointments_api.router)
+api.add_router("/performance/", performance_planning_api.router)
+api.add_router("/performance/", performance_realisation_api.router)
+api.add_router("/performance/", performance_feedback360_api.router)
+api.add_router("/performance/", performance_appraisal_api.router)

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "simerit.recruitment",
     "simerit.exams",
     "simerit.selection",
+    "simerit.performance",
     "simerit.portal",
     "simerit.bench",
     "simerit.dashboard",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("seleksi/", include("simerit.recruitment.urls")),
     path("ujian/", include("simerit.exams.urls")),
     path("seleksi-kompetensi/", include("simerit.selection.urls")),
+    path("kinerja/", include("simerit.performance.urls")),
     path("transparansi/", include("simerit.portal.urls")),
     path("notifikasi/", include("simerit.notifications.urls")),
     path("audit/", include("simerit.audit.urls")),
