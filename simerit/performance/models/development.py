@@ -36,10 +36,15 @@ class TrainingNeed(BaseModel):
         ordering = ["skp", "source", "indicator__code"]
         constraints = [
             models.UniqueConstraint(
-                fields=["skp", "source", "indicator"],
-                name="training_need_once",
-                nulls_distinct=False,
-            )
+                fields=["skp", "source"],
+                condition=Q(indicator__isnull=True),
+                name="training_need_once_per_source",
+            ),
+            models.UniqueConstraint(
+                fields=["skp", "indicator"],
+                condition=Q(indicator__isnull=False),
+                name="training_need_once_per_indicator",
+            ),
         ]
 
     def __str__(self) -> str:
