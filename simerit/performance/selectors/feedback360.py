@@ -1,12 +1,27 @@
-"""Reads of the 360 input on behaviour: aggregated, never per rater."""
+"""Reads of the 360 input on behaviour: aggregated, never per rater, except
+`answered_assignments`, which only the Auditor's page calls."""
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count
+from django.db.models import Avg, Case, Count, Prefetch, Q, QuerySet, Sum, Value, When
 
+from simerit.employees.models import Employee
 from simerit.performance import rules
-from simerit.performance.models import BehaviourRating, BehaviourResponse, RaterGroup, Skp
+from simerit.performance.models import (
+    BehaviourIndicator,
+    BehaviourRating,
+    BehaviourResponse,
+    BehaviourValue,
+    Expectation,
+    RaterAssignment,
+    RaterGroup,
+    Skp,
+)
+
+# The relatives' declarations and KK numbers live with recruitment (they were first needed for
+# verifiers); the performance app reads them sideways rather than keeping a second copy.
+from simerit.recruitment.models import ConflictDeclaration, StaffFamilyCard
 
 TWO_PLACES = Decimal("0.01")
 MERGED = "merged"
@@ -105,3 +120,204 @@ def evidence_summary(skp: Skp) -> EvidenceSummary:
     ]
     overall = _mean(sum(others) / len(others)) if others else None
     return EvidenceSummary(groups=groups, overall_mean=overall)
+
+
+# --- Means per BerAKHLAK value, for the groups the summary shows
+
+
+@dataclass(frozen=True)
+class ValueMeans:
+    """One BerAKHLAK value with the mean score of each shown group (the summary's order; None
+    for a withheld group, whose reason the summary carries)."""
+
+    code: str
+    name: str
+    means: list[Decimal | None]
+
+
+def value_means(skp: Skp, summary: EvidenceSummary) -> list[ValueMeans]:
+    """Per value, the mean of each group in `summary`: a shown group's own mean, the merged
+    groups' pooled mean, nothing for a withheld group. One query for the sums plus one for the
+    values."""
+    shown = {item.group for item in summary.groups if item.mean is not None}
+    merged_groups = set(RaterGroup.values) - {item.group for item in summary.groups}
+    rows = (
+        BehaviourRating.objects.filter(response__skp=skp)
+        .values_list("response__group", "indicator__value_id")
+        .annotate(total=Sum("score"), count=Count("pk"))
+        .values_list("response__group", "indicator__value_id", "total", "count")
+    )
+    sums: dict[tuple[str, int], tuple[int, int]] = {}
+    for group, value_id, total, count in rows:
+        key = (MERGED if group in merged_groups else group, value_id)
+        before = sums.get(key, (0, 0))
+        sums[key] = (before[0] + total, before[1] + count)
+    result: list[ValueMeans] = []
+    for value in BehaviourValue.objects.all():
+        means: list[Decimal | None] = []
+        for item in summary.groups:
+            total, count = sums.get((item.group, value.pk), (0, 0))
+            visible = item.group in shown and count > 0
+            means.append(_mean(Decimal(total) / count) if visible else None)
+        result.append(ValueMeans(code=value.code, name=value.name, means=means))
+    return result
+
+
+# --- Invitations (identities without answers)
+
+
+def invitations(skp: Skp) -> QuerySet[RaterAssignment]:
+    """The SKP's raters with their status, by group and name: never in answer order, so the list
+    cannot be lined up with the answers."""
+    return (
+        RaterAssignment.objects.filter(skp=skp)
+        .select_related("rater", "rater__position")
+        .order_by("group", "rater__name", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class InvitationCount:
+    group: str
+    label: str
+    invited: int
+    answered: int
+
+
+def invitation_counts(skp: Skp) -> list[InvitationCount]:
+    """Per group, how many raters are asked (not removed) and how many answered: what the
+    employee may know without names."""
+    rows = (
+        RaterAssignment.objects.filter(skp=skp)
+        .exclude(status=RaterAssignment.Status.REMOVED)
+        .values_list("group")
+        .annotate(
+            invited=Count("pk"),
+            answered=Count("pk", filter=Q(status=RaterAssignment.Status.ANSWERED)),
+        )
+        .values_list("group", "invited", "answered")
+    )
+    counts = {group: (invited, answered) for group, invited, answered in rows}
+    labels = dict(RaterGroup.choices)
+    return [
+        InvitationCount(group=group, label=labels[group], invited=c[0], answered=c[1])
+        for group in RaterGroup.values
+        if (c := counts.get(group))
+    ]
+
+
+# --- The rater's side
+
+
+def my_assignments(employee: Employee) -> QuerySet[RaterAssignment]:
+    """The employee's own rating tasks (removed ones left out): pending first, then answered;
+    newest year first, then by the rated employee's name."""
+    pending_first = Case(
+        When(status=RaterAssignment.Status.INVITED, then=Value(0)), default=Value(1)
+    )
+    return (
+        RaterAssignment.objects.filter(rater=employee)
+        .exclude(status=RaterAssignment.Status.REMOVED)
+        .select_related("skp__employee", "skp__year", "skp__position")
+        .annotate(pending_order=pending_first)
+        .order_by("pending_order", "-skp__year__year", "skp__employee__name", "pk")
+    )
+
+
+def get_my_assignment(employee: Employee | None, assignment_id: int) -> RaterAssignment | None:
+    """One of the employee's own rating tasks, or None (another rater's task is not revealed)."""
+    if employee is None:
+        return None
+    return my_assignments(employee).filter(pk=assignment_id).first()
+
+
+@dataclass(frozen=True)
+class ValueGuide:
+    """One BerAKHLAK value as the rating form shows it: its 3 panduan perilaku and the
+    pejabat penilai's specific expectation for this SKP (empty when none was written)."""
+
+    code: str
+    name: str
+    definition: str
+    expectation: str
+    indicators: list[BehaviourIndicator]
+
+
+def value_guides(skp: Skp) -> list[ValueGuide]:
+    """The 7 values with their indicators and the SKP's expectations (three queries)."""
+    expectations = dict(Expectation.objects.filter(skp=skp).values_list("value_id", "text"))
+    values = BehaviourValue.objects.prefetch_related(
+        Prefetch("indicators", queryset=BehaviourIndicator.objects.order_by("order"))
+    )
+    return [
+        ValueGuide(
+            code=value.code,
+            name=value.name,
+            definition=value.definition,
+            expectation=expectations.get(value.pk, ""),
+            indicators=list(value.indicators.all()),
+        )
+        for value in values
+    ]
+
+
+def indicator_codes() -> list[str]:
+    """The 21 panduan perilaku codes ("1a" … "7c") in their order."""
+    return list(BehaviourIndicator.objects.values_list("code", flat=True))
+
+
+# --- Conflicts of interest (relatives), read from the recruitment declarations
+
+
+DECLARED_BY_RATER = "Penilai menyatakan pegawai yang dinilai sebagai kerabatnya ({relation})."
+DECLARED_BY_EMPLOYEE = "Pegawai yang dinilai menyatakan penilai sebagai kerabatnya ({relation})."
+SHARED_KK = "Penilai dan pegawai yang dinilai tercatat dalam Kartu Keluarga (KK) yang sama."
+
+
+def conflict_reasons(*, employee: Employee, raters: list[Employee]) -> dict[int, str]:
+    """For each rater (by pk) in a conflict of interest with `employee`, why: a relative declared
+    by either account (ConflictDeclaration: the relative's NIK is the other's NIK) or the same
+    KK number (StaffFamilyCard). The reason names the relation, never a NIK. Three queries."""
+    reasons: dict[int, str] = {}
+    by_user = {rater.user_id: rater for rater in raters if rater.user_id is not None}
+    if employee.nik:
+        declared = ConflictDeclaration.objects.filter(
+            user_id__in=by_user, relative_nik=employee.nik
+        ).values_list("user_id", "relation")
+        for user_id, relation in declared:
+            reasons.setdefault(by_user[user_id].pk, DECLARED_BY_RATER.format(relation=relation))
+    if employee.user_id is not None:
+        by_nik = {rater.nik: rater for rater in raters if rater.nik}
+        declared_niks = ConflictDeclaration.objects.filter(
+            user_id=employee.user_id, relative_nik__in=by_nik
+        ).values_list("relative_nik", "relation")
+        for nik, relation in declared_niks:
+            reasons.setdefault(by_nik[nik].pk, DECLARED_BY_EMPLOYEE.format(relation=relation))
+        own_card = StaffFamilyCard.objects.filter(user_id=employee.user_id).first()
+        if own_card is not None and own_card.kk_number:
+            shared = StaffFamilyCard.objects.filter(
+                user_id__in=by_user, kk_number=own_card.kk_number
+            ).values_list("user_id", flat=True)
+            for user_id in shared:
+                reasons.setdefault(by_user[user_id].pk, SHARED_KK)
+    return reasons
+
+
+# --- The Auditor's view: identities with answers
+
+
+def answered_assignments(skp: Skp) -> QuerySet[RaterAssignment]:
+    """The SKP's answered assignments with their rater and response scores (Auditor only)."""
+    return (
+        RaterAssignment.objects.filter(skp=skp, status=RaterAssignment.Status.ANSWERED)
+        .select_related("rater", "response")
+        .prefetch_related(
+            Prefetch(
+                "response__ratings",
+                queryset=BehaviourRating.objects.select_related("indicator").order_by(
+                    "indicator__value__order", "indicator__order"
+                ),
+            )
+        )
+        .order_by("group", "rater__name", "pk")
+    )
