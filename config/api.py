@@ -20,6 +20,7 @@ from simerit.exams.api import sittings as exams_sittings_api
 from simerit.exams.api import taking as exams_taking_api
 from simerit.organization import api as organization_api
 from simerit.performance.api import appraisal as performance_appraisal_api
+from simerit.performance.api import bias as performance_bias_api
 from simerit.performance.api import feedback360 as performance_feedback360_api
 from simerit.performance.api import planning as performance_planning_api
 from simerit.performance.api import realisation as performance_realisation_api
@@ -99,3 +100,4 @@ api.add_router("/performance/", performance_planning_api.router)
 api.add_router("/performance/", performance_realisation_api.router)
 api.add_router("/performance/", performance_feedback360_api.router)
 api.add_router("/performance/", performance_appraisal_api.router)
+api.add_router("/performance/", performance_bias_api.router)

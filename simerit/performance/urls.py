@@ -1,4 +1,4 @@
-from simerit.performance.views import appraisal, feedback360, planning, realisation
+from simerit.performance.views import appraisal, bias, feedback360, planning, realisation
 
 app_name = "performance"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     *realisation.urlpatterns,
     *feedback360.urlpatterns,
     *appraisal.urlpatterns,
+    *bias.urlpatterns,
 ]
