@@ -10,7 +10,8 @@ for the recruitment scenarios, BENCH_FLOW_CLIENTS apply-flow's concurrent applic
 worker), BENCH_FLOWS_MAX the most flows apply-flow starts (5000), BENCH_EXAM_ATTEMPTS the active
 attempts exam-answer-save walks through (1000), BENCH_SCORING_ATTEMPTS the finished attempts
 scoring rescores (10000), BENCH_RANKING_APPLICATIONS (1000000) and BENCH_RANKING_FORMASI (20000)
-for ranking, BENCH_SCENARIOS comma-separated names (all).
+for ranking, BENCH_CALIBRATION_EMPLOYEES (15000) and BENCH_CALIBRATION_RATERS (8) for
+calibration, BENCH_SCENARIOS comma-separated names (all).
 Progress goes to stderr, BENCH lines to stdout. Exit code 1 when a scenario could not run, 2 when
 the setup failed.
 """
@@ -32,10 +33,10 @@ from pathlib import Path
 
 import psycopg
 
-from bench import exams, flow, ranking
+from bench import calibration, exams, flow, ranking
 from bench.database import Database, Prepared, describe, prepare, recreate
 from bench.recruitment import Board, flow_applicant
-from bench.scenarios import ANSWERS, FLOW, RANK, SCORE, Scenario, select
+from bench.scenarios import ANSWERS, CALIBRATE, FLOW, RANK, SCORE, Scenario, select
 from bench.server import ROOT, gunicorn
 from bench.wrk import INSTALL_HINT, bench_line, failed_line, parse_output, wrk_command
 
@@ -61,13 +62,15 @@ def main() -> int:
         scoring_attempts = _env_int("BENCH_SCORING_ATTEMPTS", 10_000)
         ranking_applications = _env_int("BENCH_RANKING_APPLICATIONS", 1_000_000)
         ranking_formasi = _env_int("BENCH_RANKING_FORMASI", 20_000)
+        calibration_employees = _env_int("BENCH_CALIBRATION_EMPLOYEES", 15_000)
+        calibration_raters = _env_int("BENCH_CALIBRATION_RATERS", 8)
         scenarios = select(os.environ.get("BENCH_SCENARIOS", ""))
         database = describe(os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
     except ValueError as error:
         _say(str(error))
         return 2
-    # ranking needs no server: it runs after the others, with gunicorn stopped.
-    served = tuple(scenario for scenario in scenarios if scenario.driver != RANK)
+    # ranking and calibration need no server: they run after the others, with gunicorn stopped.
+    served = tuple(scenario for scenario in scenarios if scenario.driver not in (RANK, CALIBRATE))
     if served and shutil.which("wrk") is None:
         _say(INSTALL_HINT)
         return 2
@@ -196,6 +199,15 @@ def main() -> int:
                 database=database,
                 applications=ranking_applications,
                 formasi=ranking_formasi,
+            )
+            print(line, flush=True)
+            failures += 0 if ok else 1
+        elif scenario.driver == CALIBRATE:
+            line, ok = run_calibration(
+                env=env,
+                database=database,
+                employees=calibration_employees,
+                raters=calibration_raters,
             )
             print(line, flush=True)
             failures += 0 if ok else 1
@@ -611,6 +623,51 @@ def run_ranking(
         db=database.engine,
         applications=applications,
         formasi=formasi,
+        measured=measured,
+        setup_s=setup.setup_s,
+    )
+    return line, True
+
+
+def run_calibration(
+    *, env: dict[str, str], database: Database, employees: int, raters: int
+) -> tuple[str, bool]:
+    """calibration: its year and data made here (bench/calibration.py build, not measured), then
+    `python -m bench.calibration measure` in a process of its own (its peak memory)."""
+    from django.db import DatabaseError
+    from django.db import connections as django_connections
+    from django.utils import timezone
+
+    def failed(reason: str) -> tuple[str, bool]:
+        line = failed_line(
+            scenario=calibration.CALIBRATION, db=database.engine, connections=0, reason=reason
+        )
+        return line, False
+
+    _say(f"calibration: {employees} pegawai, {raters} penilai per SKP ...")
+    try:
+        setup = calibration.build(
+            employees=employees, raters=raters, today=timezone.localdate(), say=_say
+        )
+    except (ValueError, DatabaseError) as error:
+        _say(f"calibration: data tidak dapat dibuat: {error}")
+        return failed("setup_failed")
+    _say(f"Data kalibrasi ({setup.ratings} nilai) dibuat dalam {setup.setup_s:.1f} detik.")
+    django_connections.close_all()
+    command = [sys.executable, "-m", "bench.calibration", "measure", str(setup.year_id)]
+    completed = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=3600, check=False
+    )
+    try:
+        measured = calibration.parse_measured(completed.stdout)
+    except ValueError as error:
+        _say(f"{calibration.CALIBRATION}: {error}\n{completed.stderr[-3000:]}")
+        return failed("calibration_failed")
+    line = calibration.calibration_line(
+        db=database.engine,
+        employees=employees,
+        raters=raters,
+        indicators=setup.indicators,
         measured=measured,
         setup_s=setup.setup_s,
     )

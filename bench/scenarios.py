@@ -19,6 +19,9 @@ SCORE = "score"
 # No HTTP, no server: the SKD cut, the SKB-CAT import and the integration of a period of its own,
 # measured in a process of its own against a bare window query (bench/ranking.py measure).
 RANK = "rank"
+# No HTTP, no server: the rater statistics and normalised scores of a performance year of its own
+# (2.52 million 360 ratings), measured in a process of its own (bench/calibration.py measure).
+CALIBRATE = "calibrate"
 WALKS: dict[str, Callable[..., list[str]]] = {"board": board_paths, "api": api_paths}
 
 
@@ -107,6 +110,10 @@ SCENARIOS = (
         needs_recruitment=True,
         driver=FLOW,
     ),
+    # The performance year's rater-bias control: rater statistics and rater-normalised scores over
+    # 15,000 employees × 8 raters × 21 BerAKHLAK indicators (2.52 million ratings), seconds and
+    # peak memory. With gunicorn stopped, like ranking (which stays last).
+    Scenario("calibration", "-", "-", driver=CALIBRATE),
     # The selection's ranking: cut + CAT import + integration of 1,000,000 applications in
     # 20,000 formasi (set-based services), seconds, peak memory and ratio to a bare
     # ROW_NUMBER() query over the same rows. After the HTTP scenarios, with gunicorn stopped: its

@@ -152,6 +152,7 @@ def test_select_keeps_the_standard_order_and_refuses_unknown_names():
         "exam-answer-save",
         "scoring",
         "apply-flow",
+        "calibration",
         "ranking",
     ]
     assert [scenario.name for scenario in select("employee-list, limit-get")] == [
