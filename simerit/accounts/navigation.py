@@ -7,6 +7,8 @@ from simerit.core.roles import Role
 
 STAFF_ROLES = frozenset({Role.ADMIN_BKPSDM, Role.ADMIN_OPD, Role.AUDITOR})
 EXAM_READERS = frozenset({Role.ADMIN_BKPSDM, Role.AUDITOR})
+# Unit performance and rater calibration: HR, the Auditor, and unit leadership for their own units.
+PERFORMANCE_READERS = frozenset({Role.ADMIN_BKPSDM, Role.AUDITOR, Role.ATASAN})
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,10 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Hasil Akhir", "selection:my-result", frozenset({Role.PELAMAR})),
     NavItem("Profil Saya", "employees:my-profile", frozenset({Role.PEGAWAI})),
     NavItem("Tim Saya", "employees:team", frozenset({Role.ATASAN})),
+    NavItem("Kinerja Saya", "performance:my-skp", frozenset({Role.PEGAWAI, Role.ATASAN})),
+    NavItem("Penilaian 360 Saya", "performance:my-ratings", frozenset({Role.PEGAWAI, Role.ATASAN})),
+    NavItem("SKP Tim", "performance:team", frozenset({Role.ATASAN})),
+    NavItem("Keberatan Kinerja", "performance:objections", frozenset({Role.ATASAN})),
     NavItem("Antrean Verifikasi", "recruitment:verification-queue", frozenset({Role.VERIFIKATOR})),
     NavItem("Penilaian Saya", "selection:my-assessments", frozenset({Role.ASESOR})),
     NavItem(
@@ -56,6 +62,10 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Analisis Butir", "exams:analysis-blueprints", EXAM_READERS),
     NavItem("Hasil Ujian", "exams:results-blueprints", EXAM_READERS),
     NavItem("Seleksi Kompetensi", "selection:period-list", EXAM_READERS),
+    NavItem("Periode Kinerja", "performance:year-list", EXAM_READERS),
+    NavItem("Kinerja Unit", "performance:unit-dashboard", PERFORMANCE_READERS),
+    NavItem("Kalibrasi Penilai", "performance:calibration", PERFORMANCE_READERS),
+    NavItem("Kebutuhan Pengembangan", "performance:training-needs", EXAM_READERS),
     NavItem("Jejak Audit", "audit:list", frozenset({Role.AUDITOR, Role.ADMIN_BKPSDM})),
     NavItem("Token API", "accounts:token-list", frozenset(Role)),
 )
