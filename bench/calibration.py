@@ -364,6 +364,7 @@ def _year(today: dt.date) -> "PerformanceYear":
         starts_on=dt.date(number, 1, 1),
         ends_on=dt.date(number, 12, 31),
         ratings_close_on=dt.date(number, 12, 31),
+        feedback_closes_on=dt.date(number, 12, 31),
         status=PerformanceYear.Status.RUNNING,
     )
 

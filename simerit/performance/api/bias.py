@@ -1,19 +1,32 @@
 """Bias control over JSON: rater statistics (with the identity rule of the pages), a unit's
 predikat distribution, the calibration of an appraisal and a unit's organisation predikat. Same
-selectors, services and access rules as the pages (views/bias.py)."""
+selectors, services and access rules as the pages (views/bias.py): only SKPs the caller may see
+count, rater statistics wait until the year's 360 collection is closed (409 with the reason), a
+pseudonymous rater has no work unit, and a rater with too few answers has no numbers."""
 
 import math
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
-from simerit.core.api import DETAIL_ERRORS, READ_ERRORS, WRITE_ERRORS, Page, PageParams, caller
+from simerit.core.api import (
+    DETAIL_ERRORS,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    ErrorOut,
+    Page,
+    PageParams,
+    caller,
+)
+from simerit.core.exceptions import ConflictError
 from simerit.organization.models import WorkUnit
 from simerit.performance.models import Appraisal, OrganisationPredikat, PerformanceYear, Rating
 from simerit.performance.selectors import bias_access as access
-from simerit.performance.selectors.bias import RaterStatistic, rater_statistics
+from simerit.performance.selectors.bias import rater_statistics
+from simerit.performance.selectors.bias_calibration import RaterRow, rater_rows
 from simerit.performance.selectors.distribution import unit_distribution
 from simerit.performance.services.calibration import MIN_REASON_LENGTH, calibrate_appraisal
 from simerit.performance.services.unit_predikat import NOTE_MAX_LENGTH, set_unit_predikat
@@ -26,19 +39,22 @@ DENIED = "Hanya Admin BKPSDM, Auditor dan pimpinan unit kerja yang dapat melihat
 class RaterStatisticOut(Schema):
     rater: str = Field(description="Nama (Auditor, atau penilai sebagai atasan) atau samaran.")
     rater_id: int | None = Field(description="Hanya untuk Auditor.")
-    work_unit: str
-    answers: int
-    ratings: int
-    mean: float
-    spread: float = Field(description="Simpangan baku (populasi) nilai penilai.")
+    work_unit: str | None = Field(description="Kosong untuk penilai yang disamarkan.")
+    withheld: str | None = Field(
+        description="Alasan statistik tidak ditampilkan (terlalu sedikit jawaban); angka kosong."
+    )
+    answers: int | None
+    ratings: int | None
+    mean: float | None
+    spread: float | None = Field(description="Simpangan baku (populasi) nilai penilai.")
     z_unit: float | None
     z_organisation: float | None
-    halo_share: float
-    self_answers_excluded: int
-    lenient: bool
-    severe: bool
-    central_tendency: bool
-    halo: bool
+    halo_share: float | None
+    self_answers_excluded: int | None
+    lenient: bool | None
+    severe: bool | None
+    central_tendency: bool | None
+    halo: bool | None
 
 
 class RaterStatisticPage(Page[RaterStatisticOut]):
@@ -108,11 +124,33 @@ def _unit(request: HttpRequest, unit_id: int | None, *, opd_admin: bool) -> Work
     return unit
 
 
-def _statistic(item: RaterStatistic, *, reveal: bool) -> dict[str, Any]:
-    return {
-        "rater": item.label(reveal=reveal),
+_NUMBERS = (
+    "answers",
+    "ratings",
+    "mean",
+    "spread",
+    "z_unit",
+    "z_organisation",
+    "halo_share",
+    "self_answers_excluded",
+    "lenient",
+    "severe",
+    "central_tendency",
+    "halo",
+)
+
+
+def _statistic(row: RaterRow, *, reveal: bool) -> dict[str, Any]:
+    item = row.statistic
+    out: dict[str, Any] = {
+        "rater": row.label,
         "rater_id": item.rater_id if reveal else None,
-        "work_unit": item.work_unit_name,
+        "work_unit": item.work_unit_name if row.revealed else None,
+        "withheld": None if item.enough_answers else access.TOO_FEW_ANSWERS,
+    }
+    if not item.enough_answers:
+        return out | dict.fromkeys(_NUMBERS)
+    return out | {
         "answers": item.answers,
         "ratings": item.ratings,
         "mean": item.mean,
@@ -130,25 +168,36 @@ def _statistic(item: RaterStatistic, *, reveal: bool) -> dict[str, Any]:
 
 @router.get(
     "/rater-statistics",
-    response={200: RaterStatisticPage, **READ_ERRORS, 404: DETAIL_ERRORS[404]},
+    response={200: RaterStatisticPage, **READ_ERRORS, 404: DETAIL_ERRORS[404], 409: ErrorOut},
     summary="Statistik penilai 360",
     description="Per penilai: rata-rata, sebaran, z terhadap unit dan organisasi, porsi halo, "
-    "tanda bias. Penilaian diri tidak dihitung. Nama rekan kerja dan bawahan disamarkan kecuali "
-    "untuk Auditor.",
+    "tanda bias, hanya dari SKP yang boleh Anda lihat (SKP Anda sendiri tidak dihitung). "
+    "Penilaian diri tidak dihitung. Nama dan unit rekan kerja dan bawahan disamarkan kecuali "
+    "untuk Auditor; urutan menurut nama samaran. Selama pengisian masukan 360 masih dibuka: 409.",
 )
 def list_rater_statistics(request: HttpRequest, filters: Query[RaterFilters]) -> dict[str, Any]:
     unit = _unit(request, filters.unit, opd_admin=True)
-    statistics = rater_statistics(year=_year(filters.year), unit=unit)
-    reveal = access.reveals_rater_names(caller(request))
+    year = _year(filters.year)
+    withheld = access.feedback_withheld_reason(year, on=timezone.localdate())
+    if withheld:
+        raise ConflictError(withheld)
+    user = caller(request)
+    statistics = rater_statistics(
+        year=year,
+        unit=unit,
+        skps=access.skp_scope(user, include_opd_admin=True),
+        min_answers=year.min_group_raters,
+    )
+    reveal = access.reveals_rater_names(user)
+    rows = rater_rows(statistics, reveal=reveal)
     offset = (filters.page - 1) * filters.page_size
     return {
         "items": [
-            _statistic(item, reveal=reveal)
-            for item in statistics[offset : offset + filters.page_size]
+            _statistic(row, reveal=reveal) for row in rows[offset : offset + filters.page_size]
         ],
-        "count": len(statistics),
+        "count": len(rows),
         "page": filters.page,
-        "pages": max(1, math.ceil(len(statistics) / filters.page_size)),
+        "pages": max(1, math.ceil(len(rows) / filters.page_size)),
     }
 
 
@@ -160,7 +209,8 @@ def list_rater_statistics(request: HttpRequest, filters: Query[RaterFilters]) ->
 def get_distribution(request: HttpRequest, unit_id: int, year: int) -> dict[str, Any]:
     unit = _unit(request, unit_id, opd_admin=True)
     assert unit is not None  # noqa: S101 (a unit id was given)
-    result = unit_distribution(year=_year(year), unit=unit)
+    scope = access.skp_scope(caller(request), include_opd_admin=True)
+    result = unit_distribution(year=_year(year), unit=unit, skps=scope)
     return {
         "unit": unit.name,
         "year": result.year.year,

@@ -1,9 +1,11 @@
 """The distribution check per unit (SE MenPANRB 03/2023; §5.5) and the unit's SKP completion: the
-numbers of the unit dashboard (the issue's item 7). Three queries."""
+numbers of the unit dashboard (the issue's item 7), counted over the SKPs the reader may see
+(bias_access.skp_scope). Three queries. Based on the pejabat penilai's decisions and the SKPs'
+status only, not on 360 answers: shown while the 360 collection is open too."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from simerit.organization.models import WorkUnit
 from simerit.performance import rules
@@ -41,17 +43,24 @@ class UnitDistribution:
         return {"labels": [label for _, label, _ in rows], "counts": [n for _, _, n in rows]}
 
 
-def unit_distribution(*, year: PerformanceYear, unit: WorkUnit) -> UnitDistribution:
-    skps = Skp.objects.filter(year=year, work_unit__path__startswith=unit.path).order_by()
+def unit_distribution(
+    *, year: PerformanceYear, unit: WorkUnit, skps: QuerySet[Skp] | None = None
+) -> UnitDistribution:
+    """The unit subtree's SKPs of the year (only those among `skps` when given)."""
+    in_unit = Skp.objects.filter(year=year, work_unit__path__startswith=unit.path).order_by()
+    if skps is not None:
+        in_unit = in_unit.filter(pk__in=skps.values("pk"))
     tally = dict(
-        Appraisal.objects.filter(skp__in=skps)
+        Appraisal.objects.filter(skp__in=in_unit)
         .order_by()
         .values_list("predikat")
         .annotate(n=Count("pk"))
         .values_list("predikat", "n")
     )
     counts = {p.value: tally.get(p.value, 0) for p in Predikat}
-    by_status = dict(skps.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    by_status = dict(
+        in_unit.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
     skp_status = [(s.value, str(s.label), by_status.get(s.value, 0)) for s in Skp.Status]
     unit_predikat = UnitPredikat.objects.filter(year=year, work_unit=unit).first()
     findings = (

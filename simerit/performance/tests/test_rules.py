@@ -281,7 +281,7 @@ def test_angka_kredit_grows_with_months_and_stays_within_150_percent(predikat, m
 
 
 def test_default_thresholds():
-    assert BiasThresholds() == BiasThresholds(z=1.5, min_spread=0.5, halo_share=0.8)
+    assert BiasThresholds() == BiasThresholds(z=2.0, min_spread=0.5, halo_share=0.8)
 
 
 NONE = RaterFlags(lenient=False, severe=False, central_tendency=False, halo=False)
@@ -291,16 +291,16 @@ NONE = RaterFlags(lenient=False, severe=False, central_tendency=False, halo=Fals
     ("z", "spread", "halo", "expected"),
     [
         (0.0, 1.0, 0.0, NONE),
-        (1.5, 1.0, 0.0, NONE),  # exactly at the threshold: not lenient
+        (2.0, 1.0, 0.0, NONE),  # exactly at the threshold: not lenient
         (
-            1.51,
+            2.01,
             1.0,
             0.0,
             RaterFlags(lenient=True, severe=False, central_tendency=False, halo=False),
         ),
-        (-1.5, 1.0, 0.0, NONE),
+        (-2.0, 1.0, 0.0, NONE),
         (
-            -1.51,
+            -2.01,
             1.0,
             0.0,
             RaterFlags(lenient=False, severe=True, central_tendency=False, halo=False),
@@ -314,7 +314,7 @@ NONE = RaterFlags(lenient=False, severe=False, central_tendency=False, halo=Fals
         ),
         (0.0, 1.0, 0.79, NONE),
         (0.0, 1.0, 0.8, RaterFlags(lenient=False, severe=False, central_tendency=False, halo=True)),
-        (2.0, 0.0, 1.0, RaterFlags(lenient=True, severe=False, central_tendency=True, halo=True)),
+        (2.5, 0.0, 1.0, RaterFlags(lenient=True, severe=False, central_tendency=True, halo=True)),
         (None, None, None, NONE),  # too few answers to tell
     ],
 )

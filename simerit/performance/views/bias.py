@@ -1,9 +1,11 @@
 """Bias control pages (the issue's items 4 and 7): the calibration page (outlying raters with raw
 and normalised scores; Admin BKPSDM calibrates an appraisal) and the unit dashboard (predikat
-distribution against the curve, SKP completion, the unit's rater-bias report)."""
+distribution against the curve, SKP completion, the unit's rater-bias report). Each counts only
+the SKPs the reader may see (bias_access.skp_scope); the 360-based parts wait until the year's
+360 collection is closed."""
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -13,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from simerit.core.exceptions import DomainError
@@ -24,9 +27,14 @@ from simerit.performance.forms.bias import BiasFilterForm, CalibrationForm, Unit
 from simerit.performance.models import Appraisal, OrganisationPredikat, PerformanceYear, Rating
 from simerit.performance.selectors import bias_access as access
 from simerit.performance.selectors.bias import rater_statistics
-from simerit.performance.selectors.bias_calibration import calibration_report, rater_rows
+from simerit.performance.selectors.bias_calibration import (
+    OutlyingRater,
+    RaterRow,
+    calibration_report,
+    rater_rows,
+)
 from simerit.performance.selectors.distribution import unit_distribution
-from simerit.performance.services.calibration import calibrate_appraisal
+from simerit.performance.services.calibration import calibrate_appraisal, calibrated_message
 from simerit.performance.services.unit_predikat import set_unit_predikat
 
 PER_PAGE = 20
@@ -65,28 +73,42 @@ def _first_error(form: Any) -> str:
     return str(next(iter(form.errors.values()))[0])
 
 
-def _act(request: HttpRequest, call: Callable[[], object], success: str) -> None:
+T = TypeVar("T")
+
+
+def _act(request: HttpRequest, call: Callable[[], T], success: Callable[[T], str]) -> None:
     try:
-        call()
+        outcome = call()
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, success)
+        messages.success(request, success(outcome))
+
+
+def _outliers(
+    request: AuthenticatedHttpRequest, year: PerformanceYear, unit: WorkUnit | None
+) -> list[OutlyingRater]:
+    return calibration_report(
+        year=year,
+        unit=unit,
+        reveal=access.reveals_rater_names(request.user),
+        skps=access.skp_scope(request.user),
+        min_answers=year.min_group_raters,
+    )
 
 
 @login_required
 @require_GET
 def calibration(request: AuthenticatedHttpRequest) -> HttpResponse:
     form, year, unit = _filters(request, opd_admin=False, unit_required=False)
-    report = []
-    if year is not None:
-        reveal = access.reveals_rater_names(request.user)
-        report = calibration_report(year=year, unit=unit, reveal=reveal)
+    withheld = access.feedback_withheld_reason(year, on=timezone.localdate()) if year else ""
+    report = _outliers(request, year, unit) if year is not None and not withheld else []
     page_obj = Paginator(report, PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "year": year,
         "unit": unit,
+        "withheld": withheld,
         "page_obj": page_obj,
         "query_string": query_without_page(request),
         "can_calibrate": permissions.is_hr(request.user),
@@ -115,29 +137,49 @@ def calibration_appraisal(request: AuthenticatedHttpRequest, appraisal_id: int) 
             reason=data["reason"],
             actor=request.user,
         ),
-        f"Penilaian {appraisal.skp.employee.name} telah dikalibrasi.",
+        calibrated_message,
     )
     return _back("performance:calibration", request.POST)
+
+
+def _rater_rows(
+    request: AuthenticatedHttpRequest, year: PerformanceYear, unit: WorkUnit
+) -> list[RaterRow]:
+    statistics = rater_statistics(
+        year=year,
+        unit=unit,
+        skps=access.skp_scope(request.user, include_opd_admin=True),
+        min_answers=year.min_group_raters,
+    )
+    return rater_rows(statistics, reveal=access.reveals_rater_names(request.user))
 
 
 @login_required
 @require_GET
 def unit_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     form, year, unit = _filters(request, opd_admin=True, unit_required=True)
-    distribution = raters = None
+    distribution, raters, withheld = None, [], ""
     if year is not None and unit is not None:
-        distribution = unit_distribution(year=year, unit=unit)
-        reveal = access.reveals_rater_names(request.user)
-        raters = rater_rows(rater_statistics(year=year, unit=unit), reveal=reveal)
-    page_obj = Paginator(raters or [], PER_PAGE).get_page(request.GET.get("page"))
+        scope = access.skp_scope(request.user, include_opd_admin=True)
+        distribution = unit_distribution(year=year, unit=unit, skps=scope)
+        withheld = access.feedback_withheld_reason(year, on=timezone.localdate())
+        raters = [] if withheld else _rater_rows(request, year, unit)
     context = {
         "form": form,
         "distribution": distribution,
-        "page_obj": page_obj,
+        "withheld": withheld,
+        "too_few": access.TOO_FEW_ANSWERS,
+        "page_obj": Paginator(raters, PER_PAGE).get_page(request.GET.get("page")),
         "query_string": query_without_page(request),
         "predikat_form": UnitPredikatForm() if permissions.is_hr(request.user) else None,
     }
     return render(request, "performance/bias/unit_dashboard.html", context)
+
+
+def _number(value: Any) -> int:
+    """A posted id or year, 0 (found nowhere) when it is not a plain number."""
+    text = str(value or "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else 0
 
 
 @login_required
@@ -145,8 +187,8 @@ def unit_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 def unit_predikat(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not permissions.is_hr(request.user):
         raise PermissionDenied("Hanya Admin BKPSDM yang dapat menetapkan predikat kinerja unit.")
-    year = get_object_or_404(PerformanceYear, year=request.POST.get("year") or 0)
-    unit = get_object_or_404(WorkUnit, pk=request.POST.get("unit") or 0)
+    year = get_object_or_404(PerformanceYear, year=_number(request.POST.get("year")))
+    unit = get_object_or_404(WorkUnit, pk=_number(request.POST.get("unit")))
     form = UnitPredikatForm(request.POST)
     if not form.is_valid():
         messages.error(request, _first_error(form))
@@ -160,7 +202,7 @@ def unit_predikat(request: AuthenticatedHttpRequest) -> HttpResponse:
             note=form.cleaned_data["note"],
             actor=request.user,
         ),
-        f"Predikat kinerja {unit.name} tahun {year.year} telah ditetapkan.",
+        lambda _: f"Predikat kinerja {unit.name} tahun {year.year} telah ditetapkan.",
     )
     return _back("performance:unit-dashboard", request.POST)
 
