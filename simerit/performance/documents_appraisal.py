@@ -41,9 +41,12 @@ def _person(employee: Employee | None) -> str:
     return f"{employee.display_name} (NIP {employee.nip})"
 
 
-def evaluation_pdf(appraisal: Appraisal, *, objection: Objection | None) -> bytes:
+def evaluation_pdf(
+    appraisal: Appraisal, *, objection: Objection | None, show_evidence: bool
+) -> bytes:
     """Header (employee, unit, position, pejabat penilai, atasan, period), the ratings, the
-    predikat, the justification, the 360 evidence and the keberatan outcome if any."""
+    predikat, the justification, the 360 evidence (only with `show_evidence`: the reader may see
+    it, selectors.appraisal.may_see_stored_evidence) and the keberatan outcome if any."""
     skp = appraisal.skp
     year = skp.year
     styles = getSampleStyleSheet()
@@ -56,7 +59,7 @@ def evaluation_pdf(appraisal: Appraisal, *, objection: Objection | None) -> byte
         ("Atasan pejabat penilai", _person(skp.evaluator_superior)),
         ("Periode penilaian", f"{format_date_id(year.starts_on)} – {format_date_id(year.ends_on)}"),
     ]
-    rows, mean = evidence_rows(appraisal.evidence)
+    rows, mean = evidence_rows(appraisal.evidence if show_evidence else {})
     evidence = [
         (row.label, f"{row.mean} ({row.answers} jawaban)" if row.mean else row.reason)
         for row in rows

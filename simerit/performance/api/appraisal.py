@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
+from simerit.accounts.models import User
 from simerit.core.api import (
     DETAIL_ERRORS,
     READ_ERRORS,
@@ -51,7 +52,11 @@ class AppraisalOut(Schema):
     behaviour_rating: str
     predikat: str
     justification: str
-    evidence: dict[str, Any]
+    evidence: dict[str, Any] | None = Field(
+        description="Ringkasan masukan 360 yang menjadi dasar penetapan; null bila pemanggil "
+        "tidak berhak melihatnya (hanya pegawai, pejabat penilai, Admin BKPSDM, Auditor, dan "
+        "atasan pejabat penilai setelah ada keberatan)."
+    )
     status: str = Field(description="Status tersimpan: decided, delivered, objected, final.")
     effective_status: str = Field(
         description="Status hari ini: hasil yang lewat masa keberatan tanpa keberatan = final."
@@ -115,7 +120,15 @@ def _objection_out(objection: Objection | None) -> dict[str, Any] | None:
     }
 
 
-def _out(appraisal: Appraisal) -> dict[str, Any]:
+def _out(appraisal: Appraisal, user: User) -> dict[str, Any]:
+    objection = selectors.get_objection(appraisal)
+    evidence = selectors.visible_evidence(
+        appraisal.skp,
+        appraisal=appraisal,
+        objection=objection,
+        user=user,
+        today=timezone.localdate(),
+    )
     return {
         "id": appraisal.pk,
         "skp_id": appraisal.skp_id,
@@ -123,13 +136,13 @@ def _out(appraisal: Appraisal) -> dict[str, Any]:
         "behaviour_rating": appraisal.behaviour_rating,
         "predikat": appraisal.predikat,
         "justification": appraisal.justification,
-        "evidence": appraisal.evidence,
+        "evidence": evidence,
         "status": appraisal.status,
         "effective_status": selectors.effective_status(appraisal, on=timezone.localdate()),
         "decided_at": appraisal.decided_at,
         "delivered_at": appraisal.delivered_at,
         "objection_deadline": selectors.objection_deadline(appraisal),
-        "objection": _objection_out(selectors.get_objection(appraisal)),
+        "objection": _objection_out(objection),
     }
 
 
@@ -159,7 +172,7 @@ def _objection(appraisal: Appraisal) -> Objection:
     "dinilai.",
 )
 def get_appraisal(request: HttpRequest, skp_id: int) -> dict[str, Any]:
-    return _out(_appraisal(request, skp_id))
+    return _out(_appraisal(request, skp_id), caller(request))
 
 
 @router.post(
@@ -178,7 +191,7 @@ def decide(request: HttpRequest, skp_id: int, payload: DecisionIn) -> Status[dic
         justification=payload.justification,
         actor=caller(request),
     )
-    return Status(201, _out(appraisal))
+    return Status(201, _out(appraisal, caller(request)))
 
 
 @router.post(
@@ -196,7 +209,7 @@ def file_objection(
         appraisal=appraisal, reasons=payload.reasons, actor=caller(request)
     )
     appraisal.refresh_from_db()
-    return Status(201, _out(appraisal))
+    return Status(201, _out(appraisal, caller(request)))
 
 
 @router.post(
@@ -211,7 +224,7 @@ def add_statement(request: HttpRequest, skp_id: int, payload: StatementIn) -> di
     objection_services.add_objection_statement(
         objection=_objection(appraisal), text=payload.text, actor=caller(request)
     )
-    return _out(appraisal)
+    return _out(appraisal, caller(request))
 
 
 @router.post(
@@ -234,7 +247,7 @@ def decide_objection(
         actor=caller(request),
     )
     appraisal.refresh_from_db()
-    return _out(appraisal)
+    return _out(appraisal, caller(request))
 
 
 @router.get(

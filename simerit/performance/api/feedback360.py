@@ -2,7 +2,6 @@
 tasks and answer, the SKP's aggregated evidence (never per rater), HR's adjustments. Rater
 identities with answers are not served here: only the Auditor's page shows them."""
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -92,6 +91,10 @@ class CountOut(Schema):
 
 class EvidenceOut(Schema):
     skp_id: int
+    published: bool = Field(
+        description="False selama pengisian masukan 360 masih dibuka: tidak ada rata-rata, "
+        "hanya jumlah jawaban per kelompok."
+    )
     groups: list[GroupOut]
     values: list[ValueMeansOut]
     overall_mean: Decimal | None
@@ -115,7 +118,6 @@ class AssignmentOut(Schema):
     source: str
     status: str
     removed_reason: str
-    updated_at: dt.datetime
 
 
 def _mine(assignment: RaterAssignment) -> dict[str, Any]:
@@ -138,7 +140,6 @@ def _assignment(assignment: RaterAssignment) -> dict[str, Any]:
         "source": assignment.source,
         "status": assignment.status,
         "removed_reason": assignment.removed_reason,
-        "updated_at": assignment.updated_at,
     }
 
 
@@ -185,8 +186,8 @@ def my_rating(request: HttpRequest, assignment_id: int) -> dict[str, Any]:
     "/assignments/{assignment_id}/ratings",
     response={201: AnsweredOut, **WRITE_ERRORS},
     summary="Kirim penilaian perilaku",
-    description="Hanya penilai yang ditugaskan, satu kali, sebelum batas akhir penilaian: nilai "
-    "1–5 untuk tepat 21 panduan perilaku. 409 bila sudah dikirim.",
+    description="Hanya penilai yang ditugaskan, satu kali, selama pengisian masukan 360 dibuka: "
+    "nilai 1–5 untuk tepat 21 panduan perilaku. 409 bila sudah dikirim.",
 )
 def submit(request: HttpRequest, assignment_id: int, payload: RatingsIn) -> Status[dict[str, Any]]:
     assignment = get_or_404(_my_assignments(request), assignment_id)
@@ -201,7 +202,8 @@ def submit(request: HttpRequest, assignment_id: int, payload: RatingsIn) -> Stat
     response={200: EvidenceOut, **DETAIL_ERRORS},
     summary="Ringkasan penilaian perilaku 360 satu SKP",
     description="Pegawai, pejabat penilai, Admin BKPSDM, Auditor. Hanya gabungan per kelompok "
-    "dan per nilai; kelompok rekan kerja/bawahan di bawah ambang ditahan dengan alasannya.",
+    "dan per nilai, dan hanya setelah pengisian masukan 360 ditutup (sebelumnya hanya jumlah "
+    "jawaban); kelompok rekan kerja/bawahan di bawah ambang ditahan dengan alasannya.",
 )
 def evidence(request: HttpRequest, skp_id: int) -> dict[str, Any]:
     user = caller(request)
@@ -211,6 +213,7 @@ def evidence(request: HttpRequest, skp_id: int) -> dict[str, Any]:
     summary = selectors.evidence_summary(skp)
     return {
         "skp_id": skp.pk,
+        "published": summary.published,
         "groups": summary.groups,
         "values": selectors.value_means(skp, summary),
         "overall_mean": summary.overall_mean,
@@ -222,7 +225,8 @@ def evidence(request: HttpRequest, skp_id: int) -> dict[str, Any]:
     "/skps/{skp_id}/raters",
     response={200: list[AssignmentOut], **DETAIL_ERRORS},
     summary="Daftar penilai satu SKP",
-    description="Admin BKPSDM dan pejabat penilai: siapa diundang dan statusnya, tanpa jawaban.",
+    description="Admin BKPSDM (bukan untuk SKP-nya sendiri) dan pejabat penilai: siapa diundang "
+    "dan apakah sudah menjawab, tanpa jawaban dan tanpa waktu menjawab.",
 )
 def raters(request: HttpRequest, skp_id: int) -> list[dict[str, Any]]:
     user = caller(request)
@@ -254,6 +258,8 @@ def propose(request: HttpRequest, skp_id: int) -> Status[list[dict[str, Any]]]:
 def add(request: HttpRequest, skp_id: int, payload: RaterIn) -> Status[dict[str, Any]]:
     user = caller(request)
     skp = get_or_404(visible_skps(user), skp_id)
+    if not services.can_adjust_raters(user, skp):
+        raise PermissionDenied("Hanya Admin BKPSDM yang dapat menambah penilai SKP pegawai lain.")
     rater = get_or_404(Employee.objects.all(), payload.rater_id)
     added = services.add_rater(skp=skp, rater=rater, group=payload.group.value, actor=user)
     return Status(201, _assignment(added))

@@ -1,4 +1,5 @@
-"""JSON API of SKP planning: the SKPs the caller may see, their plan, and the writes of the
+"""JSON API of SKP planning: the performance years (Admin BKPSDM configures them and closes the 360
+collection; the Auditor reads), the SKPs the caller may see, their plan, and the writes of the
 employee (create own, add RHK and indicators, submit) and of the pejabat penilai (approve,
 return). Same selectors and services as the pages; an SKP the caller may not see is 404."""
 
@@ -6,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
@@ -21,12 +23,69 @@ from simerit.core.api import (
 )
 from simerit.core.exceptions import DomainError
 from simerit.performance import permissions
-from simerit.performance.models import Indicator, PerformanceYear, Skp, WorkResult
+from simerit.performance.models import Frequency, Indicator, PerformanceYear, Skp, WorkResult
 from simerit.performance.selectors import planning as selectors
 from simerit.performance.services import planning as services
 from simerit.performance.services import planning_results as result_services
+from simerit.performance.services import planning_years as year_services
 
 router = Router(tags=["Kinerja: SKP"])
+YEAR_READERS_ONLY = "Periode penilaian kinerja hanya untuk Admin BKPSDM dan Auditor."
+
+
+class YearConfigIn(Schema):
+    starts_on: dt.date
+    ends_on: dt.date
+    ratings_close_on: dt.date = Field(description="Keputusan pejabat penilai ditolak sesudahnya.")
+    feedback_closes_on: dt.date | None = Field(
+        None,
+        description="Batas akhir masukan 360: rekapitulasi masukan 360 baru ditampilkan "
+        "sesudahnya. Kosong: sama dengan ratings_close_on.",
+    )
+    frequency: Frequency = Frequency.QUARTERLY
+    min_group_raters: int = 3
+    justification_margin: Decimal = Decimal(1)
+    objection_days: int = 14
+    achievement_cap: int = 120
+
+    def config(self) -> year_services.YearConfig:
+        return year_services.YearConfig(
+            starts_on=self.starts_on,
+            ends_on=self.ends_on,
+            ratings_close_on=self.ratings_close_on,
+            feedback_closes_on=self.feedback_closes_on,
+            frequency=self.frequency.value,
+            min_group_raters=self.min_group_raters,
+            justification_margin=self.justification_margin,
+            objection_days=self.objection_days,
+            achievement_cap=self.achievement_cap,
+        )
+
+
+class YearOpenIn(YearConfigIn):
+    year: int
+
+
+class YearOut(Schema):
+    id: int
+    year: int
+    status: str = Field(description="planning, running, closed.")
+    starts_on: dt.date
+    ends_on: dt.date
+    feedback_closes_on: dt.date
+    feedback_closed_at: dt.datetime | None = Field(
+        description="Saat Admin BKPSDM menutup masukan 360 lebih awal."
+    )
+    ratings_close_on: dt.date
+    frequency: str
+    min_group_raters: int
+    justification_margin: Decimal
+    objection_days: int
+    achievement_cap: int
+
+
+class YearPage(Page[YearOut]):
+    pass
 
 
 class SkpOut(Schema):
@@ -136,6 +195,12 @@ def _result_out(result: WorkResult) -> dict[str, Any]:
 
 def _detail_out(skp: Skp) -> dict[str, Any]:
     return {**_out(skp), "results": [_result_out(r) for r in selectors.results_of(skp)]}
+
+
+def _year_reader(request: HttpRequest) -> None:
+    user = caller(request)
+    if not (permissions.is_hr(user) or permissions.is_auditor(user)):
+        raise PermissionDenied(YEAR_READERS_ONLY)
 
 
 def _visible(request: HttpRequest, skp_id: int) -> Skp:
@@ -257,3 +322,62 @@ def return_skp(request: HttpRequest, skp_id: int, payload: ReturnIn) -> dict[str
         skp=_visible(request, skp_id), note=payload.note, actor=caller(request)
     )
     return _out(skp)
+
+
+@router.get(
+    "/years",
+    response={200: YearPage, **READ_ERRORS},
+    summary="Daftar periode penilaian kinerja",
+    description="Admin BKPSDM dan Auditor; tahun terbaru lebih dahulu.",
+)
+def list_years(request: HttpRequest, params: Query[PageParams]) -> dict[str, Any]:
+    _year_reader(request)
+    return paginate(PerformanceYear.objects.order_by("-year"), params)
+
+
+@router.get(
+    "/years/{year_id}",
+    response={200: YearOut, **DETAIL_ERRORS},
+    summary="Satu periode penilaian kinerja dengan konfigurasinya",
+)
+def get_year(request: HttpRequest, year_id: int) -> PerformanceYear:
+    _year_reader(request)
+    return get_or_404(PerformanceYear.objects.all(), year_id)
+
+
+@router.post(
+    "/years",
+    response={201: YearOut, **WRITE_ERRORS},
+    summary="Buka periode penilaian kinerja (Admin BKPSDM)",
+)
+def open_year(request: HttpRequest, payload: YearOpenIn) -> Status[PerformanceYear]:
+    year = year_services.open_year(
+        year=payload.year, config=payload.config(), actor=caller(request)
+    )
+    return Status(201, year)
+
+
+@router.put(
+    "/years/{year_id}",
+    response={200: YearOut, **WRITE_ERRORS},
+    summary="Ubah konfigurasi periode (Admin BKPSDM)",
+    description="Ditolak bila periode sudah ditutup, dan untuk pengaturan yang mengatur data yang "
+    "sudah tercatat: periode realisasi (sudah ada realisasi), minimal penilai per kelompok dan "
+    "batas akhir masukan 360 (sudah ada jawaban 360), batas hari keberatan (sudah ada hasil "
+    "yang diterima pegawai).",
+)
+def update_year(request: HttpRequest, year_id: int, payload: YearConfigIn) -> PerformanceYear:
+    year = get_or_404(PerformanceYear.objects.all(), year_id)
+    return year_services.update_year(year=year, config=payload.config(), actor=caller(request))
+
+
+@router.post(
+    "/years/{year_id}/feedback-closure",
+    response={200: YearOut, **WRITE_ERRORS},
+    summary="Tutup masukan 360 sekarang (Admin BKPSDM)",
+    description="Hanya pada periode yang sedang berjalan, sekali. Sesudahnya jawaban 360 ditolak "
+    "dan rekapitulasinya ditampilkan. 409 bila sudah ditutup.",
+)
+def close_feedback(request: HttpRequest, year_id: int) -> PerformanceYear:
+    year = get_or_404(PerformanceYear.objects.all(), year_id)
+    return year_services.close_feedback(year=year, actor=caller(request))

@@ -25,10 +25,18 @@ class YearForm(BootstrapFormMixin, forms.Form):
     year = forms.IntegerField(label="Tahun")
     starts_on = forms.DateField(label="Mulai", widget=DATE)
     ends_on = forms.DateField(label="Berakhir", widget=DATE)
+    feedback_closes_on = forms.DateField(
+        label="Batas akhir masukan 360",
+        widget=DATE,
+        required=False,
+        help_text="Jawaban masukan 360 diterima sampai tanggal ini; rekapitulasinya baru "
+        "ditampilkan sesudahnya (atau sesudah Admin BKPSDM menutup masukan lebih awal). Kosongkan "
+        "untuk memakai batas akhir penilaian.",
+    )
     ratings_close_on = forms.DateField(
         label="Batas akhir penilaian",
         widget=DATE,
-        help_text="Penilaian (360 dan pejabat penilai) ditolak sesudah tanggal ini.",
+        help_text="Keputusan pejabat penilai ditolak sesudah tanggal ini.",
     )
     frequency = forms.ChoiceField(label="Periode realisasi", choices=Frequency.choices)
     min_group_raters = forms.IntegerField(
@@ -60,7 +68,10 @@ class YearForm(BootstrapFormMixin, forms.Form):
 
     def config(self) -> YearConfig:
         data = self.cleaned_data
-        return YearConfig(**{field: data[field] for field in YearConfig.__dataclass_fields__})
+        values: dict[str, Any] = {
+            field: data.get(field) for field in YearConfig.__dataclass_fields__
+        }
+        return YearConfig(**values)
 
 
 class ResultForm(BootstrapFormMixin, forms.Form):

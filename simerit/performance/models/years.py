@@ -38,7 +38,12 @@ class PerformanceYear(BaseModel):
     status = models.CharField(
         "status", max_length=10, choices=Status.choices, default=Status.PLANNING
     )
-    # Ratings (360 and the pejabat penilai's) are refused after this day.
+    # 360 answers are accepted until this day (or until HR closes the collection earlier,
+    # feedback_closed_at); only then are their aggregates shown (ADR 0010: means that change while
+    # raters still answer would let a reader subtract one answer from the next).
+    feedback_closes_on = models.DateField("batas akhir masukan 360")
+    feedback_closed_at = models.DateTimeField("masukan 360 ditutup pada", null=True, blank=True)
+    # The pejabat penilai's decisions are refused after this day.
     ratings_close_on = models.DateField("batas akhir penilaian")
     # Peer and subordinate answers are shown only aggregated, and only from this many (§5.7).
     min_group_raters = models.PositiveSmallIntegerField(
@@ -73,6 +78,11 @@ class PerformanceYear(BaseModel):
                 condition=Q(ratings_close_on__gte=F("starts_on")),
                 name="performance_year_ratings_close_after_start",
             ),
+            models.CheckConstraint(
+                condition=Q(feedback_closes_on__gte=F("starts_on"))
+                & Q(feedback_closes_on__lte=F("ratings_close_on")),
+                name="performance_year_feedback_closes_before_ratings",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -85,6 +95,18 @@ class PerformanceYear(BaseModel):
 
     def ratings_open(self, *, on: dt.date) -> bool:
         return self.status != self.Status.CLOSED and on <= self.ratings_close_on
+
+    def feedback_open(self, *, on: dt.date) -> bool:
+        """360 answers are accepted (and their aggregates not yet shown)."""
+        return (
+            self.status != self.Status.CLOSED
+            and self.feedback_closed_at is None
+            and on <= self.feedback_closes_on
+        )
+
+    def feedback_published(self, *, on: dt.date) -> bool:
+        """The 360 collection is over: its aggregates may be shown and used as evidence."""
+        return not self.feedback_open(on=on)
 
 
 class OrganisationPredikat(models.TextChoices):

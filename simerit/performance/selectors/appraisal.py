@@ -11,17 +11,26 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from simerit.accounts.models import User
+from simerit.core.dates import format_date_id
 from simerit.performance import permissions, rules
 from simerit.performance.models import Appraisal, Objection, Predikat, RaterGroup, Rating, Skp
 from simerit.performance.selectors.feedback360 import MERGED, evidence_summary
-
-# Predikat that produce a training need of their own (the issue's item 8).
-WEAK_PREDIKAT = (Predikat.BUTUH_PERBAIKAN, Predikat.KURANG, Predikat.SANGAT_KURANG)
+from simerit.performance.services.feedback360 import can_view_evidence
 
 
 def get_appraisal(skp: Skp) -> Appraisal | None:
     """The SKP's appraisal with what its pages show, or None before the decision."""
-    return Appraisal.objects.select_related("decided_by", "skp__year").filter(skp=skp).first()
+    return (
+        Appraisal.objects.select_related(
+            "decided_by",
+            "skp__year",
+            "skp__employee",
+            "skp__evaluator",
+            "skp__evaluator_superior",
+        )
+        .filter(skp=skp)
+        .first()
+    )
 
 
 def get_objection(appraisal: Appraisal) -> Objection | None:
@@ -135,18 +144,66 @@ def evidence_rows(evidence: dict[str, Any]) -> tuple[list[EvidenceRow], str]:
     return rows, "" if overall is None else decimal_id(Decimal(str(overall)))
 
 
+def may_see_stored_evidence(user: User, skp: Skp, *, objection: Objection | None) -> bool:
+    """The 360 evidence kept on the appraisal: whoever may see 360 evidence at all
+    (feedback360.can_view_evidence: the employee, the pejabat penilai, Admin BKPSDM, the
+    Auditor) and, once a keberatan is filed, the atasan pejabat penilai who decides it on that
+    evidence (it is final: no answer is added to it). Never the rest of the chain or Admin OPD."""
+    if can_view_evidence(user, skp):
+        return True
+    return objection is not None and permissions.is_evaluator_superior(user, skp)
+
+
+def visible_evidence(
+    skp: Skp,
+    *,
+    appraisal: Appraisal | None,
+    objection: Objection | None,
+    user: User,
+    today: dt.date,
+) -> dict[str, Any] | None:
+    """The evidence `user` may see: the stored one after the decision, the live summary before
+    it only once the 360 collection is closed (ADR 0010: never while answers still arrive); None
+    when nothing may be shown."""
+    if appraisal is not None:
+        return (
+            appraisal.evidence if may_see_stored_evidence(user, skp, objection=objection) else None
+        )
+    if skp.year.feedback_open(on=today) or not can_view_evidence(user, skp):
+        return None
+    return evidence_summary(skp).as_json()
+
+
+def evidence_note(skp: Skp, *, decided: bool, today: dt.date) -> str:
+    """Why the evidence block is not shown."""
+    if not decided and skp.year.feedback_open(on=today):
+        return (
+            "Pengisian masukan 360 masih dibuka sampai "
+            f"{format_date_id(skp.year.feedback_closes_on)}; ringkasannya ditampilkan dan menjadi "
+            "bukti pertimbangan setelah pengisian ditutup."
+        )
+    return (
+        "Ringkasan masukan 360 hanya ditampilkan kepada pegawai yang dinilai, pejabat penilai, "
+        "Admin BKPSDM dan Auditor (serta atasan pejabat penilai bila ada keberatan)."
+    )
+
+
 @dataclass(frozen=True)
 class AppraisalPage:
     """What the appraisal tab shows `user` on `today`, and which forms it offers."""
 
     appraisal: Appraisal | None
     objection: Objection | None
+    evidence_shown: bool
+    evidence_note: str  # why it is not shown ("" when shown)
     evidence: list[EvidenceRow]
     evidence_mean: str
     margin: str
     status_label: str
     deadline: dt.date | None
     can_decide: bool
+    # The pejabat penilai's SKP waits for the 360 collection to close ("" otherwise).
+    decide_waiting: str
     can_object: bool
     can_state: bool
     can_decide_objection: bool
@@ -156,21 +213,38 @@ class AppraisalPage:
 def appraisal_page(skp: Skp, *, user: User, today: dt.date) -> AppraisalPage:
     appraisal = get_appraisal(skp)
     objection = get_objection(appraisal) if appraisal else None
-    rows, mean = evidence_rows(appraisal.evidence if appraisal else evidence_summary(skp).as_json())
+    evidence = visible_evidence(
+        skp, appraisal=appraisal, objection=objection, user=user, today=today
+    )
+    rows, mean = evidence_rows(evidence or {})
     status = effective_status(appraisal, on=today) if appraisal else ""
     open_objection = objection is not None and objection.status == Objection.Status.FILED
+    may_decide = (
+        appraisal is None
+        and permissions.is_evaluator(user, skp)
+        and skp.status == Skp.Status.APPROVED
+        and skp.year.ratings_open(on=today)
+    )
+    feedback_open = skp.year.feedback_open(on=today)
     return AppraisalPage(
         appraisal=appraisal,
         objection=objection,
+        evidence_shown=evidence is not None,
+        evidence_note=""
+        if evidence is not None
+        else evidence_note(skp, decided=appraisal is not None, today=today),
         evidence=rows,
         evidence_mean=mean,
         margin=decimal_id(skp.year.justification_margin),
         status_label=Appraisal.Status(status).label if status else "Belum dinilai",
         deadline=objection_deadline(appraisal) if appraisal else None,
-        can_decide=appraisal is None
-        and permissions.is_evaluator(user, skp)
-        and skp.status == Skp.Status.APPROVED
-        and skp.year.ratings_open(on=today),
+        can_decide=may_decide and not feedback_open,
+        decide_waiting=(
+            "Penilaian dapat ditetapkan setelah pengisian masukan 360 ditutup "
+            f"({format_date_id(skp.year.feedback_closes_on)})."
+            if may_decide and feedback_open
+            else ""
+        ),
         can_object=appraisal is not None
         and objection is None
         and permissions.is_owner(user, skp)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Avg, Count, Q, QuerySet
 
+from simerit.performance import rules
 from simerit.performance.models import (
     BehaviourIndicator,
     BehaviourRating,
@@ -16,8 +17,6 @@ from simerit.performance.models import (
 )
 from simerit.performance.selectors.feedback360 import MERGED
 
-# An indicator whose mean over the counted 360 answers is below this needs development.
-LOW_INDICATOR_MEAN = Decimal("2.50")
 TWO_PLACES = Decimal("0.01")
 PROTECTED = (RaterGroup.PEER.value, RaterGroup.SUBORDINATE.value)
 
@@ -42,8 +41,9 @@ def counted_groups(evidence: Mapping[str, Any]) -> set[str]:
 def low_indicators(
     *, skp_id: int, groups: Iterable[str]
 ) -> list[tuple[BehaviourIndicator, Decimal]]:
-    """Each indicator whose mean score over the answers of `groups` is below 2.50, with that mean
-    (2 decimals), in catalogue order. One aggregate query plus one for the indicators found."""
+    """Each indicator whose mean score over the answers of `groups` is low (rules.is_low_indicator:
+    the unrounded mean below rules.LOW_INDICATOR_SCORE), with that mean rounded to 2 decimals, in
+    catalogue order. One aggregate query plus one for the indicators found."""
     groups = list(groups)
     if not groups:
         return []
@@ -55,9 +55,9 @@ def low_indicators(
     )
     low: dict[int, Decimal] = {}
     for indicator_id, mean in means:
-        rounded = Decimal(str(mean)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
-        if rounded < LOW_INDICATOR_MEAN:
-            low[indicator_id] = rounded
+        score = Decimal(str(mean))
+        if rules.is_low_indicator(score):
+            low[indicator_id] = score.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
     indicators = BehaviourIndicator.objects.filter(pk__in=low).select_related("value")
     return [(indicator, low[indicator.pk]) for indicator in indicators]
 

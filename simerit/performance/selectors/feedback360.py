@@ -1,11 +1,16 @@
 """Reads of the 360 input on behaviour: aggregated, never per rater, except
-`answered_assignments`, which only the Auditor's page calls."""
+`answered_assignments`, which only the Auditor's page calls. Aggregates are published only once
+the year's 360 collection is over (ADR 0010): while raters still answer, a mean read before and
+after one more answer would give that answer away, so only the counts are shown."""
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Case, Count, Prefetch, Q, QuerySet, Sum, Value, When
+from django.utils import timezone
 
+from simerit.core.dates import format_date_id
 from simerit.employees.models import Employee
 from simerit.performance import rules
 from simerit.performance.models import (
@@ -14,6 +19,7 @@ from simerit.performance.models import (
     BehaviourResponse,
     BehaviourValue,
     Expectation,
+    PerformanceYear,
     RaterAssignment,
     RaterGroup,
     Skp,
@@ -25,6 +31,10 @@ from simerit.recruitment.models import ConflictDeclaration, StaffFamilyCard
 
 TWO_PLACES = Decimal("0.01")
 MERGED = "merged"
+# The groups whose answers are evidence for the pejabat penilai's decision: not the employee's own
+# view (evidence of the self-other gap, not of the behaviour), and not the pejabat penilai's own
+# 360 answer (the decision must not be checked against its own author).
+EVIDENCE_GROUPS = frozenset({RaterGroup.PEER.value, RaterGroup.SUBORDINATE.value, MERGED})
 
 
 @dataclass(frozen=True)
@@ -40,16 +50,31 @@ class GroupEvidence:
     reason: str
 
 
+UNPUBLISHED = (
+    "Hasil masukan 360 ditampilkan setelah pengisian ditutup pada {date} agar jawaban penilai "
+    "tidak dapat dikenali."
+)
+
+
+def unpublished_reason(year: PerformanceYear) -> str:
+    """Why no 360 mean is shown yet: the collection's deadline."""
+    return UNPUBLISHED.format(date=format_date_id(year.feedback_closes_on))
+
+
 @dataclass(frozen=True)
 class EvidenceSummary:
     groups: list[GroupEvidence]
-    # The mean of the shown groups' means (self excluded: the employee's own view is evidence
-    # of the gap, not of the behaviour); None when no other group can be shown.
+    # The mean of the shown EVIDENCE_GROUPS' means (peers, subordinates, or the two merged);
+    # None when none of them can be shown (or nothing is published yet).
     overall_mean: Decimal | None
+    # False while the 360 collection is open: every group carries its count and the
+    # UNPUBLISHED reason, no mean.
+    published: bool = True
 
     def as_json(self) -> dict[str, object]:
         """For Appraisal.evidence (kept with the decision)."""
         return {
+            "published": self.published,
             "groups": [
                 {
                     "group": item.group,
@@ -69,23 +94,28 @@ def _mean(value: object) -> Decimal | None:
     return Decimal(str(value)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
 
 
-def evidence_summary(skp: Skp) -> EvidenceSummary:
-    """The SKP's 360 answers per group, with the anonymity rule of `rules.group_visibility`
-    (the year's `min_group_raters`) applied: a withheld group shows its count and why, never a
-    score. Two queries (three when groups are merged)."""
+def evidence_summary(skp: Skp, on: dt.date | None = None) -> EvidenceSummary:
+    """The SKP's 360 answers per group on `on` (today by default), with the anonymity rule of
+    `rules.group_visibility` (the year's `min_group_raters`) applied: a withheld group shows its
+    count and why, never a score. While the year's 360 collection is open nothing has a mean
+    (`published` False; one query); once it is over, two queries (three when groups are
+    merged)."""
+    year = skp.year
     counts = dict(
         BehaviourResponse.objects.filter(skp=skp)
         .values_list("group")
         .annotate(answers=Count("pk"))
         .values_list("group", "answers")
     )
+    if year.feedback_open(on=on or timezone.localdate()):
+        return _unpublished(year, counts)
     means = dict(
         BehaviourRating.objects.filter(response__skp=skp)
         .values_list("response__group")
         .annotate(mean=Avg("score"))
         .values_list("response__group", "mean")
     )
-    visibility = rules.group_visibility(counts, min_raters=skp.year.min_group_raters)
+    visibility = rules.group_visibility(counts, min_raters=year.min_group_raters)
     labels = dict(RaterGroup.choices)
     groups: list[GroupEvidence] = []
     merged_groups = [group for group, seen in visibility.items() if seen.merged]
@@ -116,10 +146,24 @@ def evidence_summary(skp: Skp) -> EvidenceSummary:
             )
         )
     others = [
-        item.mean for item in groups if item.mean is not None and item.group != RaterGroup.SELF
+        item.mean for item in groups if item.mean is not None and item.group in EVIDENCE_GROUPS
     ]
     overall = _mean(sum(others) / len(others)) if others else None
     return EvidenceSummary(groups=groups, overall_mean=overall)
+
+
+def _unpublished(year: PerformanceYear, counts: dict[str, int]) -> EvidenceSummary:
+    """Every answered group with its count and the publication date, in group order; no mean."""
+    reason = unpublished_reason(year)
+    labels = dict(RaterGroup.choices)
+    groups = [
+        GroupEvidence(
+            group=group, label=labels[group], answers=counts[group], mean=None, reason=reason
+        )
+        for group in RaterGroup.values
+        if group in counts
+    ]
+    return EvidenceSummary(groups=groups, overall_mean=None, published=False)
 
 
 # --- Means per BerAKHLAK value, for the groups the summary shows
@@ -137,8 +181,15 @@ class ValueMeans:
 
 def value_means(skp: Skp, summary: EvidenceSummary) -> list[ValueMeans]:
     """Per value, the mean of each group in `summary`: a shown group's own mean, the merged
-    groups' pooled mean, nothing for a withheld group. One query for the sums plus one for the
-    values."""
+    groups' pooled mean, nothing for a withheld group, nothing at all while the summary is not
+    published. One query for the sums plus one for the values (only the latter when not
+    published)."""
+    if not summary.published:
+        empty: list[Decimal | None] = [None] * len(summary.groups)
+        return [
+            ValueMeans(code=value.code, name=value.name, means=list(empty))
+            for value in BehaviourValue.objects.all()
+        ]
     shown = {item.group for item in summary.groups if item.mean is not None}
     merged_groups = set(RaterGroup.values) - {item.group for item in summary.groups}
     rows = (

@@ -2,6 +2,9 @@
 history, and one SKP as its page and its document show it. Visibility always starts from
 `permissions.visible_skps`."""
 
+import datetime as dt
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -37,6 +40,22 @@ def years_with_counts() -> QuerySet[PerformanceYear]:
         n_returned=count(Status.RETURNED),
         n_approved=count(Status.APPROVED),
     ).order_by("-year")
+
+
+def posted_year(raw: str | None) -> PerformanceYear | None:
+    """The year whose id a form posted; None for a missing, non-numeric or unknown id."""
+    if raw is None or not re.fullmatch(r"[0-9]{1,18}", raw):
+        return None
+    return PerformanceYear.objects.filter(pk=int(raw)).first()
+
+
+def closable_feedback(years: Iterable[PerformanceYear], *, on: dt.date) -> set[int]:
+    """Ids of the running years whose 360 collection is still open (HR may close it early)."""
+    return {
+        year.pk
+        for year in years
+        if year.status == PerformanceYear.Status.RUNNING and year.feedback_open(on=on)
+    }
 
 
 def skps_with_header(skps: QuerySet[Skp]) -> QuerySet[Skp]:

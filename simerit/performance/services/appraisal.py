@@ -6,20 +6,65 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from simerit.accounts.models import User
 from simerit.audit import services as audit
 from simerit.core.dates import format_date_id
 from simerit.core.exceptions import ConflictError, DomainError
+from simerit.employees.models import Employee
+from simerit.notifications.services import notify
 from simerit.performance import permissions, rules
-from simerit.performance.models import Appraisal, Rating, Skp
-from simerit.performance.selectors.appraisal import decimal_id, effective_status
+from simerit.performance.models import Appraisal, Predikat, Rating, Skp
+from simerit.performance.selectors.appraisal import (
+    decimal_id,
+    effective_status,
+    objection_deadline,
+)
 from simerit.performance.selectors.feedback360 import evidence_summary
 from simerit.performance.services.training_needs import describe, replace_training_needs
 
 JUSTIFICATION_MAX_LENGTH = 4000
 ONCE_MESSAGE = "Penilaian SKP ini sudah ditetapkan; penetapan hanya dilakukan satu kali."
+
+
+def feedback_open_refusal(skp: Skp) -> str:
+    return (
+        "Penilaian belum dapat ditetapkan: pengisian masukan 360 masih dibuka sampai "
+        f"{format_date_id(skp.year.feedback_closes_on)}; hasilnya menjadi bukti setelah ditutup."
+    )
+
+
+def notify_person(employee: Employee | None, *, skp: Skp, title: str, body: str) -> None:
+    """An in-app message (and e-mail after commit) to the account of `employee`, linking the
+    SKP's appraisal tab; nothing for someone without an account."""
+    if employee is None or employee.user is None:
+        return
+    notify(
+        user=employee.user,
+        title=title,
+        body=body,
+        url=reverse("performance:skp-appraisal", args=[skp.pk]),
+    )
+
+
+def notify_delivered(appraisal: Appraisal, *, calibrated: bool = False) -> None:
+    """The employee receives the result: the predikat and the last day of the keberatan."""
+    skp = appraisal.skp
+    deadline = objection_deadline(appraisal)
+    until = format_date_id(deadline) if deadline else "—"
+    what = "dikalibrasi oleh Admin BKPSDM" if calibrated else "ditetapkan"
+    notify_person(
+        skp.employee,
+        skp=skp,
+        title=f"Hasil penilaian kinerja {skp.year.year}",
+        body=(
+            f"Hasil penilaian kinerja {skp.year.year} Anda telah {what}: predikat "
+            f"{Predikat(appraisal.predikat).label}. Bila tidak sependapat, Anda dapat mengajukan "
+            f"keberatan paling lambat {until}."
+        ),
+    )
 
 
 def justification_refusal(
@@ -48,10 +93,11 @@ def decide_appraisal(
 ) -> Appraisal:
     """Record the pejabat penilai's ratings and the predikat of the matrix, with the 360 evidence
     they were decided on; the result is delivered to the employee at once (the keberatan window
-    starts) and the training needs are recorded."""
+    starts, and they are notified) and the training needs are recorded. Refused while the 360
+    collection is open: its answers become evidence only once it is closed (ADR 0010)."""
     skp = (
         Skp.objects.select_for_update(of=("self",))
-        .select_related("year", "evaluator")
+        .select_related("year", "evaluator", "employee__user")
         .get(pk=skp.pk)
     )
     if not permissions.is_evaluator(actor, skp):
@@ -67,6 +113,8 @@ def decide_appraisal(
             f"Masa penilaian {year.year} sudah ditutup (batas akhir penilaian "
             f"{format_date_id(year.ratings_close_on)}); penilaian tidak dapat ditetapkan lagi."
         )
+    if year.feedback_open(on=today):
+        raise DomainError(feedback_open_refusal(skp))
     if result_rating not in Rating.values or behaviour_rating not in Rating.values:
         raise DomainError("Pilih rating hasil kerja dan rating perilaku kerja.")
     justification = justification.strip()
@@ -114,8 +162,10 @@ def decide_appraisal(
             "margin": year.justification_margin,
             "status": appraisal.status,
             "training_needs": describe(needs),
+            "objection_deadline": objection_deadline(appraisal),
         },
     )
+    notify_delivered(appraisal)
     return appraisal
 
 

@@ -5,7 +5,11 @@ Raters are proposed by rule (self; the pejabat penilai; peers of the same unit, 
 and supervisor; direct reports) and adjusted by Admin BKPSDM; a rater in a conflict of interest
 with the employee (a declared relative or the same KK) is never asked. An answer is stored without
 the rater's identity (BehaviourResponse); only the assignment points to it, and the audit row of an
-answer names the assignment, never the scores."""
+answer names the assignment, never the scores.
+
+Answers and rater changes are accepted only while the year's 360 collection is open
+(`PerformanceYear.feedback_open`); the aggregates appear only after it (selectors). Nobody acts as
+Admin BKPSDM on their own SKP."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -16,12 +20,14 @@ from django.utils import timezone
 
 from simerit.accounts.models import User
 from simerit.audit import services as audit
+from simerit.core.dates import format_date_id
 from simerit.core.exceptions import ConflictError, DomainError, InvalidInputError
 from simerit.employees.models import Employee
 from simerit.performance.models import (
     BehaviourIndicator,
     BehaviourRating,
     BehaviourResponse,
+    PerformanceYear,
     RaterAssignment,
     RaterGroup,
     Skp,
@@ -32,25 +38,34 @@ from simerit.performance.selectors import feedback360 as selectors
 REASON_MAX_LENGTH = 500
 COMMENT_MAX_LENGTH = 2000
 NO_ACCOUNT = "Penilai belum memiliki akun SiMerit sehingga tidak dapat mengisi penilaian."
+OWN_SKP = "Anda tidak dapat mengatur penilai 360 untuk SKP Anda sendiri."
 
 
 # --- Who may do what (finer than permissions.visible_skps)
 
 
 def can_propose_raters(user: User, skp: Skp) -> bool:
-    """Admin BKPSDM or the SKP's pejabat penilai."""
-    return is_hr(user) or is_evaluator(user, skp)
+    """Admin BKPSDM or the SKP's pejabat penilai, never the SKP's own employee."""
+    return (is_hr(user) or is_evaluator(user, skp)) and not is_owner(user, skp)
+
+
+def can_adjust_raters(user: User, skp: Skp) -> bool:
+    """Adding and removing raters: Admin BKPSDM, on someone else's SKP."""
+    return is_hr(user) and not is_owner(user, skp)
 
 
 def can_view_evidence(user: User, skp: Skp) -> bool:
-    """The aggregated 360 evidence: the employee, the pejabat penilai, Admin BKPSDM, the Auditor."""
+    """The one rule for who reads the aggregated 360 evidence of an SKP, on every page, API and
+    document (the 360 tab, the appraisal tab, its PDF): the employee, the pejabat penilai, Admin
+    BKPSDM, the Auditor. Not the chain above or Admin OPD. What they read is published only after
+    the collection closes (`selectors.evidence_summary`)."""
     return is_owner(user, skp) or is_evaluator(user, skp) or is_hr(user) or is_auditor(user)
 
 
 def can_view_invitations(user: User, skp: Skp) -> bool:
-    """The names of the invited raters and whether they answered: Admin BKPSDM and the
-    pejabat penilai (never which answer is whose)."""
-    return is_hr(user) or is_evaluator(user, skp)
+    """The names of the invited raters and whether they answered (never when, never which answer
+    is whose): Admin BKPSDM on someone else's SKP, and the pejabat penilai."""
+    return can_adjust_raters(user, skp) or is_evaluator(user, skp)
 
 
 # --- Proposal by rule
@@ -81,11 +96,29 @@ def _candidates(skp: Skp) -> list[tuple[Employee, str]]:
     return unique
 
 
+def feedback_closed_message(year: PerformanceYear) -> str:
+    """Why answers and rater changes are refused: the deadline, or HR's early closing."""
+    if year.feedback_closed_at is not None:
+        closed_on = timezone.localdate(year.feedback_closed_at)
+        return (
+            f"Pengisian masukan 360 periode {year.year} sudah ditutup oleh Admin BKPSDM pada "
+            f"{format_date_id(closed_on)}."
+        )
+    return (
+        f"Pengisian masukan 360 periode {year.year} sudah ditutup "
+        f"(batas {format_date_id(year.feedback_closes_on)})."
+    )
+
+
+def _check_window(year: PerformanceYear) -> None:
+    if not year.feedback_open(on=timezone.localdate()):
+        raise DomainError(feedback_closed_message(year))
+
+
 def _check_open(skp: Skp) -> None:
     if skp.status != Skp.Status.APPROVED:
         raise DomainError("Penilai 360 hanya dapat ditetapkan untuk SKP yang sudah disetujui.")
-    if not skp.year.ratings_open(on=timezone.localdate()):
-        raise DomainError("Masa penilaian perilaku periode ini sudah ditutup.")
+    _check_window(skp.year)
 
 
 @transaction.atomic
@@ -93,6 +126,8 @@ def propose_raters(*, skp: Skp, actor: User) -> list[RaterAssignment]:
     """Invite the raters the rule finds that are not yet on the SKP (idempotent: a rater already
     listed, even removed, is left as is). A rater in a conflict of interest or without an account
     is left out, with the reason in the audit row. Returns the new assignments."""
+    if is_owner(actor, skp):
+        raise PermissionDenied(OWN_SKP)
     if not can_propose_raters(actor, skp):
         raise PermissionDenied(
             "Hanya Admin BKPSDM atau pejabat penilai SKP ini yang dapat mengusulkan penilai."
@@ -141,6 +176,8 @@ def add_rater(*, skp: Skp, rater: Employee, group: str, actor: User) -> RaterAss
     self)."""
     if not is_hr(actor):
         raise PermissionDenied("Hanya Admin BKPSDM yang dapat menambah penilai.")
+    if is_owner(actor, skp):
+        raise PermissionDenied(OWN_SKP)
     _check_open(skp)
     if group not in RaterGroup.values:
         raise InvalidInputError({"group": ["Kelompok penilai tidak dikenal."]})
@@ -175,9 +212,12 @@ def add_rater(*, skp: Skp, rater: Employee, group: str, actor: User) -> RaterAss
 @transaction.atomic
 def remove_rater(*, assignment: RaterAssignment, reason: str, actor: User) -> RaterAssignment:
     """Admin BKPSDM takes a rater off the list with a reason; the row stays (status REMOVED).
-    Refused once the rater has answered."""
+    Refused once the rater has answered or the 360 collection is closed."""
     if not is_hr(actor):
         raise PermissionDenied("Hanya Admin BKPSDM yang dapat mengeluarkan penilai.")
+    if is_owner(actor, assignment.skp):
+        raise PermissionDenied(OWN_SKP)
+    _check_window(assignment.skp.year)
     reason = reason.strip()
     if not reason:
         raise InvalidInputError({"reason": ["Alasan mengeluarkan penilai wajib diisi."]})
@@ -225,8 +265,8 @@ def _validate_scores(scores: Mapping[str, int], codes: list[str]) -> dict[str, i
 def submit_ratings(
     *, assignment: RaterAssignment, scores: Mapping[str, int], comment: str, actor: User
 ) -> BehaviourResponse:
-    """The assigned rater answers once: a score 1–5 for each of the 21 panduan perilaku, before
-    the year's closing day. The answer is stored without the rater; the audit row names the
+    """The assigned rater answers once: a score 1–5 for each of the 21 panduan perilaku, while
+    the year's 360 collection is open. The answer is stored without the rater; the audit row names the
     assignment and the group, never the scores."""
     if assignment.rater.user_id != actor.pk:
         raise PermissionDenied("Anda bukan penilai yang ditugaskan untuk penilaian ini.")
@@ -240,11 +280,7 @@ def submit_ratings(
     if locked.status == RaterAssignment.Status.REMOVED:
         raise ConflictError("Anda sudah dikeluarkan dari daftar penilai SKP ini.")
     skp = locked.skp
-    if not skp.year.ratings_open(on=timezone.localdate()):
-        raise DomainError(
-            "Masa penilaian perilaku periode ini sudah ditutup "
-            f"(batas {skp.year.ratings_close_on:%d-%m-%Y})."
-        )
+    _check_window(skp.year)
     if skp.status != Skp.Status.APPROVED:
         raise DomainError("SKP ini belum disetujui sehingga belum dapat dinilai.")
     comment = comment.strip()

@@ -11,8 +11,9 @@ from simerit.audit import services as audit
 from simerit.core.dates import format_date_id
 from simerit.core.exceptions import ConflictError, DomainError
 from simerit.performance import permissions, rules
-from simerit.performance.models import Appraisal, Objection, Rating
+from simerit.performance.models import Appraisal, Objection, Predikat, Rating
 from simerit.performance.selectors.appraisal import objection_deadline, objection_window_open
+from simerit.performance.services.appraisal import notify_person
 from simerit.performance.services.training_needs import describe, replace_training_needs
 
 REASONS_MIN_LENGTH = 20
@@ -27,7 +28,12 @@ OUTCOMES = ("upheld", "changed")
 def _lock(appraisal: Appraisal) -> Appraisal:
     return (
         Appraisal.objects.select_for_update(of=("self",))
-        .select_related("skp__year", "skp__employee", "skp__evaluator", "skp__evaluator_superior")
+        .select_related(
+            "skp__year",
+            "skp__employee__user",
+            "skp__evaluator__user",
+            "skp__evaluator_superior__user",
+        )
         .get(pk=appraisal.pk)
     )
 
@@ -91,7 +97,66 @@ def file_objection(*, appraisal: Appraisal, reasons: str, actor: User) -> Object
             "predikat": appraisal.predikat,
         },
     )
+    _notify_filed(objection)
     return objection
+
+
+def _notify_filed(objection: Objection) -> None:
+    """The atasan pejabat penilai decides it; the pejabat penilai is asked for a statement."""
+    skp = objection.appraisal.skp
+    name = skp.employee.display_name
+    year = skp.year.year
+    notify_person(
+        skp.evaluator_superior,
+        skp=skp,
+        title=f"Keberatan penilaian kinerja {year}: {name}",
+        body=(
+            f"{name} mengajukan keberatan atas hasil penilaian kinerja {year} (predikat "
+            f"{Predikat(objection.original_predikat).label}) yang ditetapkan "
+            f"{skp.evaluator.display_name}. Sebagai atasan pejabat penilai, Anda memutus "
+            "keberatan ini setelah mendengar penjelasan kedua pihak; keputusan Anda final."
+        ),
+    )
+    notify_person(
+        skp.evaluator,
+        skp=skp,
+        title=f"Keberatan penilaian kinerja {year}: {name}",
+        body=(
+            f"{name} mengajukan keberatan atas penilaian kinerja {year} yang Anda tetapkan. "
+            "Tuliskan penjelasan Anda; atasan pejabat penilai memutus keberatan setelah "
+            "penjelasan Anda tercatat."
+        ),
+    )
+
+
+def _notify_decided(objection: Objection, *, appraisal: Appraisal) -> None:
+    """The employee (and the pejabat penilai, whose decision it was) learn the final outcome."""
+    skp = appraisal.skp
+    year = skp.year.year
+    predikat = Predikat(appraisal.predikat).label
+    outcome = (
+        f"hasil penilaian diubah menjadi predikat {predikat}"
+        if objection.status == Objection.Status.CHANGED
+        else f"hasil penilaian tetap dengan predikat {predikat}"
+    )
+    notify_person(
+        skp.employee,
+        skp=skp,
+        title=f"Keputusan keberatan penilaian kinerja {year}",
+        body=(
+            f"Keberatan Anda atas penilaian kinerja {year} telah diputus oleh atasan pejabat "
+            f"penilai: {outcome}. Keputusan ini final."
+        ),
+    )
+    notify_person(
+        skp.evaluator,
+        skp=skp,
+        title=f"Keputusan keberatan penilaian kinerja {year}: {skp.employee.display_name}",
+        body=(
+            f"Keberatan {skp.employee.display_name} atas penilaian kinerja {year} yang Anda "
+            f"tetapkan telah diputus oleh atasan pejabat penilai: {outcome}. Keputusan ini final."
+        ),
+    )
 
 
 @transaction.atomic
@@ -210,4 +275,5 @@ def decide_objection(
     audit.record(
         actor=actor, action="performance.objection.decided", target=objection, changes=changes
     )
+    _notify_decided(objection, appraisal=appraisal)
     return objection

@@ -47,8 +47,9 @@ EVIDENCE_MAX_KB = 2048
 EVIDENCE_FORMATS = ("pdf", "jpg", "png")
 FEEDBACK_MAX_LENGTH = 2000
 NOTE_MAX_LENGTH = 1000
-# A NIK is 16 digits; a client's file name must not carry one into the page.
-NIK_PATTERN = re.compile(r"(?<!\d)\d{16}(?!\d)")
+# A NIK is 16 digits, often written in groups ("3171-0123-4567-8901", "31.71.01.234567.8901"); a
+# client's file name must not carry one into the page, the API or the audit row.
+NIK_PATTERN = re.compile(r"(?<!\d)(?:\d[\s._-]{0,3}){15}\d(?!\d)")
 
 OWNER_ONLY = "Hanya pegawai pemilik SKP yang dapat mencatat realisasi dan bukti dukung."
 EVALUATOR_ONLY = "Hanya pejabat penilai kinerja SKP ini yang dapat menulis umpan balik."

@@ -6,29 +6,25 @@ from django.db import transaction
 
 from simerit.accounts.models import User
 from simerit.audit import services as audit
+from simerit.performance import rules
 from simerit.performance.models import Appraisal, Predikat, TrainingNeed
-from simerit.performance.selectors.appraisal import WEAK_PREDIKAT, decimal_id
 from simerit.performance.selectors.appraisal_training import counted_groups, low_indicators
 
 
 def replace_training_needs(*, appraisal: Appraisal) -> list[TrainingNeed]:
-    """Delete the SKP's needs and record them again from the appraisal: one for a weak predikat,
-    one per BerAKHLAK indicator below 2.50 in the 360 evidence the decision was taken on. Runs
-    inside the caller's transaction; the caller audits the result."""
+    """Delete the SKP's needs and record them again from the appraisal: one for a weak predikat
+    (rules.predikat_recommendation), one per BerAKHLAK indicator scoring low (rules.is_low_indicator)
+    in the 360 evidence the decision was taken on (rules.indicator_recommendation). Runs inside the
+    caller's transaction; the caller audits the result."""
     skp = appraisal.skp
     TrainingNeed.objects.filter(skp=skp).delete()
     needs: list[TrainingNeed] = []
-    if appraisal.predikat in WEAK_PREDIKAT:
-        label = Predikat(appraisal.predikat).label
+    predikat = Predikat(appraisal.predikat)
+    recommendation = rules.predikat_recommendation(predikat)
+    if predikat in rules.WEAK_PREDIKAT and recommendation is not None:
         needs.append(
             TrainingNeed(
-                skp=skp,
-                source=TrainingNeed.Source.PREDIKAT,
-                recommendation=(
-                    f"Predikat kinerja {label}: susun rencana pengembangan kinerja bersama "
-                    "pejabat penilai (bimbingan kinerja dan pelatihan teknis untuk hasil kerja "
-                    "yang belum mencapai ekspektasi)."
-                ),
+                skp=skp, source=TrainingNeed.Source.PREDIKAT, recommendation=recommendation
             )
         )
     for indicator, score in low_indicators(
@@ -40,11 +36,9 @@ def replace_training_needs(*, appraisal: Appraisal) -> list[TrainingNeed]:
                 source=TrainingNeed.Source.INDICATOR,
                 indicator=indicator,
                 score=score,
-                recommendation=(
-                    f"Nilai BerAKHLAK {indicator.value.name}, panduan perilaku {indicator.code} "
-                    f"“{indicator.text}”: rata-rata masukan 360 {decimal_id(score)}. Ikutkan "
-                    f"pelatihan atau pembinaan perilaku {indicator.value.name}."
-                )[:500],
+                recommendation=rules.indicator_recommendation(
+                    value_name=indicator.value.name, indicator_text=indicator.text, score=score
+                ),
             )
         )
     return TrainingNeed.objects.bulk_create(needs)

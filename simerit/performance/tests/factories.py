@@ -31,6 +31,9 @@ class PerformanceYearFactory(DjangoModelFactory[PerformanceYear]):
     starts_on = factory.LazyAttribute(lambda o: dt.date(o.year, 1, 1))
     ends_on = factory.LazyAttribute(lambda o: dt.date(o.year, 12, 31))
     ratings_close_on = factory.LazyAttribute(lambda o: dt.date(o.year + 1, 1, 31))
+    # Open for 360 answers by default; a test that needs the aggregates sets feedback_closed_at
+    # (HR closed the collection) or passes an earlier feedback_closes_on.
+    feedback_closes_on = factory.LazyAttribute(lambda o: o.ratings_close_on)
     status = PerformanceYear.Status.RUNNING
 
 

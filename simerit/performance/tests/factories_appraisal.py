@@ -1,5 +1,6 @@
-"""Fixtures of the appraisal tests: an approved SKP in the standard team, 360 answers written
-straight to the tables (the 360 services are another part's), and a decided appraisal."""
+"""Fixtures of the appraisal tests: an approved SKP in the standard team (its 360 collection closed,
+so the evidence is published and a decision may be taken), 360 answers written straight to the
+tables (the 360 services are another part's), and a decided appraisal."""
 
 import datetime as dt
 from collections.abc import Mapping
@@ -13,6 +14,7 @@ from simerit.performance.models import (
     BehaviourIndicator,
     BehaviourRating,
     BehaviourResponse,
+    PerformanceYear,
     Rating,
     Skp,
 )
@@ -32,9 +34,14 @@ class Case:
     superior: User
 
 
-def approved_case() -> Case:
+def approved_case(*, feedback_closed: bool = True) -> Case:
+    """`feedback_closed`: HR has closed the 360 collection (the default: the evidence is published
+    and the pejabat penilai may decide); False leaves it open until the year's
+    feedback_closes_on."""
     team = make_team()
     skp = make_skp(team.staff[1], status=Skp.Status.APPROVED)
+    if feedback_closed:
+        close_feedback(skp.year)
     return Case(
         team=team,
         skp=skp,
@@ -42,6 +49,19 @@ def approved_case() -> Case:
         evaluator=team.user(team.chief),
         superior=team.user(team.head),
     )
+
+
+def close_feedback(year: PerformanceYear) -> None:
+    """HR closed the 360 collection now (as services.planning_years.close_feedback records it)."""
+    year.feedback_closed_at = timezone.now()
+    year.save(update_fields=["feedback_closed_at", "updated_at"])
+
+
+def reopen_feedback(year: PerformanceYear, *, until: dt.date) -> None:
+    """The 360 collection open until `until` (nobody closed it early)."""
+    year.feedback_closed_at = None
+    year.feedback_closes_on = until
+    year.save(update_fields=["feedback_closed_at", "feedback_closes_on", "updated_at"])
 
 
 def add_answers(

@@ -7,12 +7,21 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from simerit.audit.models import AuditEvent
 from simerit.core.dates import format_date_id
 from simerit.core.exceptions import ConflictError, DomainError
-from simerit.performance.models import Appraisal, PerformanceYear, RaterGroup, Rating, Skp
+from simerit.notifications.models import Notification
+from simerit.performance.models import (
+    Appraisal,
+    PerformanceYear,
+    RaterGroup,
+    Rating,
+    Skp,
+    TrainingNeed,
+)
 from simerit.performance.selectors.appraisal import effective_status, objection_deadline
 from simerit.performance.services.appraisal import decide_appraisal
 from simerit.performance.tests.factories_appraisal import (
@@ -21,6 +30,7 @@ from simerit.performance.tests.factories_appraisal import (
     approved_case,
     decided,
     delivered_days_ago,
+    reopen_feedback,
 )
 
 pytestmark = pytest.mark.django_db
@@ -34,9 +44,12 @@ def case() -> Case:
 
 
 def _evidence_mean_250(case: Case) -> None:
-    """The supervisor scores 2 everywhere and 3 peers score 3: shown means 2,00 and 3,00."""
-    add_answers(case.skp, group=RaterGroup.SUPERVISOR, score=2)
-    add_answers(case.skp, group=RaterGroup.PEER, score=3, count=3)
+    """4 peers score 2, 2, 3 and 3 everywhere: the evidence mean is 2,50. The supervisor's own 360
+    answer (5) and the employee's (5) are shown but are not evidence (ADR 0010)."""
+    add_answers(case.skp, group=RaterGroup.SUPERVISOR, score=5)
+    add_answers(case.skp, group=RaterGroup.SELF, score=5)
+    add_answers(case.skp, group=RaterGroup.PEER, score=2, count=2)
+    add_answers(case.skp, group=RaterGroup.PEER, score=3, count=2)
 
 
 def _audit_count() -> int:
@@ -55,7 +68,11 @@ def test_decide_stores_ratings_predikat_evidence_and_delivers(case):
     assert appraisal.delivered_at == appraisal.decided_at
     assert appraisal.decided_by == case.evaluator
     assert appraisal.evidence["overall_mean"] == "2.50"
-    assert [g["group"] for g in appraisal.evidence["groups"]] == ["supervisor", "peer"]
+    assert [(g["group"], g["mean"]) for g in appraisal.evidence["groups"]] == [
+        ("self", "5.00"),
+        ("supervisor", "5.00"),
+        ("peer", "2.50"),
+    ]
     event = AuditEvent.objects.get(action="performance.appraisal.decided")
     assert event.changes["predikat"] == "baik"
     assert event.changes["result_rating"] == "above"
@@ -77,6 +94,7 @@ def test_decide_takes_the_predikat_from_the_matrix(case, result, behaviour, pred
 
 def _assert_refused(case: Case, error: type[Exception], message: str, *, actor=None, **kw) -> None:
     audits = _audit_count()
+    notifications = Notification.objects.count()
     with pytest.raises(error) as caught:
         decide_appraisal(
             skp=case.skp,
@@ -88,6 +106,9 @@ def _assert_refused(case: Case, error: type[Exception], message: str, *, actor=N
     assert str(caught.value) == message
     assert Appraisal.objects.count() == kw.get("appraisals", 0)
     assert _audit_count() == audits
+    assert Notification.objects.count() == notifications
+    if not kw.get("appraisals"):
+        assert not TrainingNeed.objects.exists()
 
 
 def test_decide_refuses_someone_not_the_evaluator(case):
@@ -125,7 +146,9 @@ def test_decide_refuses_a_second_decision(case):
 def test_decide_refuses_after_the_close_date(case):
     yesterday = timezone.localdate() - dt.timedelta(days=1)
     PerformanceYear.objects.filter(pk=case.skp.year_id).update(
-        ratings_close_on=yesterday, starts_on=yesterday - dt.timedelta(days=300)
+        ratings_close_on=yesterday,
+        feedback_closes_on=yesterday,
+        starts_on=yesterday - dt.timedelta(days=300),
     )
     year = PerformanceYear.objects.get(pk=case.skp.year_id)
     _assert_refused(
@@ -147,10 +170,51 @@ def test_decide_refuses_a_closed_year(case):
 
 
 def test_decide_accepts_the_close_date_itself(case):
+    today = timezone.localdate()
     PerformanceYear.objects.filter(pk=case.skp.year_id).update(
-        ratings_close_on=timezone.localdate(), starts_on=dt.date(2000, 1, 1)
+        ratings_close_on=today, feedback_closes_on=today, starts_on=dt.date(2000, 1, 1)
     )
     assert decided(case).status == Appraisal.Status.DELIVERED
+
+
+def test_decide_is_refused_while_the_360_collection_is_open(case):
+    # given: answers still accepted until today (the last day included)
+    today = timezone.localdate()
+    reopen_feedback(case.skp.year, until=today)
+    _evidence_mean_250(case)
+    # then
+    _assert_refused(
+        case,
+        DomainError,
+        "Penilaian belum dapat ditetapkan: pengisian masukan 360 masih dibuka sampai "
+        f"{format_date_id(today)}; hasilnya menjadi bukti setelah ditutup.",
+        result=Rating.BELOW,
+    )
+
+
+def test_decide_is_accepted_the_day_after_the_360_collection_closes(case):
+    reopen_feedback(case.skp.year, until=timezone.localdate() - dt.timedelta(days=1))
+    _evidence_mean_250(case)
+    assert decided(case).evidence["overall_mean"] == "2.50"
+
+
+def test_decide_notifies_the_employee_with_the_keberatan_deadline(case):
+    # when
+    appraisal = decided(case, result=Rating.ABOVE, behaviour=Rating.AS_EXPECTED)
+    # then: only the employee
+    deadline = format_date_id(timezone.localdate() + dt.timedelta(days=14))
+    assert [(n.user, n.title, n.body, n.url) for n in Notification.objects.all()] == [
+        (
+            case.employee,
+            "Hasil penilaian kinerja 2026",
+            "Hasil penilaian kinerja 2026 Anda telah ditetapkan: predikat Baik. Bila tidak "
+            f"sependapat, Anda dapat mengajukan keberatan paling lambat {deadline}.",
+            reverse("performance:skp-appraisal", args=[case.skp.pk]),
+        )
+    ]
+    assert AuditEvent.objects.get(action="performance.appraisal.decided").changes[
+        "objection_deadline"
+    ] == str(objection_deadline(appraisal))
 
 
 def test_decide_refuses_a_departure_beyond_the_margin_without_justification(case):
@@ -179,7 +243,7 @@ def test_decide_needs_no_justification_within_the_margin(case):
 
 def test_decide_needs_no_justification_exactly_at_the_margin(case):
     # given: evidence 3,00; "Di Atas Ekspektasi" = 4 departs exactly by the margin 1,00
-    add_answers(case.skp, group=RaterGroup.SUPERVISOR, score=3)
+    add_answers(case.skp, group=RaterGroup.PEER, score=3, count=3)
     # when
     appraisal = decided(case, behaviour=Rating.ABOVE)
     # then
@@ -196,6 +260,21 @@ def test_decide_uses_the_year_margin(case):
         "Justifikasi wajib diisi: rating perilaku Anda (Sesuai Ekspektasi = 3) berbeda 0,50 dari "
         "rata-rata masukan 360 (2,50), lebih dari batas 0,40 yang ditetapkan untuk periode ini. "
         "Jelaskan dasar keputusan Anda.",
+    )
+
+
+def test_the_supervisors_own_answer_is_not_evidence(case):
+    # given: only the pejabat penilai answered (2); peers withheld (2 answers)
+    add_answers(case.skp, group=RaterGroup.SUPERVISOR, score=2)
+    add_answers(case.skp, group=RaterGroup.PEER, score=2, count=2)
+    # when: "Di Atas Ekspektasi" (4), 2 away from their own answer
+    appraisal = decided(case, behaviour=Rating.ABOVE)
+    # then: nothing to justify against
+    assert appraisal.evidence["overall_mean"] is None
+    assert appraisal.justification == ""
+    assert (
+        AuditEvent.objects.get(action="performance.appraisal.decided").changes["evidence_mean"]
+        is None
     )
 
 

@@ -51,9 +51,9 @@ def test_low_indicator_need_from_shown_groups_only(case):
     assert _needs(case) == [("indicator", "1a", Decimal("1.75"))]
     need = TrainingNeed.objects.get(skp=case.skp)
     assert need.recommendation == (
-        "Nilai BerAKHLAK Berorientasi Pelayanan, panduan perilaku 1a “Memahami dan memenuhi "
-        "kebutuhan masyarakat”: rata-rata masukan 360 1,75. Ikutkan pelatihan atau pembinaan "
-        "perilaku Berorientasi Pelayanan."
+        'Nilai rata-rata 1,75 dari penilai lain pada panduan perilaku "Memahami dan memenuhi '
+        'kebutuhan masyarakat" (nilai Berorientasi Pelayanan) di bawah 2,50: pelatihan atau '
+        "bimbingan tentang nilai Berorientasi Pelayanan."
     )
 
 
@@ -67,12 +67,35 @@ def test_merged_groups_count(case):
     assert _needs(case) == [("indicator", "4a", Decimal("1.67"))]
 
 
-def test_predikat_butuh_perbaikan_creates_the_predikat_need(case):
-    decided(case, result=Rating.BELOW, behaviour=Rating.ABOVE)
+@pytest.mark.parametrize(
+    ("result", "behaviour", "recommendation"),
+    [
+        (
+            Rating.BELOW,
+            Rating.ABOVE,
+            "Predikat Butuh Perbaikan (hasil kerja di bawah ekspektasi): pelatihan teknis pada "
+            "rencana hasil kerja yang belum tercapai dan bimbingan kinerja oleh pejabat penilai.",
+        ),
+        (
+            Rating.AS_EXPECTED,
+            Rating.BELOW,
+            "Predikat Kurang/Misconduct (perilaku kerja di bawah ekspektasi): pembinaan perilaku "
+            "kerja BerAKHLAK dan konseling kinerja oleh pejabat penilai.",
+        ),
+        (
+            Rating.BELOW,
+            Rating.BELOW,
+            "Predikat Sangat Kurang (hasil dan perilaku kerja di bawah ekspektasi): rencana "
+            "pengembangan kompetensi bersama pejabat penilai, pelatihan teknis, dan pembinaan "
+            "perilaku kerja BerAKHLAK.",
+        ),
+    ],
+)
+def test_weak_predikat_need_says_what_is_weak(case, result, behaviour, recommendation):
+    # Kurang/Misconduct is behaviour below expectation, not results
+    decided(case, result=result, behaviour=behaviour)
     assert _needs(case) == [("predikat", None, None)]
-    assert TrainingNeed.objects.get(skp=case.skp).recommendation.startswith(
-        "Predikat kinerja Butuh Perbaikan: susun rencana pengembangan kinerja"
-    )
+    assert TrainingNeed.objects.get(skp=case.skp).recommendation == recommendation
 
 
 @pytest.mark.parametrize(

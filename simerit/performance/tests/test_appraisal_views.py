@@ -7,8 +7,14 @@ import openpyxl
 import pypdf
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from simerit.accounts.models import User
+from simerit.accounts.tests.factories import UserFactory
 from simerit.audit.models import AuditEvent
+from simerit.core.dates import format_date_id
+from simerit.core.roles import Role
+from simerit.organization.services import assign_opd_admin
 from simerit.performance.models import Appraisal, Objection, RaterGroup, Rating, TrainingNeed
 from simerit.performance.services.objections import (
     add_objection_statement,
@@ -20,6 +26,7 @@ from simerit.performance.tests.factories_appraisal import (
     add_answers,
     approved_case,
     decided,
+    reopen_feedback,
 )
 
 pytestmark = pytest.mark.django_db
@@ -38,8 +45,10 @@ def _tab(case: Case) -> str:
 
 
 def test_evaluator_sees_evidence_matrix_and_the_decision_form(client, case):
+    # given: the pejabat penilai's own answer (2) is shown, not evidence; 2 subordinates withheld
     add_answers(case.skp, group=RaterGroup.SUPERVISOR, score=2)
-    add_answers(case.skp, group=RaterGroup.PEER, score=3, count=2)
+    add_answers(case.skp, group=RaterGroup.PEER, score=3, count=3)
+    add_answers(case.skp, group=RaterGroup.SUBORDINATE, score=5, count=2)
     client.force_login(case.evaluator)
     response = client.get(_tab(case))
     body = response.content.decode()
@@ -47,7 +56,8 @@ def test_evaluator_sees_evidence_matrix_and_the_decision_form(client, case):
     assert 'data-testid="decision-form"' in body
     assert 'data-testid="matrix"' in body
     assert "Baru 2 jawaban dari kelompok ini" in body
-    assert 'data-testid="evidence-mean">2,00<' in body
+    assert 'data-testid="evidence-mean">3,00<' in body
+    assert 'data-testid="evidence-hidden"' not in body
 
 
 def test_evaluator_decides_through_the_page(client, case):
@@ -65,8 +75,8 @@ def test_evaluator_decides_through_the_page(client, case):
 
 
 def test_refused_decision_is_shown_on_the_page_and_nothing_changes(client, case):
-    add_answers(case.skp, group=RaterGroup.SUPERVISOR, score=2)
-    add_answers(case.skp, group=RaterGroup.PEER, score=3, count=3)
+    add_answers(case.skp, group=RaterGroup.PEER, score=2, count=2)
+    add_answers(case.skp, group=RaterGroup.PEER, score=3, count=2)
     client.force_login(case.evaluator)
     response = client.post(
         reverse("performance:appraisal-decide", args=[case.skp.pk]),
@@ -248,3 +258,115 @@ def test_pdf_shows_header_result_and_the_keberatan_outcome(client, case):
         "Butuh Perbaikan",
     ):
         assert expected in text
+
+
+# --- Who sees the 360 evidence (ADR 0010; security review item 3)
+
+EVIDENCE_TABLE = 'data-testid="evidence"'
+HIDDEN_NOTE = (
+    "Ringkasan masukan 360 hanya ditampilkan kepada pegawai yang dinilai, pejabat penilai, "
+    "Admin BKPSDM dan Auditor (serta atasan pejabat penilai bila ada keberatan)."
+)
+
+
+def _opd_admin_of(case: Case) -> User:
+    user = UserFactory.create(username="admin.opd.dinkes", roles=[Role.ADMIN_OPD])
+    assign_opd_admin(user=user, work_unit=case.team.unit, actor=None)
+    return user
+
+
+def _page(client, user: User, case: Case) -> str:
+    client.force_login(user)
+    response = client.get(_tab(case))
+    assert response.status_code == 200
+    body: str = response.content.decode()
+    return body
+
+
+def _pdf_text(client, user: User, case: Case) -> str:
+    client.force_login(user)
+    response = client.get(reverse("performance:appraisal-pdf", args=[case.skp.pk]))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    return " ".join(page.extract_text() for page in reader.pages)
+
+
+def _api_evidence(client, user: User, case: Case) -> object:
+    client.force_login(user)
+    response = client.get(f"/api/v1/performance/skps/{case.skp.pk}/appraisal")
+    assert response.status_code == 200
+    return response.json()["evidence"]
+
+
+def test_no_evidence_and_no_decision_while_the_360_collection_is_open(client, case, hr_admin):
+    # given: answers still accepted until today
+    today = timezone.localdate()
+    reopen_feedback(case.skp.year, until=today)
+    add_answers(case.skp, group=RaterGroup.PEER, score=2, count=3)
+    note = (
+        f"Pengisian masukan 360 masih dibuka sampai {format_date_id(today)}; ringkasannya "
+        "ditampilkan dan menjadi bukti pertimbangan setelah pengisian ditutup."
+    )
+    # then: nobody sees the live means
+    for user in (case.evaluator, case.employee, hr_admin):
+        body = _page(client, user, case)
+        assert EVIDENCE_TABLE not in body
+        assert "2,00" not in body
+        assert f'data-testid="evidence-hidden">{note}<' in body
+    # and the pejabat penilai is told when the decision becomes possible
+    body = _page(client, case.evaluator, case)
+    assert 'data-testid="decision-form"' not in body
+    assert (
+        'data-testid="decide-waiting">Penilaian dapat ditetapkan setelah pengisian masukan 360 '
+        f"ditutup ({format_date_id(today)}).<"
+    ) in body
+
+
+def test_the_atasan_sees_the_evidence_only_once_a_keberatan_is_filed(client, case):
+    # given: a decision on evidence 2,00
+    add_answers(case.skp, group=RaterGroup.PEER, score=2, count=3)
+    appraisal = decided(case, behaviour=Rating.BELOW)
+    # then: before a keberatan, the result without the evidence
+    body = _page(client, case.superior, case)
+    assert 'data-testid="predikat">Kurang/Misconduct<' in body
+    assert EVIDENCE_TABLE not in body
+    assert f'data-testid="evidence-hidden">{HIDDEN_NOTE}<' in body
+    assert "Masukan 360 (bukti" not in _pdf_text(client, case.superior, case)
+    assert _api_evidence(client, case.superior, case) is None
+    # when: the employee objects
+    file_objection(appraisal=appraisal, reasons=REASONS, actor=case.employee)
+    # then: the atasan who decides it sees the evidence the decision was taken on
+    body = _page(client, case.superior, case)
+    assert EVIDENCE_TABLE in body
+    assert 'data-testid="evidence-mean">2,00<' in body
+    assert "Masukan 360 (bukti pertimbangan" in _pdf_text(client, case.superior, case)
+    evidence = _api_evidence(client, case.superior, case)
+    assert isinstance(evidence, dict)
+    assert evidence["overall_mean"] == "2.00"
+
+
+def test_admin_opd_never_sees_the_evidence(client, case):
+    add_answers(case.skp, group=RaterGroup.PEER, score=2, count=3)
+    opd_admin = _opd_admin_of(case)
+    before = _page(client, opd_admin, case)
+    assert EVIDENCE_TABLE not in before
+    assert f'data-testid="evidence-hidden">{HIDDEN_NOTE}<' in before
+    appraisal = decided(case, behaviour=Rating.BELOW)
+    file_objection(appraisal=appraisal, reasons=REASONS, actor=case.employee)
+    body = _page(client, opd_admin, case)
+    assert 'data-testid="predikat">Kurang/Misconduct<' in body
+    assert EVIDENCE_TABLE not in body
+    assert "Masukan 360 (bukti" not in _pdf_text(client, opd_admin, case)
+    assert _api_evidence(client, opd_admin, case) is None
+
+
+def test_employee_hr_and_auditor_see_the_stored_evidence(client, case, hr_admin, auditor):
+    add_answers(case.skp, group=RaterGroup.PEER, score=2, count=3)
+    decided(case, behaviour=Rating.BELOW)
+    for user in (case.employee, case.evaluator, hr_admin, auditor):
+        assert 'data-testid="evidence-mean">2,00<' in _page(client, user, case)
+        assert "Masukan 360 (bukti pertimbangan" in _pdf_text(client, user, case)
+        evidence = _api_evidence(client, user, case)
+        assert isinstance(evidence, dict)
+        assert evidence["overall_mean"] == "2.00"

@@ -21,6 +21,7 @@ from simerit.performance.tests.factories import make_team
 from simerit.performance.tests.factories_feedback360 import approved_skp, invite, sheet
 
 pytestmark = pytest.mark.django_db
+CLOSED_BY_DEADLINE = "Pengisian masukan 360 periode 2026 sudah ditutup (batas 31 Januari 2027)."
 
 
 @pytest.fixture
@@ -93,7 +94,9 @@ def test_an_answer_by_someone_not_assigned_is_refused(peer_task):
     team, assignment = peer_task
 
     for actor in (team.user(team.staff[3]), team.user(team.staff[1]), team.user(team.chief)):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(
+            PermissionDenied, match=r"^Anda bukan penilai yang ditugaskan untuk penilaian ini\.$"
+        ):
             services.submit_ratings(assignment=assignment, scores=sheet(3), comment="", actor=actor)
 
     assert_nothing_answered(assignment)
@@ -106,11 +109,12 @@ def test_an_answer_after_the_closing_day_is_refused(peer_task, monkeypatch):
         "django.utils.timezone.localdate", lambda *a, **k: year.ratings_close_on + dt.timedelta(1)
     )
 
-    with pytest.raises(DomainError, match="sudah ditutup"):
+    with pytest.raises(DomainError) as refused:
         services.submit_ratings(
             assignment=assignment, scores=sheet(3), comment="", actor=team.user(team.staff[2])
         )
 
+    assert refused.value.message == CLOSED_BY_DEADLINE
     assert_nothing_answered(assignment)
 
 
@@ -133,11 +137,12 @@ def test_an_answer_in_a_closed_year_is_refused(peer_task):
     )
     assignment.skp.year.refresh_from_db()
 
-    with pytest.raises(DomainError, match="sudah ditutup"):
+    with pytest.raises(DomainError) as refused:
         services.submit_ratings(
             assignment=assignment, scores=sheet(3), comment="", actor=team.user(team.staff[2])
         )
 
+    assert refused.value.message == CLOSED_BY_DEADLINE
     assert_nothing_answered(assignment)
 
 

@@ -5,7 +5,13 @@ import pytest
 
 from simerit.performance.models import BehaviourResponse, RaterAssignment, RaterGroup
 from simerit.performance.tests.factories import make_team
-from simerit.performance.tests.factories_feedback360 import answered, approved_skp, invite, sheet
+from simerit.performance.tests.factories_feedback360 import (
+    answered,
+    approved_skp,
+    invite,
+    publish,
+    sheet,
+)
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/performance"
@@ -91,21 +97,42 @@ def test_posting_on_someone_elses_task_is_not_found(client, team, skp):
 
 
 def test_evidence_is_aggregated_and_names_nobody(client, team, skp):
+    # given: published; the supervisor's own answer is shown but is no evidence (overall None)
     answered(skp, team.chief, RaterGroup.SUPERVISOR, 2)
     answered(skp, team.staff[2], RaterGroup.PEER, 5)
     answered(skp, team.staff[3], RaterGroup.PEER, 4)
+    publish(skp)
     client.force_login(team.user(team.staff[1]))
 
     response = client.get(f"{API}/skps/{skp.pk}/feedback360")
 
     body = response.json()
+    assert body["published"] is True
     assert [(g["group"], g["answers"], g["mean"]) for g in body["groups"]] == [
         ("supervisor", 1, "2.00"),
         ("peer", 2, None),
     ]
     assert body["values"][0]["means"] == ["2.00", None]
-    assert body["overall_mean"] == "2.00"
+    assert body["overall_mean"] is None
     assert "Staf C" not in response.content.decode()
+
+
+def test_published_evidence_averages_the_peers_only(client, team, skp):
+    answered(skp, team.staff[1], RaterGroup.SELF, 5)
+    answered(skp, team.chief, RaterGroup.SUPERVISOR, 1)
+    for rater, score in ((team.staff[2], 5), (team.staff[3], 4), (team.staff[0], 4)):
+        answered(skp, rater, RaterGroup.PEER, score)
+    publish(skp)
+    client.force_login(team.user(team.chief))
+
+    body = client.get(f"{API}/skps/{skp.pk}/feedback360").json()
+
+    assert [(g["group"], g["answers"], g["mean"]) for g in body["groups"]] == [
+        ("self", 1, "5.00"),
+        ("supervisor", 1, "1.00"),
+        ("peer", 3, "4.33"),
+    ]
+    assert body["overall_mean"] == "4.33"
 
 
 def test_evidence_is_not_found_for_a_peer(client, team, skp):

@@ -9,7 +9,12 @@ from simerit.performance.models import RaterGroup
 from simerit.performance.selectors import feedback360 as selectors
 from simerit.performance.selectors.feedback360 import MERGED
 from simerit.performance.tests.factories import make_team
-from simerit.performance.tests.factories_feedback360 import answered, approved_skp, invite
+from simerit.performance.tests.factories_feedback360 import (
+    answered,
+    approved_skp,
+    invite,
+    publish,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +27,7 @@ def test_value_means_pool_merged_groups_and_leave_withheld_ones_empty(django_ass
     answered(skp, team.staff[2], RaterGroup.PEER, 5)
     answered(skp, team.staff[3], RaterGroup.PEER, 4)
     answered(skp, team.juniors[0], RaterGroup.SUBORDINATE, 3)
+    publish(skp)
     summary = selectors.evidence_summary(skp)
     # when
     with django_assert_num_queries(2):
@@ -36,6 +42,7 @@ def test_value_means_are_empty_for_a_withheld_group():
     team = make_team()
     skp = approved_skp(team.staff[1])
     answered(skp, team.staff[2], RaterGroup.PEER, 5)
+    publish(skp)
 
     rows = selectors.value_means(skp, selectors.evidence_summary(skp))
 

@@ -15,7 +15,13 @@ from simerit.performance.models import (
     RaterGroup,
 )
 from simerit.performance.tests.factories import make_skp, make_team
-from simerit.performance.tests.factories_feedback360 import answered, approved_skp, invite, sheet
+from simerit.performance.tests.factories_feedback360 import (
+    answered,
+    approved_skp,
+    invite,
+    publish,
+    sheet,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +49,7 @@ def test_two_peer_answers_are_withheld_with_the_reason_and_no_peer_number(client
     answered(skp, team.chief, RaterGroup.SUPERVISOR, 2)
     answered(skp, team.staff[2], RaterGroup.PEER, 5)
     answered(skp, team.staff[3], RaterGroup.PEER, 4)
+    publish(skp)
 
     response = page(client, team.user(team.staff[1]), skp)
 
@@ -53,7 +60,8 @@ def test_two_peer_answers_are_withheld_with_the_reason_and_no_peer_number(client
     assert 'data-testid="mean-peer"' not in html
     assert "4,50" not in html
     assert '<strong data-testid="mean-supervisor">2,00</strong>' in html
-    assert '<strong data-testid="overall-mean">2,00</strong>' in html
+    # the supervisor's own answer is no evidence: nothing to average without the peers
+    assert '<strong data-testid="overall-mean">belum dapat dihitung</strong>' in html
 
 
 def test_three_peer_answers_show_the_mean(client, team, skp):
@@ -61,11 +69,14 @@ def test_three_peer_answers_show_the_mean(client, team, skp):
     answered(skp, team.staff[2], RaterGroup.PEER, 5)
     answered(skp, team.staff[3], RaterGroup.PEER, 4)
     answered(skp, team.juniors[0], RaterGroup.PEER, 5)
+    publish(skp)
 
     response = page(client, team.user(team.staff[1]), skp)
 
     html = response.content.decode()
     assert '<strong data-testid="mean-peer">4,67</strong>' in html
+    assert '<strong data-testid="overall-mean">4,67</strong>' in html
+    assert 'data-testid="evidence-unpublished"' not in html
     assert "Baru " not in html
     # per value: every indicator was rated alike, so each value's peer mean is the same
     values = response.context["value_means"]
@@ -276,10 +287,11 @@ def test_the_identities_page_is_for_the_auditor_only(client, team, skp, hr_admin
     for user in (hr_admin, team.user(team.staff[1]), team.user(team.chief)):
         client.force_login(user)
         assert client.get(url).status_code == 403
+        assert client.post(url).status_code == 403
     assert not AuditEvent.objects.filter(action="performance.raters.viewed").exists()
 
     client.force_login(auditor)
-    response = client.get(url)
+    response = client.post(url)
 
     assert response.status_code == 200
     html = response.content.decode()

@@ -3,10 +3,12 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from simerit.audit.models import AuditEvent
 from simerit.core.dates import format_date_id
 from simerit.core.exceptions import ConflictError, DomainError
+from simerit.notifications.models import Notification
 from simerit.performance.models import Appraisal, Objection, Rating, Skp
 from simerit.performance.selectors.appraisal import objection_deadline
 from simerit.performance.services.objections import (
@@ -47,6 +49,18 @@ def _objection_audits() -> int:
     return AuditEvent.objects.filter(action__startswith="performance.objection").count()
 
 
+def _new_notifications(after: int) -> list[tuple[object, str, str, str]]:
+    return [
+        (n.user, n.title, n.body, n.url)
+        for n in Notification.objects.filter(pk__gt=after).order_by("pk")
+    ]
+
+
+def _last_notification() -> int:
+    last = Notification.objects.order_by("-pk").first()
+    return last.pk if last else 0
+
+
 def test_file_objection_copies_the_original_values(case, appraisal):
     objection = file_objection(appraisal=appraisal, reasons=f" {REASONS} ", actor=case.employee)
     appraisal.refresh_from_db()
@@ -70,12 +84,14 @@ def test_file_objection_accepted_on_day_14(case, appraisal):
 
 def _assert_filing_refused(case, appraisal, error, message, *, actor=None, reasons=REASONS):
     audits = _objection_audits()
+    notifications = Notification.objects.count()
     status = Appraisal.objects.get(pk=appraisal.pk).status
     with pytest.raises(error) as caught:
         file_objection(appraisal=appraisal, reasons=reasons, actor=actor or case.employee)
     assert str(caught.value) == message
     assert Appraisal.objects.get(pk=appraisal.pk).status == status
     assert _objection_audits() == audits
+    assert Notification.objects.count() == notifications
 
 
 def test_file_objection_refused_on_day_15(case, appraisal):
@@ -167,6 +183,7 @@ def _decide(case, objection, *, actor=None, outcome="changed", reason=DECISION):
 
 def _assert_decision_refused(case, objection, error, message, *, actor=None) -> None:
     audits = _objection_audits()
+    notifications = Notification.objects.count()
     with pytest.raises(error) as caught:
         _decide(case, objection, actor=actor)
     assert str(caught.value) == message
@@ -176,6 +193,7 @@ def _assert_decision_refused(case, objection, error, message, *, actor=None) -> 
     assert objection.decided_at is None
     assert (appraisal.status, appraisal.predikat) == ("objected", "butuh_perbaikan")
     assert _objection_audits() == audits
+    assert Notification.objects.count() == notifications
 
 
 def test_decision_by_the_evaluator_refused(case, objection):
@@ -261,3 +279,72 @@ def test_changed_decision_needs_different_ratings(case, objection):
         )
     assert "sama dengan hasil semula" in str(caught.value)
     assert Objection.objects.get(pk=objection.pk).status == Objection.Status.FILED
+
+
+# --- Notifications (in the transaction of the change)
+
+
+def test_filing_notifies_the_atasan_and_the_pejabat_penilai(case, appraisal):
+    # given
+    after = _last_notification()
+    # when
+    file_objection(appraisal=appraisal, reasons=REASONS, actor=case.employee)
+    # then
+    url = reverse("performance:skp-appraisal", args=[case.skp.pk])
+    assert _new_notifications(after) == [
+        (
+            case.superior,
+            "Keberatan penilaian kinerja 2026: Staf B",
+            "Staf B mengajukan keberatan atas hasil penilaian kinerja 2026 (predikat Butuh "
+            "Perbaikan) yang ditetapkan Kabid Layan. Sebagai atasan pejabat penilai, Anda memutus "
+            "keberatan ini setelah mendengar penjelasan kedua pihak; keputusan Anda final.",
+            url,
+        ),
+        (
+            case.evaluator,
+            "Keberatan penilaian kinerja 2026: Staf B",
+            "Staf B mengajukan keberatan atas penilaian kinerja 2026 yang Anda tetapkan. "
+            "Tuliskan penjelasan Anda; atasan pejabat penilai memutus keberatan setelah "
+            "penjelasan Anda tercatat.",
+            url,
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("outcome", "text"),
+    [
+        ("changed", "hasil penilaian diubah menjadi predikat Baik"),
+        ("upheld", "hasil penilaian tetap dengan predikat Butuh Perbaikan"),
+    ],
+)
+def test_decision_notifies_the_employee_and_the_pejabat_penilai(case, objection, outcome, text):
+    # given
+    add_objection_statement(objection=objection, text=STATEMENT, actor=case.evaluator)
+    after = _last_notification()
+    # when
+    _decide(case, objection, outcome=outcome)
+    # then
+    url = reverse("performance:skp-appraisal", args=[case.skp.pk])
+    assert _new_notifications(after) == [
+        (
+            case.employee,
+            "Keputusan keberatan penilaian kinerja 2026",
+            "Keberatan Anda atas penilaian kinerja 2026 telah diputus oleh atasan pejabat "
+            f"penilai: {text}. Keputusan ini final.",
+            url,
+        ),
+        (
+            case.evaluator,
+            "Keputusan keberatan penilaian kinerja 2026: Staf B",
+            "Keberatan Staf B atas penilaian kinerja 2026 yang Anda tetapkan telah diputus oleh "
+            f"atasan pejabat penilai: {text}. Keputusan ini final.",
+            url,
+        ),
+    ]
+
+
+def test_statements_notify_nobody(case, objection):
+    after = _last_notification()
+    add_objection_statement(objection=objection, text=STATEMENT, actor=case.evaluator)
+    assert _new_notifications(after) == []

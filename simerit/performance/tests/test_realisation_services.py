@@ -230,6 +230,39 @@ def test_evidence_is_checked_stored_privately_and_hashed(plan, media):
     assert AuditEvent.objects.filter(action="performance.evidence.added").count() == 1
 
 
+@pytest.mark.parametrize(
+    ("name", "stored"),
+    [
+        ("NIK_3171-0123-4567-8901.pdf", "NIK_….pdf"),
+        ("3171 0123 4567 8901.png", "….png"),
+        ("31.71.01.234567.8901.pdf", "….pdf"),
+        ("ktp 3171 - 0123 - 4567 - 8901 final.pdf", "ktp … final.pdf"),
+        ("a\\b/laporan 3171012345678901 dan 3201-0101-0101-0001.pdf", "laporan … dan ….pdf"),
+        ("laporan triwulan 1 2026.pdf", "laporan triwulan 1 2026.pdf"),
+        ("nota 2026-01-15 no 123.456.789.pdf", "nota 2026-01-15 no 123.456.789.pdf"),
+        ("rekening 1234-5678-9012-345.pdf", "rekening 1234-5678-9012-345.pdf"),
+    ],
+)
+def test_nik_like_digit_runs_are_removed_from_the_name_even_with_separators(name, stored):
+    assert services.safe_original_name(name) == stored
+
+
+def test_a_nik_written_in_groups_reaches_neither_the_row_nor_the_audit(plan, media):
+    realisation = record(plan)
+
+    evidence = services.add_evidence(
+        realisation=realisation,
+        upload=upload("KTP 3171-0123-4567-8901.pdf", pdf_bytes()),
+        actor=plan.team.user(plan.team.staff[1]),
+    )
+
+    evidence.refresh_from_db()
+    assert evidence.original_name == "KTP ….pdf"
+    event = AuditEvent.objects.get(action="performance.evidence.added")
+    assert "0123" not in str(event.changes)
+    assert "8901" not in str(event.changes)
+
+
 def test_an_html_file_renamed_pdf_is_refused_and_nothing_is_stored(plan, media):
     realisation = record(plan)
     before = (Evidence.objects.count(), AuditEvent.objects.count())

@@ -177,12 +177,16 @@ def appraisal_pdf(request: AuthenticatedHttpRequest, skp_id: int) -> HttpRespons
     appraisal = selectors.get_appraisal(skp)
     if appraisal is None:
         raise Http404("SKP ini belum dinilai.")
+    objection = selectors.get_objection(appraisal)
     content = documents_appraisal.evaluation_pdf(
-        appraisal, objection=selectors.get_objection(appraisal)
+        appraisal,
+        objection=objection,
+        show_evidence=selectors.may_see_stored_evidence(request.user, skp, objection=objection),
     )
     response = HttpResponse(content, content_type="application/pdf")
     filename = documents_appraisal.evaluation_filename(appraisal)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

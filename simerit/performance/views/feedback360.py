@@ -12,15 +12,17 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from simerit.core.exceptions import DomainError, InvalidInputError
 from simerit.core.types import AuthenticatedHttpRequest
 from simerit.performance.forms.feedback360 import AddRaterForm, RatingForm, RemoveRaterForm
 from simerit.performance.models import SCORE_LABELS, RaterAssignment, Skp
-from simerit.performance.permissions import employee_of, is_auditor, is_hr, visible_skps
+from simerit.performance.permissions import employee_of, is_auditor, visible_skps
 from simerit.performance.selectors import feedback360 as selectors
 from simerit.performance.services import feedback360 as services
+from simerit.performance.services.feedback360_identities import can_read_identities
 from simerit.performance.views import feedback360_identities
 
 PER_PAGE = 25
@@ -96,19 +98,22 @@ def skp_feedback360(request: AuthenticatedHttpRequest, skp_id: int) -> HttpRespo
 
 def _skp_context(request: AuthenticatedHttpRequest, skp: Skp) -> dict[str, Any]:
     user = request.user
+    window_open = skp.year.feedback_open(on=timezone.localdate())
     context: dict[str, Any] = {
         "skp": skp,
         "can_view_evidence": services.can_view_evidence(user, skp),
         "can_view_invitations": services.can_view_invitations(user, skp),
-        "can_propose": services.can_propose_raters(user, skp),
-        "is_hr": is_hr(user),
-        "is_auditor": is_auditor(user),
+        # The forms are offered only while the collection is open (the services refuse after).
+        "can_propose": window_open and services.can_propose_raters(user, skp),
+        "can_adjust": window_open and services.can_adjust_raters(user, skp),
+        "can_read_identities": is_auditor(user) and can_read_identities(user, skp),
         "counts": selectors.invitation_counts(skp),
         "min_raters": skp.year.min_group_raters,
     }
     if context["can_view_evidence"]:
         summary = selectors.evidence_summary(skp)
         context["summary"] = summary
+        context["unpublished_reason"] = selectors.unpublished_reason(skp.year)
         context["value_means"] = selectors.value_means(skp, summary)
     if context["can_view_invitations"]:
         context["invitations"] = selectors.invitations(skp)
@@ -133,8 +138,8 @@ def propose(request: AuthenticatedHttpRequest, skp_id: int) -> HttpResponse:
 @login_required
 def add(request: AuthenticatedHttpRequest, skp_id: int) -> HttpResponse:
     skp = get_object_or_404(visible_skps(request.user), pk=skp_id)
-    if not is_hr(request.user):
-        raise PermissionDenied("Hanya Admin BKPSDM yang dapat menambah penilai.")
+    if not services.can_adjust_raters(request.user, skp):
+        raise PermissionDenied("Hanya Admin BKPSDM yang dapat menambah penilai SKP pegawai lain.")
     form = AddRaterForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from simerit.core.paging import query_without_page
@@ -39,11 +40,13 @@ def year_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     ):
         messages.success(request, f"Periode penilaian kinerja {form.cleaned_data['year']} dibuka.")
         return redirect("performance:year-list")
+    years = list(selectors.years_with_counts())
     context = {
-        "years": selectors.years_with_counts(),
+        "years": years,
         "statuses": selectors.Status.choices,
         "form": form,
         "can_manage": permissions.is_hr(request.user),
+        "closable_feedback": selectors.closable_feedback(years, on=timezone.localdate()),
     }
     return render(
         request, "performance/planning/year_list.html", context, status=422 if form.errors else 200
@@ -78,6 +81,21 @@ def year_advance(request: AuthenticatedHttpRequest, year_id: int) -> HttpRespons
     return redirect("performance:year-list")
 
 
+@require_POST
+@role_required(*YEAR_READERS)
+def year_feedback_close(request: AuthenticatedHttpRequest, year_id: int) -> HttpResponse:
+    """End the 360 collection now: answers stop, their aggregates are shown (ADR 0010)."""
+    year = get_object_or_404(PerformanceYear, pk=year_id)
+    act(
+        request,
+        lambda: year_services.close_feedback(year=year, actor=request.user),
+        lambda changed: (
+            f"Masukan 360 periode {changed.year} ditutup; rekapitulasinya kini ditampilkan."
+        ),
+    )
+    return redirect("performance:year-list")
+
+
 @login_required
 def my_skp(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
@@ -91,7 +109,9 @@ def my_skp(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def skp_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    year = get_object_or_404(PerformanceYear, pk=request.POST.get("year") or 0)
+    year = selectors.posted_year(request.POST.get("year"))
+    if year is None:
+        raise Http404("Periode penilaian kinerja tidak ditemukan.")
     created = act(
         request,
         lambda: services.create_skp(year=year, actor=request.user),
@@ -140,6 +160,11 @@ urlpatterns: list[URLPattern] = [
     path("periode/", year_list, name="year-list"),
     path("periode/<int:year_id>/ubah/", year_edit, name="year-edit"),
     path("periode/<int:year_id>/lanjut/", year_advance, name="year-advance"),
+    path(
+        "periode/<int:year_id>/tutup-masukan-360/",
+        year_feedback_close,
+        name="year-feedback-close",
+    ),
     path("skp-saya/", my_skp, name="my-skp"),
     path("skp-saya/buat/", skp_create, name="skp-create"),
     path("tim/", team, name="team"),
