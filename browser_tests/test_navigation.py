@@ -46,6 +46,7 @@ EXPECTED_MENUS = [
             "Unit Kerja",
             "Formasi",
             "Dasbor Seleksi",
+            "Kinerja Unit",
             "Token API",
         ],
     ),

@@ -9,6 +9,8 @@ STAFF_ROLES = frozenset({Role.ADMIN_BKPSDM, Role.ADMIN_OPD, Role.AUDITOR})
 EXAM_READERS = frozenset({Role.ADMIN_BKPSDM, Role.AUDITOR})
 # Unit performance and rater calibration: HR, the Auditor, and unit leadership for their own units.
 PERFORMANCE_READERS = frozenset({Role.ADMIN_BKPSDM, Role.AUDITOR, Role.ATASAN})
+# The unit dashboard (aggregates only) is also open to Admin OPD for their OPD; calibration is not.
+UNIT_PERFORMANCE_READERS = PERFORMANCE_READERS | {Role.ADMIN_OPD}
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Hasil Ujian", "exams:results-blueprints", EXAM_READERS),
     NavItem("Seleksi Kompetensi", "selection:period-list", EXAM_READERS),
     NavItem("Periode Kinerja", "performance:year-list", EXAM_READERS),
-    NavItem("Kinerja Unit", "performance:unit-dashboard", PERFORMANCE_READERS),
+    NavItem("Kinerja Unit", "performance:unit-dashboard", UNIT_PERFORMANCE_READERS),
     NavItem("Kalibrasi Penilai", "performance:calibration", PERFORMANCE_READERS),
     NavItem("Kebutuhan Pengembangan", "performance:training-needs", EXAM_READERS),
     NavItem("Jejak Audit", "audit:list", frozenset({Role.AUDITOR, Role.ADMIN_BKPSDM})),

@@ -24,6 +24,7 @@ from simerit.demo.data import DemoAccount
 from simerit.demo.exams import ExamStory, ExamStoryResult
 from simerit.demo.hashers import demo_hashers
 from simerit.demo.people import PeopleGenerator
+from simerit.demo.performance import PerformanceStory, PerformanceStoryResult
 from simerit.demo.positions import PositionSpec
 from simerit.demo.recruitment import DemoPelamar, RecruitmentResult, RecruitmentStory
 from simerit.demo.selection import SelectionStory, SelectionStoryResult
@@ -44,6 +45,7 @@ class SeedResult:
     recruitment: RecruitmentResult | None = None
     exams: ExamStoryResult | None = None
     selection: SelectionStoryResult | None = None
+    performance: PerformanceStoryResult | None = None
 
 
 def demo_exists() -> bool:
@@ -125,6 +127,7 @@ def _build(*, today: dt.date) -> SeedResult:
         seed=data.SEED,
     ).build()
     selection = SelectionStory(today=today, users=users, seed=data.SEED).build()
+    performance = PerformanceStory(today=today, users=users, hire=builder.employee).build()
     return SeedResult(
         True,
         builder.units,
@@ -134,6 +137,7 @@ def _build(*, today: dt.date) -> SeedResult:
         recruitment,
         exams,
         selection,
+        performance,
     )
 
 

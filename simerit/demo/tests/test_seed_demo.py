@@ -180,8 +180,9 @@ def test_seed_demo_creates_positions_and_employees_of_every_kind(seeded):
         "fungsional": 88,
         "pelaksana": 115,
     }
-    assert Employee.objects.count() == 355
-    assert counts_by(Employee.objects.all(), "kind") == {"pns": 272, "cpns": 11, "pppk": 72}
+    # Two PNS staff of Bidang Pelayanan Kesehatan come from the performance story.
+    assert Employee.objects.count() == 357
+    assert counts_by(Employee.objects.all(), "kind") == {"pns": 274, "cpns": 11, "pppk": 72}
     assert Position.objects.filter(name="Perawat Ahli Pertama", holders__isnull=False).exists()
     assert Position.objects.filter(name="Guru Ahli Muda", holders__isnull=False).exists()
     assert Position.objects.filter(name="Analis SDM Aparatur Ahli Pertama").count() == 3
@@ -227,7 +228,9 @@ def test_seed_demo_chains_supervisors_from_staff_up_to_the_sekretaris_daerah(see
 
 
 def test_seed_demo_creates_one_login_per_role(seeded):
-    officers = User.objects.exclude(groups__name=Role.PELAMAR)
+    # The performance story's logins (kadinkes, rekan1..rekan4) are tested with that story.
+    story = ("kadinkes", "rekan1", "rekan2", "rekan3", "rekan4")
+    officers = User.objects.exclude(groups__name=Role.PELAMAR).exclude(username__in=story)
     assert officers.count() == 14
     roles = {user.username: sorted(user.groups.values_list("name", flat=True)) for user in officers}
     assert roles == {
@@ -255,7 +258,7 @@ def test_seed_demo_creates_one_login_per_role(seeded):
     assert atasan.position.name == "Kepala Bidang Pelayanan Kesehatan"
     assert User.objects.get(username="atasan").full_name == atasan.display_name
     assert Employee.objects.get(user__username="pegawai").supervisor == atasan
-    assert Employee.objects.filter(user__isnull=False).count() == 2
+    assert Employee.objects.filter(user__isnull=False).count() == 2 + len(story)
 
 
 def test_seed_demo_pelamar_login_is_a_registered_applicant_free_to_apply(seeded):
@@ -286,10 +289,11 @@ def test_seed_demo_fills_an_intact_audit_log(seeded):
     assert counts_by(AuditEvent.objects.all(), "action") == {
         "organization.work_unit.created": 76,
         "organization.position.created": 322,
-        "employees.employee.created": 355,
-        "accounts.user.created": 112,
+        # Two staff and five logins of the performance story.
+        "employees.employee.created": 355 + 2,
+        "accounts.user.created": 112 + 5,
         "organization.opd_admin.assigned": 1,
-        "employees.employee.user_linked": 2,
+        "employees.employee.user_linked": 2 + 5,
         "recruitment.period.created": 2,
         "recruitment.period.schedule_changed": 3,
         "recruitment.period.published": 2,
@@ -316,9 +320,10 @@ def test_seed_demo_fills_an_intact_audit_log(seeded):
         "recruitment.sanggah.rejected": 1,
         **EXAM_AUDIT,
         **SELECTION_AUDIT,
+        **PERFORMANCE_AUDIT,
     }
     report = verify_chain()
-    assert (report.intact, report.length) == (True, 2344)
+    assert (report.intact, report.length) == (True, AUDIT_LENGTH)
 
 
 # What the CAT story writes to the audit log (every row through a service).
@@ -381,9 +386,38 @@ SELECTION_AUDIT = {
 }
 
 
+# What the performance story writes (test_demo_performance.py tests it in detail).
+PERFORMANCE_AUDIT = {
+    "performance.appraisal.decided": 3,
+    "performance.coaching_feedback.given": 1,
+    "performance.coaching_note.added": 2,
+    "performance.evidence.added": 1,
+    "performance.expectation.written": 7,
+    "performance.indicator.added": 24,
+    "performance.objection.employee_stated": 1,
+    "performance.objection.evaluator_stated": 1,
+    "performance.objection.filed": 1,
+    "performance.raters.proposed": 5,
+    "performance.rater.answered": 26,
+    "performance.realisation.recorded": 54,
+    "performance.result.added": 14,
+    "performance.result_feedback.added": 3,
+    "performance.skp.approved": 6,
+    "performance.skp.created": 6,
+    "performance.skp.submitted": 6,
+    "performance.unit_predikat.set": 1,
+    "performance.year.feedback_closed": 1,
+    "performance.year.opened": 1,
+    "performance.year.started": 1,
+}
+# Three results delivered; the keberatan to the kepala dinas and the kepala bidang.
+PERFORMANCE_NOTIFICATIONS = 3 + 2
+AUDIT_LENGTH = 2344 + 2 + 5 + 5 + sum(PERFORMANCE_AUDIT.values())
+
+
 def test_seed_demo_prints_every_login_with_the_password(seeded):
     assert seeded.startswith("Data demo dibuat dalam ")
-    assert "76 unit kerja, 322 jabatan, 355 pegawai, 14 akun petugas." in seeded
+    assert "76 unit kerja, 322 jabatan, 357 pegawai, 14 akun petugas." in seeded
     assert (
         "Rekrutmen: 2 periode seleksi, 20 formasi, 91 pelamar, 74 lamaran (14 ditolak karena "
         "tidak memenuhi syarat), 5 pengumuman, 3 sanggah."
@@ -470,12 +504,13 @@ def test_seed_demo_twice_changes_nothing(seeded, media_root):
     # follows the seating (registration numbers are random): compared, not pinned.
     answers = COUNTED.index(AnswerEvent)
     assert first[:answers] + first[answers + 1 :] == (
-        *(76, 322, 355, 112, 2, 20, 98, 81, 457, 85, 5, 3, 222, 2344),
+        *(76, 322, 357, 117, 2, 20, 98, 81, 457, 85, 5, 3),
+        *(222 + PERFORMANCE_NOTIFICATIONS, AUDIT_LENGTH),
         *(3, 86, 87, 5, 80, 4, 28, 11, 10, 38, 1, 27, 3),
         *(1, 2, 14, 11, 21, 21, 2, 22, 5, 2, 0),
     )
     assert counts() == first
-    assert len(files) == 457
+    assert len(files) == 457 + 1  # the performance story's evidence PDF
     assert sorted(path.name for path in media_root.rglob("*") if path.is_file()) == files
     assert verify_chain().intact is True
 
@@ -1320,7 +1355,7 @@ def test_seed_demo_leaves_an_audit_trail_that_verify_audit_accepts(seeded):
 
     call_command("verify_audit", stdout=out)
 
-    assert "Rantai audit utuh: 2344 baris." in out.getvalue()
+    assert f"Rantai audit utuh: {AUDIT_LENGTH} baris." in out.getvalue()
 
 
 def test_seed_demo_prints_the_competency_selection_and_where_to_look(seeded):

@@ -9,6 +9,7 @@ from simerit.core.exceptions import DomainError
 from simerit.demo import data
 from simerit.demo.exam_sittings import pelamar_sitting
 from simerit.demo.exams import ExamStoryResult
+from simerit.demo.performance import PerformanceStoryResult, performance_to_try
 from simerit.demo.seed import seed_demo
 from simerit.demo.selection import (
     SelectionStoryResult,
@@ -49,12 +50,17 @@ class Command(BaseCommand):
                 self.stdout.write(exam_summary(result.exams))
             if result.selection is not None:
                 self.stdout.write(selection_summary(result.selection))
+            if result.performance is not None:
+                self.stdout.write(performance_summary(result.performance))
         else:
             self.stdout.write("Data demo sudah ada; tidak ada yang diubah.")
         self.stdout.write(account_table())
         selection = selection_to_try(now=timezone.now())
         if selection:
             self.stdout.write(selection)
+        performance = performance_to_try()
+        if performance:
+            self.stdout.write(performance)
         to_try = exam_to_try(now=timezone.now())
         if to_try:
             self.stdout.write(to_try)
@@ -93,6 +99,16 @@ def selection_summary(selection: SelectionStoryResult) -> str:
         f"keputusan panel), {selection.absent} tidak hadir, {selection.withdrawn} mengundurkan "
         f"diri, {selection.announcements} pengumuman hasil akhir ({selection.corrections} "
         f"koreksi), {selection.sanggah} sanggah hasil akhir."
+    )
+
+
+def performance_summary(performance: PerformanceStoryResult) -> str:
+    return (
+        f"Kinerja {performance.year}: {performance.skps} SKP disetujui ({performance.results} "
+        f"RHK), {performance.realisations} realisasi, {performance.evidence} bukti dukung, "
+        f"{performance.answers} jawaban penilaian perilaku 360, {performance.appraisals} "
+        f"penilaian ditetapkan, {performance.objections} keberatan menunggu keputusan; "
+        f"{performance.hired} pegawai dan {performance.accounts} akun ditambahkan."
     )
 
 
