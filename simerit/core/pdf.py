@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import segno
 from django.conf import settings
 from reportlab.lib import colors  # type: ignore[import-untyped]
-from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
+from reportlab.lib.pagesizes import A4, landscape  # type: ignore[import-untyped]
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet  # type: ignore[import-untyped]
 from reportlab.lib.units import cm  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
@@ -82,17 +82,29 @@ def qr_image(url: str, *, size_cm: float = 4.0) -> Image:
     return Image(io.BytesIO(qr_png(url)), width=size_cm * cm, height=size_cm * cm)
 
 
-def build_a4(story: Sequence[Flowable], *, title: str) -> bytes:
-    """The PDF of `story` on A4 pages, with `title` and SiMerit and the institution as author."""
+def build_a4(
+    story: Sequence[Flowable],
+    *,
+    title: str,
+    landscape_pages: bool = False,
+    invariant: bool = False,
+    margin_cm: float | None = None,
+) -> bytes:
+    """The PDF of `story` on A4 pages (portrait, or landscape), with `title` and SiMerit and the
+    institution as author. `invariant`: no creation date and no random document id, so the same
+    story gives the same bytes (documents whose hash or content is compared)."""
     out = io.BytesIO()
+    # 2 cm beside and 1.8 cm above and below, unless one margin all round is asked for.
+    side, upright = (2.0 * cm, 1.8 * cm) if margin_cm is None else (margin_cm * cm,) * 2
     SimpleDocTemplate(
         out,
-        pagesize=A4,
+        pagesize=landscape(A4) if landscape_pages else A4,
         title=title,
         author=f"SiMerit — {settings.INSTANSI_NAME}",
-        leftMargin=2 * cm,
-        rightMargin=2 * cm,
-        topMargin=1.8 * cm,
-        bottomMargin=1.8 * cm,
+        leftMargin=side,
+        rightMargin=side,
+        topMargin=upright,
+        bottomMargin=upright,
+        invariant=1 if invariant else 0,
     ).build(list(story))
     return out.getvalue()

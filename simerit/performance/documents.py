@@ -6,24 +6,20 @@ ekspektasi khusus pimpinan) and the signatures.
 
 Deterministic (ReportLab's invariant mode, no clock read): the same SKP gives the same bytes."""
 
-import io
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.conf import settings
-from reportlab.lib.pagesizes import A4, landscape  # type: ignore[import-untyped]
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet  # type: ignore[import-untyped]
 from reportlab.lib.units import cm  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
     Flowable,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
 )
 
 from simerit.core.dates import format_date_id, format_datetime_wib
-from simerit.core.pdf import escape_markup, grid_style, letterhead
+from simerit.core.pdf import build_a4, escape_markup, grid_style, letterhead
 from simerit.employees.models import Employee
 from simerit.performance.models import Indicator, Skp, WorkResult
 from simerit.performance.selectors import planning as selectors
@@ -218,17 +214,10 @@ def skp_pdf(skp: Skp) -> bytes:
         Spacer(1, 0.6 * cm),
         _signatures(skp, cell),
     ]
-    out = io.BytesIO()
-    SimpleDocTemplate(
-        out,
-        pagesize=landscape(A4),
+    return build_a4(
+        story,
         title=f"SKP {year.year} {skp.employee.display_name}",
-        author=f"SiMerit — {settings.INSTANSI_NAME}",
-        leftMargin=1.5 * cm,
-        rightMargin=1.5 * cm,
-        topMargin=1.5 * cm,
-        bottomMargin=1.5 * cm,
-        # No creation date or random document id: the same SKP gives the same bytes.
-        invariant=1,
-    ).build(story)
-    return out.getvalue()
+        landscape_pages=True,
+        invariant=True,
+        margin_cm=1.5,
+    )

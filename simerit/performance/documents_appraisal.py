@@ -5,25 +5,20 @@ The PDF is drawn from the stored appraisal each time it is asked for. It is dete
 (ReportLab's invariant mode, and nothing of "now" printed): the same appraisal and keberatan give
 the same bytes."""
 
-import io
-from collections.abc import Sequence
 from typing import Any
 
 import openpyxl
-from django.conf import settings
 from openpyxl.utils import get_column_letter
-from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet  # type: ignore[import-untyped]
 from reportlab.lib.units import cm  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
     Flowable,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
 )
 
 from simerit.core.dates import format_date_id, format_datetime_wib
-from simerit.core.pdf import escape_markup, facts_table, letterhead
+from simerit.core.pdf import build_a4, escape_markup, facts_table, letterhead
 from simerit.core.spreadsheets.writing import header_cells, safe_row, text_cell, workbook_bytes
 from simerit.employees.models import Employee
 from simerit.performance.models import Appraisal, Objection, Predikat, Rating, TrainingNeed
@@ -107,7 +102,9 @@ def evaluation_pdf(
             cell,
         )
     )
-    return _build(story, title=f"Evaluasi kinerja {year.year} {skp.employee.display_name}")
+    return build_a4(
+        story, title=f"Evaluasi kinerja {year.year} {skp.employee.display_name}", invariant=True
+    )
 
 
 def _objection_rows(objection: Objection) -> list[tuple[str, str]]:
@@ -130,23 +127,6 @@ def _objection_rows(objection: Objection) -> list[tuple[str, str]]:
             ("Diputus pada", format_datetime_wib(objection.decided_at)),
         ]
     return rows
-
-
-def _build(story: Sequence[Flowable], *, title: str) -> bytes:
-    out = io.BytesIO()
-    SimpleDocTemplate(
-        out,
-        pagesize=A4,
-        title=title,
-        author=f"SiMerit — {settings.INSTANSI_NAME}",
-        leftMargin=2 * cm,
-        rightMargin=2 * cm,
-        topMargin=1.8 * cm,
-        bottomMargin=1.8 * cm,
-        # No creation date or random document id: the same story gives the same bytes.
-        invariant=1,
-    ).build(list(story))
-    return out.getvalue()
 
 
 # --- Training needs workbook

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 
+from simerit.core.dates import MONTHS_ID
 from simerit.performance import rules
 from simerit.performance.models import (
     CoachingNote,
@@ -22,25 +23,6 @@ from simerit.performance.models import (
 )
 
 QUARTER_NAMES = ("I", "II", "III", "IV")
-MONTH_NAMES = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
-
-
-def format_date(value: dt.date) -> str:
-    """`1 Juli 2026`, independent of the active language."""
-    return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
 
 
 def _add_months(value: dt.date, months: int) -> dt.date:
@@ -64,7 +46,7 @@ def period_start(year: PerformanceYear, index: int) -> dt.date:
 def period_label(year: PerformanceYear, index: int) -> str:
     """ "Triwulan II" or the month's name ("Maret")."""
     if year.frequency == Frequency.MONTHLY:
-        return MONTH_NAMES[period_start(year, index).month - 1]
+        return MONTHS_ID[period_start(year, index).month - 1]
     return f"Triwulan {QUARTER_NAMES[index - 1]}"
 
 

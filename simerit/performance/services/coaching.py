@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from simerit.accounts.models import User
 from simerit.audit import services as audit
+from simerit.core.dates import format_date_id
 from simerit.core.exceptions import ConflictError, InvalidInputError
 from simerit.performance import permissions, rules
 from simerit.performance.models import CoachingFeedback, CoachingNote, Skp
-from simerit.performance.selectors.realisation import format_date
 from simerit.performance.services.realisation import ensure_year_open
 
 COMMENT_MAX_LENGTH = 2000
@@ -49,7 +49,7 @@ def add_coaching_note(
             {
                 "held_on": [
                     f"Tanggal bimbingan harus di dalam periode penilaian {year.year} "
-                    f"({format_date(year.starts_on)} – {format_date(year.ends_on)})."
+                    f"({format_date_id(year.starts_on)} – {format_date_id(year.ends_on)})."
                 ]
             }
         )

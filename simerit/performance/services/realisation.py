@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from simerit.accounts.models import User
 from simerit.audit import services as audit
+from simerit.core.dates import format_date_id
 from simerit.core.exceptions import ConflictError, InvalidInputError
 from simerit.performance import permissions
 from simerit.performance.models import (
@@ -33,7 +34,6 @@ from simerit.performance.models import (
     WorkResult,
 )
 from simerit.performance.selectors.realisation import (
-    format_date,
     period_label,
     period_start,
     period_started,
@@ -76,7 +76,7 @@ def ensure_period(year: PerformanceYear, period_index: int, *, today: dt.date) -
             }
         )
     if not period_started(year, period_index, today=today):
-        starts = format_date(period_start(year, period_index))
+        starts = format_date_id(period_start(year, period_index))
         raise InvalidInputError(
             {
                 "period_index": [
