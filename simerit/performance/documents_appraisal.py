@@ -23,6 +23,7 @@ from simerit.core.spreadsheets.writing import header_cells, safe_row, text_cell,
 from simerit.employees.models import Employee
 from simerit.performance.models import Appraisal, Objection, Predikat, Rating, TrainingNeed
 from simerit.performance.selectors.appraisal import evidence_rows, objection_deadline
+from simerit.performance.selectors.credit import credit_for
 
 
 def evaluation_filename(appraisal: Appraisal) -> str:
@@ -70,6 +71,9 @@ def evaluation_pdf(
         ("Ditetapkan pada", format_datetime_wib(appraisal.decided_at)),
         ("Batas keberatan", format_date_id(deadline) if deadline else "—"),
     ]
+    credit = credit_for(appraisal)
+    if credit is not None:  # a jabatan fungsional (§5.8)
+        result.append(("Angka kredit", credit.text))
     story: list[Flowable] = [
         *letterhead(
             title="Dokumen Evaluasi Kinerja Pegawai", subtitle=f"Penilaian kinerja {year.year}"

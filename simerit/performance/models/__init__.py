@@ -3,6 +3,7 @@ here."""
 
 from simerit.performance.models.appraisal import Appraisal, Objection, Predikat, Rating
 from simerit.performance.models.behaviour import BehaviourIndicator, BehaviourValue
+from simerit.performance.models.credit import CreditCoefficient
 from simerit.performance.models.development import TrainingNeed
 from simerit.performance.models.feedback360 import (
     SCORE_LABELS,
@@ -35,6 +36,7 @@ __all__ = [
     "BehaviourValue",
     "CoachingFeedback",
     "CoachingNote",
+    "CreditCoefficient",
     "Evidence",
     "Expectation",
     "Frequency",

@@ -14,6 +14,7 @@ from simerit.accounts.models import User
 from simerit.core.dates import format_date_id
 from simerit.performance import permissions, rules
 from simerit.performance.models import Appraisal, Objection, Predikat, RaterGroup, Rating, Skp
+from simerit.performance.selectors.credit import CreditLine, credit_for
 from simerit.performance.selectors.feedback360 import MERGED, evidence_summary
 from simerit.performance.services.feedback360 import can_view_evidence
 
@@ -25,6 +26,7 @@ def get_appraisal(skp: Skp) -> Appraisal | None:
             "decided_by",
             "skp__year",
             "skp__employee",
+            "skp__position",
             "skp__evaluator",
             "skp__evaluator_superior",
         )
@@ -208,6 +210,8 @@ class AppraisalPage:
     can_state: bool
     can_decide_objection: bool
     is_auditor: bool
+    # The angka kredit of a jabatan fungsional once decided (§5.8; None otherwise).
+    credit: CreditLine | None = None
 
 
 def appraisal_page(skp: Skp, *, user: User, today: dt.date) -> AppraisalPage:
@@ -253,4 +257,5 @@ def appraisal_page(skp: Skp, *, user: User, today: dt.date) -> AppraisalPage:
         and (permissions.is_evaluator(user, skp) or permissions.is_owner(user, skp)),
         can_decide_objection=open_objection and permissions.is_evaluator_superior(user, skp),
         is_auditor=permissions.is_auditor(user),
+        credit=credit_for(appraisal) if appraisal else None,
     )

@@ -18,6 +18,7 @@ from simerit.core.types import AuthenticatedHttpRequest
 from simerit.performance import documents, permissions
 from simerit.performance.forms.planning import TeamFilterForm, YearForm
 from simerit.performance.models import PerformanceYear
+from simerit.performance.selectors import credit as credit_selectors
 from simerit.performance.selectors import planning as selectors
 from simerit.performance.services import planning as services
 from simerit.performance.services import planning_years as year_services
@@ -142,7 +143,13 @@ def employee_history(request: AuthenticatedHttpRequest, employee_id: int) -> Htt
     employee = selectors.history_employee(request.user, employee_id)
     if employee is None:
         raise Http404("Pegawai tidak ditemukan.")
-    context = {"employee": employee, "skps": selectors.employee_history(request.user, employee)}
+    skps = selectors.employee_history(request.user, employee)
+    # Each year with its angka kredit (jabatan fungsional, §5.8).
+    context = {
+        "employee": employee,
+        "skps": skps,
+        "history": credit_selectors.history_with_credit(skps),
+    }
     return render(request, "performance/planning/employee_history.html", context)
 
 
