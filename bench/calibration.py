@@ -31,10 +31,10 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from bench.ranking import _analyze, _hash, _insert_select, _loading_mode, _pad, _series, _tables
-from bench.wrk import format_line
+from bench.wrk import format_line, marked_values
 
 if TYPE_CHECKING:
     from simerit.organization.models import WorkUnit
@@ -80,11 +80,7 @@ class Measured:
 
 def parse_measured(output: str) -> Measured:
     """The CALIBRATION_RESULT line the measuring process prints."""
-    for line in output.splitlines():
-        if line.startswith(MARKER + " "):
-            values: dict[str, Any] = json.loads(line.split(" ", 1)[1])
-            return Measured(**values)
-    raise ValueError(f"Pengukuran kalibrasi tidak mencetak baris {MARKER}.")
+    return Measured(**marked_values(output, MARKER, what="Pengukuran kalibrasi"))
 
 
 def calibration_line(

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bench.wrk import DONE_HOOK, WrkResult, format_line
+from bench.wrk import DONE_HOOK, WrkResult, format_line, marked_values
 
 if TYPE_CHECKING:
     from simerit.accounts.models import User
@@ -844,11 +844,7 @@ def main(argv: Sequence[str]) -> int:
 
 
 def parse_scoring(output: str) -> dict[str, Any]:
-    for line in output.splitlines():
-        if line.startswith(SCORING_MARKER + " "):
-            measured: dict[str, Any] = json.loads(line.split(" ", 1)[1])
-            return measured
-    raise ValueError(f"Penilaian bench tidak mencetak baris {SCORING_MARKER}.")
+    return marked_values(output, SCORING_MARKER, what="Penilaian bench")
 
 
 if __name__ == "__main__":

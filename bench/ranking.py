@@ -52,7 +52,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from bench.wrk import format_line
+from bench.wrk import format_line, marked_values
 
 if TYPE_CHECKING:
     from django.db.models import Model
@@ -118,11 +118,7 @@ class Measured:
 
 def parse_measured(output: str) -> Measured:
     """The RANKING_RESULT line the measuring process prints."""
-    for line in output.splitlines():
-        if line.startswith(MARKER + " "):
-            values: dict[str, Any] = json.loads(line.split(" ", 1)[1])
-            return Measured(**values)
-    raise ValueError(f"Pengukuran pemeringkatan tidak mencetak baris {MARKER}.")
+    return Measured(**marked_values(output, MARKER, what="Pengukuran pemeringkatan"))
 
 
 def ranking_line(

@@ -4,9 +4,11 @@ wrk's Lua `done(summary, latency, requests)` hook prints one machine-readable li
 `WRK_RESULT key=value ...`, with latencies in microseconds; everything else wrk prints is ignored.
 """
 
+import json
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 RESULT_MARKER = "WRK_RESULT"
 INSTALL_HINT = "wrk tidak ditemukan. Pasang dari paket Debian: sudo apt-get install wrk"
@@ -179,6 +181,16 @@ def failed_line(*, scenario: str, db: str, connections: int, reason: str) -> str
         "failed": reason,
     }
     return format_line(scenario, fields)
+
+
+def marked_values(output: str, marker: str, *, what: str) -> dict[str, Any]:
+    """The JSON object a measuring child process printed after `marker` ("MARKER {...}"), or
+    ValueError("<what> tidak mencetak baris <marker>.") when no line carries it."""
+    for line in output.splitlines():
+        if line.startswith(marker + " "):
+            values: dict[str, Any] = json.loads(line.split(" ", 1)[1])
+            return values
+    raise ValueError(f"{what} tidak mencetak baris {marker}.")
 
 
 def format_line(scenario: str, fields: dict[str, object]) -> str:
