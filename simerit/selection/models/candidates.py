@@ -54,6 +54,13 @@ class SkbCandidate(BaseModel):
     tiu = models.PositiveSmallIntegerField("TIU")
     tkp = models.PositiveSmallIntegerField("TKP")
     cut_rank = models.PositiveIntegerField("peringkat SKD")
+    # The last tie-breaks of the integration (§2.4), copied from the applicant by the cut as the
+    # SKD scores are: the integration then ranks from this table alone, without joining the
+    # million applications and applicants again (ADR 0009).
+    education_score = models.DecimalField(
+        "IPK / rata-rata ijazah", max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    birth_date = models.DateField("tanggal lahir")
     withdrawn_at = models.DateTimeField("mengundurkan diri pada", null=True, blank=True)
     withdrawal_reason = models.CharField("alasan mengundurkan diri", max_length=300, blank=True)
 

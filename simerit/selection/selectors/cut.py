@@ -18,7 +18,7 @@ from django.db.models.functions import Rank
 from django.db.models.sql.compiler import SQLCompiler
 
 from simerit.exams.models import ExamKind, ExamResult
-from simerit.recruitment.models import Application, Formasi, SelectionPeriod
+from simerit.recruitment.models import Applicant, Application, Formasi, SelectionPeriod
 
 
 class CutAnnotations(TypedDict):
@@ -112,9 +112,11 @@ def cut_select_sql(
     The sub-tests are read from the JSON once, in the window's own rows, and carried with the
     application and the total through the per-formasi sort: reading them again afterwards for
     the rows that proceed would join the results table a second time, which costs more than the
-    wider sort. Columns: the `extra` values first (bound parameters, e.g. the period id), then
-    formasi_id, application_id, skd_total, twk, tiu, tkp, cut_rank. Table names come from the
-    models' metadata; every value is a bound parameter.
+    wider sort. The applicant's IPK and birth date (the integration's last tie-breaks) are read
+    by primary key for the rows that proceed only. Columns: the `extra` values first (bound
+    parameters, e.g. the period id), then formasi_id, application_id, skd_total, twk, tiu, tkp,
+    cut_rank, education_score, birth_date. Table names come from the models' metadata; every value
+    is a bound parameter.
     """
     if multiplier < 1:
         raise ValueError("Pengali harus paling sedikit 1.")
@@ -123,11 +125,12 @@ def cut_select_sql(
     results = quote(ExamResult._meta.db_table)
     applications = quote(Application._meta.db_table)
     formasi = quote(Formasi._meta.db_table)
+    applicants = quote(Applicant._meta.db_table)
     tkp, tiu, twk = (sub_test_sql(vendor, "r.scores", code) for code in ("TKP", "TIU", "TWK"))
     placeholders = "".join("%s, " for _ in extra)
     sql = f"""
 SELECT {placeholders}ranked.formasi_id, ranked.application_id, ranked.total,
-       ranked.twk, ranked.tiu, ranked.tkp, ranked.cut_rank
+       ranked.twk, ranked.tiu, ranked.tkp, ranked.cut_rank, ap.gpa, ap.birth_date
 FROM (
     SELECT scored.*,
            RANK() OVER (
@@ -135,13 +138,15 @@ FROM (
                ORDER BY scored.total DESC, scored.tkp DESC, scored.tiu DESC, scored.twk DESC
            ) AS cut_rank
     FROM (
-        SELECT a.formasi_id, r.application_id, r.total, {tkp} AS tkp, {tiu} AS tiu, {twk} AS twk
+        SELECT a.formasi_id, r.application_id, a.applicant_id, r.total,
+               {tkp} AS tkp, {tiu} AS tiu, {twk} AS twk
         FROM {results} r
         INNER JOIN {applications} a ON a.id = r.application_id
         WHERE a.period_id = %s AND a.status = %s AND r.kind = %s AND r.passed
     ) scored
 ) ranked
 INNER JOIN {formasi} f ON f.id = ranked.formasi_id
+INNER JOIN {applicants} ap ON ap.id = ranked.applicant_id
 WHERE ranked.cut_rank <= f.quota * %s
 """  # noqa: S608 (table names from the models' metadata; values are bound)
     params = [*extra, period_id, Application.Status.MS.value, ExamKind.SKD.value, multiplier]

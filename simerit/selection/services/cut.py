@@ -47,6 +47,8 @@ CUT_COLUMNS = (
     "tiu",
     "tkp",
     "cut_rank",
+    "education_score",
+    "birth_date",
 )
 
 

@@ -10,7 +10,7 @@ FinalResult rows with ONE INSERT … SELECT whatever the number of candidates:
                                         ORDER BY k DESC, skd_total DESC, tkp DESC, tiu DESC,
                                                  twk DESC, COALESCE(gpa, -1) DESC,
                                                  birth_date ASC) AS position
-          FROM (candidate ⋈ applicant ⋈ formasi ⋈ component counts ⋈ Σ final results) scored)
+          FROM (candidate ⋈ formasi ⋈ component counts ⋈ Σ final results) scored)
 
 Exactness. `rules.final_score` is exact (Decimal); the database must rank the same way on both
 engines, and SQLite has no exact decimal arithmetic. So the final score is carried as an exact
@@ -47,7 +47,7 @@ from django.utils import timezone
 from simerit.accounts.models import User
 from simerit.audit import services as audit
 from simerit.core.exceptions import ConflictError
-from simerit.recruitment.models import Applicant, Application, Formasi, SelectionPeriod
+from simerit.recruitment.models import Formasi, SelectionPeriod
 from simerit.selection.bulk import decimal_type, insert_select_sql
 from simerit.selection.models import (
     ComponentResult,
@@ -106,8 +106,6 @@ def _ranking_sql(*, connection: BaseDatabaseWrapper) -> str:
         else "CAST(ROUND(r.score * 10000) AS BIGINT)"
     )
     candidate = _table(SkbCandidate, quote)
-    application = _table(Application, quote)
-    applicant = _table(Applicant, quote)
     formasi = _table(Formasi, quote)
     component = _table(SkbComponent, quote)
     result = _table(ComponentResult, quote)
@@ -134,15 +132,13 @@ FROM (
            ) AS position
     FROM (
         SELECT c.id, c.formasi_id, c.application_id, c.skd_total, c.twk, c.tiu, c.tkp,
-               c.withdrawn_at, f.quota, ap.gpa, ap.birth_date,
+               c.withdrawn_at, f.quota, c.education_score AS gpa, c.birth_date,
                CASE WHEN c.withdrawn_at IS NULL AND sums.finals = parts.components
                     THEN sums.s END AS s,
                CASE WHEN c.withdrawn_at IS NULL AND sums.finals = parts.components
                     THEN CAST(%s AS BIGINT) * c.skd_total * 10000000000
                          + CAST(%s AS BIGINT) * sums.s * CAST(%s AS BIGINT) END AS k
         FROM {candidate} c
-        INNER JOIN {application} a ON a.id = c.application_id
-        INNER JOIN {applicant} ap ON ap.id = a.applicant_id
         INNER JOIN {formasi} f ON f.id = c.formasi_id
         LEFT JOIN (
             SELECT comp.formasi_id, COUNT(*) AS components

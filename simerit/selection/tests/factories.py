@@ -125,3 +125,5 @@ class SkbCandidateFactory(DjangoModelFactory[SkbCandidate]):
     tkp = 180
     skd_total = factory.LazyAttribute(lambda o: o.twk + o.tiu + o.tkp)
     cut_rank = factory.Sequence(lambda n: n + 1)
+    education_score = factory.LazyAttribute(lambda o: o.application.applicant.gpa)
+    birth_date = factory.LazyAttribute(lambda o: o.application.applicant.birth_date)
