@@ -35,6 +35,14 @@ from simerit.selection.api import assessment as selection_assessment_api
 from simerit.selection.api import integration as selection_integration_api
 from simerit.selection.api import sanggah as selection_sanggah_api
 from simerit.selection.api import setup as selection_setup_api
+from simerit.training.api import catalogue as training_catalogue_api
+from simerit.training.api import classes as training_classes_api
+from simerit.training.api import enrolment as training_enrolment_api
+from simerit.training.api import evaluation as training_evaluation_api
+from simerit.training.api import jp as training_jp_api
+from simerit.training.api import needs as training_needs_api
+from simerit.training.api import public as training_public_api
+from simerit.training.api import records as training_records_api
 
 DESCRIPTION = """API Sistem Informasi Merit ASN.
 
@@ -101,3 +109,11 @@ api.add_router("/performance/", performance_realisation_api.router)
 api.add_router("/performance/", performance_feedback360_api.router)
 api.add_router("/performance/", performance_appraisal_api.router)
 api.add_router("/performance/", performance_bias_api.router)
+api.add_router("/training/", training_catalogue_api.router)
+api.add_router("/training/", training_classes_api.router)
+api.add_router("/training/", training_enrolment_api.router)
+api.add_router("/training/", training_records_api.router)
+api.add_router("/training/", training_jp_api.router)
+api.add_router("/training/", training_needs_api.router)
+api.add_router("/training/", training_evaluation_api.router)
+api.add_router("/training/", training_public_api.router)

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "simerit.exams",
     "simerit.selection",
     "simerit.performance",
+    "simerit.training",
     "simerit.portal",
     "simerit.bench",
     "simerit.dashboard",
@@ -292,7 +293,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Paths that carry a secret (QR check-in codes, registration codes) are redacted first.
+    "filters": {"secret_paths": {"()": "simerit.core.logging.SecretPathFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["secret_paths"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         # django-axes logs the user name of every failed login; keep it to warnings.
@@ -328,6 +337,20 @@ SIMERIT_PORTAL_LOOKUPS_PER_HOUR = env.int("SIMERIT_PORTAL_LOOKUPS_PER_HOUR", def
 # Uploads and hashes checked on the public verify page of final announcements (page and API
 # together) per client address per hour (0 turns the limit off).
 SIMERIT_VERIFY_PER_HOUR = env.int("SIMERIT_VERIFY_PER_HOUR", default=60)
+# Training certificate numbers looked up on the public verification page (page and API together)
+# per client address per hour (0 turns the limit off).
+SIMERIT_CERTIFICATE_VERIFY_PER_HOUR = env.int("SIMERIT_CERTIFICATE_VERIFY_PER_HOUR", default=60)
+# Registrations for public information sessions (sosialisasi, workshops) per client address per
+# hour (0 turns the limit off).
+SIMERIT_SESSION_REGISTRATIONS_PER_HOUR = env.int(
+    "SIMERIT_SESSION_REGISTRATIONS_PER_HOUR", default=10
+)
+# Days after a public information session has ended before its registrants' name, e-mail and
+# phone are erased by `manage.py training_purge_registrations` (UU 27/2022 PDP: kept only for
+# their purpose).
+SIMERIT_SESSION_REGISTRATION_RETENTION_DAYS = env.int(
+    "SIMERIT_SESSION_REGISTRATION_RETENTION_DAYS", default=90
+)
 # Days after the end of a final-result sanggah period within which the instansi answers
 # (domain reference §1.4): the HR list marks the answers that are late.
 SIMERIT_RESULT_SANGGAH_ANSWER_DAYS = env.int("SIMERIT_RESULT_SANGGAH_ANSWER_DAYS", default=7)

@@ -17,6 +17,8 @@ urlpatterns = [
     path("ujian/", include("simerit.exams.urls")),
     path("seleksi-kompetensi/", include("simerit.selection.urls")),
     path("kinerja/", include("simerit.performance.urls")),
+    path("pelatihan/", include("simerit.training.urls")),
+    path("persiapan-seleksi/", include("simerit.training.urls_public")),
     path("transparansi/", include("simerit.portal.urls")),
     path("notifikasi/", include("simerit.notifications.urls")),
     path("audit/", include("simerit.audit.urls")),
