@@ -11,6 +11,9 @@ EXAM_READERS = frozenset({Role.ADMIN_BKPSDM, Role.AUDITOR})
 PERFORMANCE_READERS = frozenset({Role.ADMIN_BKPSDM, Role.AUDITOR, Role.ATASAN})
 # The unit dashboard (aggregates only) is also open to Admin OPD for their OPD; calibration is not.
 UNIT_PERFORMANCE_READERS = PERFORMANCE_READERS | {Role.ADMIN_OPD}
+EMPLOYEE_ROLES = frozenset({Role.PEGAWAI, Role.ATASAN})
+# Training data of units: HR and the Auditor everywhere, an Admin OPD for its OPD.
+TRAINING_UNIT_READERS = frozenset({Role.ADMIN_BKPSDM, Role.AUDITOR, Role.ADMIN_OPD})
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,16 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Penilaian 360 Saya", "performance:my-ratings", frozenset({Role.PEGAWAI, Role.ATASAN})),
     NavItem("SKP Tim", "performance:team", frozenset({Role.ATASAN})),
     NavItem("Keberatan Kinerja", "performance:objections", frozenset({Role.ATASAN})),
+    NavItem("Pelatihan Saya", "training:my-training", EMPLOYEE_ROLES),
+    NavItem("Katalog Pelatihan", "training:catalogue", frozenset(Role) - {Role.PELAMAR}),
+    NavItem("Pendaftaran Pelatihan", "training:my-enrolments", EMPLOYEE_ROLES),
+    NavItem(
+        "Persetujuan Pelatihan", "training:approvals", frozenset({Role.ATASAN, Role.ADMIN_BKPSDM})
+    ),
+    NavItem("Survei Pelatihan", "training:my-surveys", EMPLOYEE_ROLES),
+    NavItem("Pelatihan Eksternal", "training:external-list", EMPLOYEE_ROLES),
+    NavItem("Kebutuhan Pelatihan Saya", "training:my-needs", EMPLOYEE_ROLES),
+    NavItem("Kompetensi Saya", "training:my-competencies", EMPLOYEE_ROLES),
     NavItem("Antrean Verifikasi", "recruitment:verification-queue", frozenset({Role.VERIFIKATOR})),
     NavItem("Penilaian Saya", "selection:my-assessments", frozenset({Role.ASESOR})),
     NavItem(
@@ -68,6 +81,29 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Kinerja Unit", "performance:unit-dashboard", UNIT_PERFORMANCE_READERS),
     NavItem("Kalibrasi Penilai", "performance:calibration", PERFORMANCE_READERS),
     NavItem("Kebutuhan Pengembangan", "performance:training-needs", EXAM_READERS),
+    NavItem("Kelas Pelatihan", "training:class-list", EXAM_READERS),
+    NavItem(
+        "Validasi Pelatihan Eksternal",
+        "training:external-review",
+        frozenset({Role.ADMIN_BKPSDM, Role.AUDITOR}),
+    ),
+    NavItem(
+        "Kepatuhan JP",
+        "training:jp-dashboard",
+        TRAINING_UNIT_READERS | {Role.ATASAN},
+    ),
+    NavItem("Analisis Kebutuhan Pelatihan", "training:needs", TRAINING_UNIT_READERS),
+    NavItem("Pelatihan Kepemimpinan", "training:leadership", TRAINING_UNIT_READERS),
+    NavItem("Evaluasi Pelatihan", "training:evaluation", EXAM_READERS),
+    NavItem("Kompetensi", "training:competency-list", TRAINING_UNIT_READERS),
+    NavItem(
+        "Impor Asesmen Kompetensi",
+        "training:assessment-import",
+        frozenset({Role.ADMIN_BKPSDM, Role.ADMIN_OPD}),
+    ),
+    NavItem("Pengaturan Pelatihan", "training:settings", EXAM_READERS),
+    NavItem("Sosialisasi Seleksi", "training:session-admin-list", EXAM_READERS),
+    NavItem("Bahan Bacaan Seleksi", "training:material-admin-list", EXAM_READERS),
     NavItem("Jejak Audit", "audit:list", frozenset({Role.AUDITOR, Role.ADMIN_BKPSDM})),
     NavItem("Token API", "accounts:token-list", frozenset(Role)),
 )
