@@ -28,6 +28,7 @@ from simerit.demo.performance import PerformanceStory, PerformanceStoryResult
 from simerit.demo.positions import PositionSpec
 from simerit.demo.recruitment import DemoPelamar, RecruitmentResult, RecruitmentStory
 from simerit.demo.selection import SelectionStory, SelectionStoryResult
+from simerit.demo.training import TrainingStory, TrainingStoryResult
 from simerit.demo.units import UnitSpec
 from simerit.employees import services as employee_services
 from simerit.employees.models import Employee, EmployeeKind
@@ -46,6 +47,7 @@ class SeedResult:
     exams: ExamStoryResult | None = None
     selection: SelectionStoryResult | None = None
     performance: PerformanceStoryResult | None = None
+    training: TrainingStoryResult | None = None
 
 
 def demo_exists() -> bool:
@@ -128,6 +130,7 @@ def _build(*, today: dt.date) -> SeedResult:
     ).build()
     selection = SelectionStory(today=today, users=users, seed=data.SEED).build()
     performance = PerformanceStory(today=today, users=users, hire=builder.employee).build()
+    training = TrainingStory(today=today).build()
     return SeedResult(
         True,
         builder.units,
@@ -138,6 +141,7 @@ def _build(*, today: dt.date) -> SeedResult:
         exams,
         selection,
         performance,
+        training,
     )
 
 

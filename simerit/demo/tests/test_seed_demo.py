@@ -321,6 +321,7 @@ def test_seed_demo_fills_an_intact_audit_log(seeded):
         **EXAM_AUDIT,
         **SELECTION_AUDIT,
         **PERFORMANCE_AUDIT,
+        **TRAINING_AUDIT,
     }
     report = verify_chain()
     assert (report.intact, report.length) == (True, AUDIT_LENGTH)
@@ -412,7 +413,38 @@ PERFORMANCE_AUDIT = {
 }
 # Three results delivered; the keberatan to the kepala dinas and the kepala bidang.
 PERFORMANCE_NOTIFICATIONS = 3 + 2
-AUDIT_LENGTH = 2344 + 2 + 5 + 5 + sum(PERFORMANCE_AUDIT.values())
+# What the training story writes (test_demo_training.py tests it in detail).
+TRAINING_AUDIT = {
+    "training.attendance.recorded": 25,
+    "training.certificate.issued": 4,
+    "training.class.closed": 1,
+    "training.class.completed": 1,
+    "training.class.created": 2,
+    "training.class.opened": 2,
+    "training.class.updated": 1,
+    "training.competency.created": 8,
+    "training.employee_competency.created": 16,
+    "training.enrolment.approved": 1,
+    "training.enrolment.assigned": 3,
+    "training.enrolment.completion_recorded": 5,
+    "training.enrolment.nominated": 3,
+    "training.enrolment.requested": 2,
+    "training.external_training.submitted": 2,
+    "training.external_training.validated": 1,
+    "training.information_session.created": 1,
+    "training.information_session.published": 1,
+    "training.meeting.created": 12,
+    "training.position_competency.created": 12,
+    "training.programme.created": 7,
+    "training.reading_material.created": 2,
+    "training.reading_material.published": 2,
+    "training.session_registration.registered": 2,
+    "training.survey.submitted": 2,
+    "training.year.created": 1,
+}
+# Requests to the atasan, placements, results, certificates, the validation of external training.
+TRAINING_NOTIFICATIONS = 2 + 4 + 3 + 2 + 1
+AUDIT_LENGTH = 2344 + 2 + 5 + 5 + sum(PERFORMANCE_AUDIT.values()) + sum(TRAINING_AUDIT.values())
 
 
 def test_seed_demo_prints_every_login_with_the_password(seeded):
@@ -505,12 +537,13 @@ def test_seed_demo_twice_changes_nothing(seeded, media_root):
     answers = COUNTED.index(AnswerEvent)
     assert first[:answers] + first[answers + 1 :] == (
         *(76, 322, 357, 117, 2, 20, 98, 81, 457, 85, 5, 3),
-        *(222 + PERFORMANCE_NOTIFICATIONS, AUDIT_LENGTH),
+        *(222 + PERFORMANCE_NOTIFICATIONS + TRAINING_NOTIFICATIONS, AUDIT_LENGTH),
         *(3, 86, 87, 5, 80, 4, 28, 11, 10, 38, 1, 27, 3),
         *(1, 2, 14, 11, 21, 21, 2, 22, 5, 2, 0),
     )
     assert counts() == first
-    assert len(files) == 457 + 1  # the performance story's evidence PDF
+    # The performance story's evidence PDF, the training story's two external certificates.
+    assert len(files) == 457 + 1 + 2
     assert sorted(path.name for path in media_root.rglob("*") if path.is_file()) == files
     assert verify_chain().intact is True
 

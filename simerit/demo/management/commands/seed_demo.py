@@ -17,6 +17,7 @@ from simerit.demo.selection import (
     casn_period,
     granted_applicant_email,
 )
+from simerit.demo.training import training_summary, training_to_try
 from simerit.exams.services.sittings import pin_closes_at
 
 
@@ -52,6 +53,8 @@ class Command(BaseCommand):
                 self.stdout.write(selection_summary(result.selection))
             if result.performance is not None:
                 self.stdout.write(performance_summary(result.performance))
+            if result.training is not None:
+                self.stdout.write(training_summary(result.training))
         else:
             self.stdout.write("Data demo sudah ada; tidak ada yang diubah.")
         self.stdout.write(account_table())
@@ -61,6 +64,9 @@ class Command(BaseCommand):
         performance = performance_to_try()
         if performance:
             self.stdout.write(performance)
+        training = training_to_try()
+        if training:
+            self.stdout.write(training)
         to_try = exam_to_try(now=timezone.now())
         if to_try:
             self.stdout.write(to_try)
