@@ -21,7 +21,11 @@ from simerit.audit.models import AuditEvent
 from simerit.audit.services import verify_chain
 from simerit.core.dates import format_date_id
 from simerit.demo.selection import casn_period
-from simerit.demo.tests.test_seed_demo import private_storage
+from simerit.demo.tests.test_seed_demo import (
+    TRAINING_AUDIT,
+    TRAINING_NOTIFICATIONS,
+    private_storage,
+)
 from simerit.demo.training import new_pengawas
 from simerit.demo.training_data import DEMO_NOTE
 from simerit.employees.models import Employee
@@ -341,40 +345,6 @@ def test_every_demo_text_says_it_is_demo_data(seeded: str) -> None:
     ]
     assert len(texts) == 7 + 1 + 2 + 2
     assert all(DEMO_NOTE in text for text in texts)
-
-
-TRAINING_AUDIT = {
-    "training.attendance.recorded": 25,
-    "training.certificate.issued": 4,
-    "training.class.closed": 1,
-    "training.class.completed": 1,
-    "training.class.created": 2,
-    "training.class.opened": 2,
-    "training.class.updated": 1,
-    "training.competency.created": 8,
-    "training.employee_competency.created": 16,
-    "training.enrolment.approved": 1,
-    "training.enrolment.assigned": 3,
-    "training.enrolment.completion_recorded": 5,
-    "training.enrolment.nominated": 3,
-    "training.enrolment.requested": 2,
-    "training.external_training.submitted": 2,
-    "training.external_training.validated": 1,
-    "training.information_session.created": 1,
-    "training.information_session.published": 1,
-    "training.meeting.created": 12,
-    "training.position_competency.created": 12,
-    "training.programme.created": 7,
-    "training.reading_material.created": 2,
-    "training.reading_material.published": 2,
-    "training.session_registration.registered": 2,
-    "training.survey.submitted": 2,
-    "training.year.created": 1,
-}
-# Notifications of the story (to accounts only; the nurses without a login get none): the atasan
-# told of 2 requests; pegawai's approval and 3 nominations; 3 results; 2 certificates; 1
-# validation.
-TRAINING_NOTIFICATIONS = 2 + 4 + 3 + 2 + 1
 
 
 def test_everything_went_through_the_services(seeded: str) -> None:

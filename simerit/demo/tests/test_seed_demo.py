@@ -413,7 +413,7 @@ PERFORMANCE_AUDIT = {
 }
 # Three results delivered; the keberatan to the kepala dinas and the kepala bidang.
 PERFORMANCE_NOTIFICATIONS = 3 + 2
-# What the training story writes (test_demo_training.py tests it in detail).
+# What the training story writes (test_demo_training.py tests it in detail, with these counts).
 TRAINING_AUDIT = {
     "training.attendance.recorded": 25,
     "training.certificate.issued": 4,
