@@ -38,7 +38,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("SKP Tim", "performance:team", frozenset({Role.ATASAN})),
     NavItem("Keberatan Kinerja", "performance:objections", frozenset({Role.ATASAN})),
     NavItem("Pelatihan Saya", "training:my-training", EMPLOYEE_ROLES),
-    NavItem("Katalog Pelatihan", "training:catalogue", frozenset(Role) - {Role.PELAMAR}),
+    NavItem("Katalog Pelatihan", "training:catalogue", EMPLOYEE_ROLES | TRAINING_UNIT_READERS),
     NavItem("Pendaftaran Pelatihan", "training:my-enrolments", EMPLOYEE_ROLES),
     NavItem(
         "Persetujuan Pelatihan", "training:approvals", frozenset({Role.ATASAN, Role.ADMIN_BKPSDM})
