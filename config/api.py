@@ -6,7 +6,13 @@ from ninja.security import HttpBearer
 
 from simerit.accounts.models import User
 from simerit.accounts.services import authenticate_api_token
+from simerit.career.api import promotion as career_promotion_api
+from simerit.career.api import talent as career_talent_api
+from simerit.compensation.api import tpp as compensation_tpp_api
 from simerit.core.api import BrowserSessionAuth, InvalidTokenError, install_error_handlers
+from simerit.discipline.api import appeals as discipline_appeals_api
+from simerit.discipline.api import attendance as discipline_attendance_api
+from simerit.discipline.api import cases as discipline_cases_api
 from simerit.employees import api as employees_api
 from simerit.exams.api import analysis as exams_analysis_api
 from simerit.exams.api import bank as exams_bank_api
@@ -29,12 +35,14 @@ from simerit.recruitment.api import applicant as recruitment_applicant_api
 from simerit.recruitment.api import board as recruitment_board_api
 from simerit.recruitment.api import conflicts as recruitment_conflicts_api
 from simerit.recruitment.api import verification as recruitment_verification_api
+from simerit.rewards.api import awards as rewards_awards_api
 from simerit.selection.api import announcements as selection_announcements_api
 from simerit.selection.api import appointments as selection_appointments_api
 from simerit.selection.api import assessment as selection_assessment_api
 from simerit.selection.api import integration as selection_integration_api
 from simerit.selection.api import sanggah as selection_sanggah_api
 from simerit.selection.api import setup as selection_setup_api
+from simerit.selfservice.api import me as selfservice_me_api
 from simerit.training.api import catalogue as training_catalogue_api
 from simerit.training.api import classes as training_classes_api
 from simerit.training.api import enrolment as training_enrolment_api
@@ -117,3 +125,11 @@ api.add_router("/training/", training_jp_api.router)
 api.add_router("/training/", training_needs_api.router)
 api.add_router("/training/", training_evaluation_api.router)
 api.add_router("/training/", training_public_api.router)
+api.add_router("/discipline/", discipline_cases_api.router)
+api.add_router("/discipline/", discipline_appeals_api.router)
+api.add_router("/discipline/", discipline_attendance_api.router)
+api.add_router("/rewards/", rewards_awards_api.router)
+api.add_router("/tpp/", compensation_tpp_api.router)
+api.add_router("/career/", career_promotion_api.router)
+api.add_router("/career/", career_talent_api.router)
+api.add_router("/me/", selfservice_me_api.router)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CareerConfig(AppConfig):
+    name = "simerit.career"
+    verbose_name = "Karier dan manajemen talenta"

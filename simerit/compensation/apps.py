@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CompensationConfig(AppConfig):
+    name = "simerit.compensation"
+    verbose_name = "Tambahan penghasilan pegawai (TPP)"

@@ -1,0 +1,5 @@
+"""JSON API of the awards part (filled by its owner)."""
+
+from ninja import Router
+
+router = Router(tags=["Penghargaan"])

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RewardsConfig(AppConfig):
+    name = "simerit.rewards"
+    verbose_name = "Penghargaan"

@@ -1,0 +1,5 @@
+"""Pages of the grants part (filled by its owner)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
