@@ -1,0 +1,30 @@
+"""Template filters of the rewards pages: predikat labels and Indonesian numbers."""
+
+from decimal import Decimal
+
+from django import template
+
+from simerit.performance.models import Predikat
+from simerit.rewards.rules.scoring import format_number
+
+register = template.Library()
+
+
+@register.filter
+def predikat_label(value: str) -> str:
+    """ "baik" → "Baik"; empty or unknown values unchanged."""
+    return str(Predikat(value).label) if value in Predikat.values else value
+
+
+@register.filter
+def number_id(value: Decimal | int | None) -> str:
+    """92.50 → "92,5"; None → "—"."""
+    if value is None:
+        return "—"
+    return format_number(Decimal(value))
+
+
+@register.filter
+def get_item(mapping: dict[int, object], key: int) -> object:
+    """`scores|get_item:criterion.pk` (None when absent)."""
+    return mapping.get(key)
