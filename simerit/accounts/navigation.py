@@ -14,6 +14,12 @@ UNIT_PERFORMANCE_READERS = PERFORMANCE_READERS | {Role.ADMIN_OPD}
 EMPLOYEE_ROLES = frozenset({Role.PEGAWAI, Role.ATASAN})
 # Training data of units: HR and the Auditor everywhere, an Admin OPD for its OPD.
 TRAINING_UNIT_READERS = frozenset({Role.ADMIN_BKPSDM, Role.AUDITOR, Role.ADMIN_OPD})
+# Discipline is not an OPD matter: HR records, the Auditor reads, a supervisor sees their team's
+# cases (discipline.permissions).
+DISCIPLINE_READERS = frozenset({Role.ADMIN_BKPSDM, Role.AUDITOR})
+# Rewards, TPP, talent and the retirement forecast: HR and the Auditor everywhere, an Admin OPD
+# for its subtree.
+CAREER_UNIT_READERS = frozenset({Role.ADMIN_BKPSDM, Role.AUDITOR, Role.ADMIN_OPD})
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Tryout", "exams:practice-list", frozenset({Role.PELAMAR})),
     NavItem("Hasil Akhir", "selection:my-result", frozenset({Role.PELAMAR})),
     NavItem("Profil Saya", "employees:my-profile", frozenset({Role.PEGAWAI})),
+    NavItem("Karier Saya", "selfservice:profile", EMPLOYEE_ROLES),
     NavItem("Tim Saya", "employees:team", frozenset({Role.ATASAN})),
     NavItem("Kinerja Saya", "performance:my-skp", frozenset({Role.PEGAWAI, Role.ATASAN})),
     NavItem("Penilaian 360 Saya", "performance:my-ratings", frozenset({Role.PEGAWAI, Role.ATASAN})),
@@ -104,6 +111,15 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Pengaturan Pelatihan", "training:settings", EXAM_READERS),
     NavItem("Sosialisasi Seleksi", "training:session-admin-list", EXAM_READERS),
     NavItem("Bahan Bacaan Seleksi", "training:material-admin-list", EXAM_READERS),
+    NavItem("Kasus Disiplin", "discipline:case_list", DISCIPLINE_READERS | {Role.ATASAN}),
+    NavItem("Register Hukuman", "discipline:sanction_list", DISCIPLINE_READERS),
+    NavItem("Rekap Kehadiran", "discipline:attendance_list", DISCIPLINE_READERS),
+    NavItem("Penghargaan", "rewards:award_list", CAREER_UNIT_READERS),
+    NavItem("Satyalancana", "rewards:satyalancana", CAREER_UNIT_READERS),
+    NavItem("TPP", "compensation:run_list", CAREER_UNIT_READERS),
+    NavItem("Kenaikan Pangkat", "career:promotion", CAREER_UNIT_READERS | {Role.ATASAN}),
+    NavItem("Manajemen Talenta", "career:talent", CAREER_UNIT_READERS),
+    NavItem("Proyeksi Pensiun", "career:retirement", CAREER_UNIT_READERS),
     NavItem("Jejak Audit", "audit:list", frozenset({Role.AUDITOR, Role.ADMIN_BKPSDM})),
     NavItem("Token API", "accounts:token-list", frozenset(Role)),
 )

@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from simerit.accounts.models import User
 from simerit.audit import selectors as audit_selectors
-from simerit.core.dates import format_datetime_wib
+from simerit.core.dates import format_date_id, format_datetime_wib
 from simerit.core.roles import Role
 from simerit.employees import selectors as employee_selectors
-from simerit.employees.models import EmployeeKind
+from simerit.employees.models import Employee, EmployeeKind
 from simerit.exams.models import Participant, Sitting
 from simerit.exams.selectors import panels as exam_panels
 from simerit.organization import selectors as org_selectors
@@ -24,6 +24,9 @@ from simerit.recruitment.models import Application
 from simerit.recruitment.selectors import applications as application_selectors
 from simerit.recruitment.selectors import verification as verification_selectors
 from simerit.selection.selectors import panels as selection_panels
+from simerit.selfservice import selectors as career_selectors
+from simerit.training.rules.jp import format_jp
+from simerit.training.selectors import jp as jp_selectors
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,7 @@ def _employee(user: User, now: dt.datetime) -> Panel:
             note="Akun Anda belum terhubung dengan data pegawai. Hubungi admin kepegawaian OPD Anda.",
         )
     golongan = f"{own.golongan.pangkat}, {own.golongan.code}" if own.golongan else "—"
+    today = timezone.localdate(now)
     return Panel(
         role=Role.PEGAWAI,
         title="Pegawai",
@@ -140,9 +144,30 @@ def _employee(user: User, now: dt.datetime) -> Panel:
             Fact("Unit kerja", own.work_unit.name),
             Fact("Jabatan", own.position.name),
             Fact("Pangkat, golongan", golongan),
+            *_career_facts(own, today),
         ],
-        links=[Link("Profil saya", "employees:my-profile")],
+        links=[
+            Link("Profil saya", "employees:my-profile"),
+            Link("Karier saya", "selfservice:profile"),
+        ],
     )
+
+
+def _career_facts(own: Employee, today: dt.date) -> list[Fact]:
+    """The "Karier Saya" summary: the next KP period's verdict and this year's JP."""
+    facts = []
+    promotion = career_selectors.promotion_of(own, on=today)
+    if promotion.period is not None and promotion.check is not None:
+        verdict = (
+            "Memenuhi syarat"
+            if promotion.check.eligible
+            else "Belum memenuhi syarat: " + " ".join(promotion.check.reasons)
+        )
+        facts.append(Fact(f"Kenaikan pangkat {format_date_id(promotion.period)}", verdict))
+    jp = jp_selectors.jp_of(own, year=today.year)
+    minimum = jp_selectors.year_target(today.year).minimum_jp
+    facts.append(Fact(f"JP tahun {today.year}", f"{format_jp(jp)} dari {format_jp(minimum)} JP"))
+    return facts
 
 
 def _auditor(user: User, now: dt.datetime) -> Panel:

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from simerit.accounts.tests.factories import UserFactory
 from simerit.audit.models import AuditEvent
+from simerit.career.tests.factories import CareerEmployeeFactory, appraise, with_account
 from simerit.core.dates import format_datetime_wib
 from simerit.core.roles import Role
 from simerit.dashboard.selectors import (
@@ -36,6 +37,7 @@ from simerit.recruitment.tests.factories import (
 )
 from simerit.selection.models import AssessorAssignment
 from simerit.selection.tests.factories import SkbCandidateFactory, make_components
+from simerit.training.tests.factories_jp import completed
 
 WIB = ZoneInfo("Asia/Jakarta")
 NOW = dt.datetime(2026, 8, 12, 7, 0, tzinfo=WIB)
@@ -111,20 +113,47 @@ def test_opd_admin_without_a_scope_gets_a_note(db):
 
 def test_supervisor_sees_an_employee_panel_and_a_team_panel(supervisor, staff):
     own = Employee.objects.get(user=supervisor)
-    employee_panel, supervisor_panel = panels_for(supervisor)
+    employee_panel, supervisor_panel = panels_for(supervisor, now=NOW)
 
-    assert employee_panel.facts == [
+    assert employee_panel.facts[:4] == [
         Fact("NIP", own.nip),
         Fact("Unit kerja", "Bidang Pelayanan Kesehatan"),
         Fact("Jabatan", own.position.name),
         Fact("Pangkat, golongan", "Penata Muda, III/a"),
     ]
-    assert employee_panel.links == [Link("Profil saya", "employees:my-profile")]
+    assert employee_panel.facts[4:] == [
+        Fact(
+            "Kenaikan pangkat 1 September 2026",
+            "Belum memenuhi syarat: TMT golongan belum tercatat. Predikat 2025 belum final. "
+            "Predikat 2024 belum final.",
+        ),
+        Fact("JP tahun 2026", "0 dari 20 JP"),
+    ]
+    assert employee_panel.links == [
+        Link("Profil saya", "employees:my-profile"),
+        Link("Karier saya", "selfservice:profile"),
+    ]
     assert supervisor_panel == Panel(
         role=Role.ATASAN,
         title="Atasan",
         stats=[Stat("Bawahan langsung", 1, "employees:team")],
     )
+
+
+def test_employee_panel_sums_up_karier_saya(db):
+    # given: III/b since 1 October 2022, Baik in 2024 and 2025, 12.5 JP in 2026
+    employee = CareerEmployeeFactory.create()
+    user = with_account(employee)
+    appraise(employee, year=2025, predikat="baik")
+    appraise(employee, year=2024, predikat="baik")
+    completed(employee, jp="12.5", ends_on=dt.date(2026, 3, 4))
+
+    [panel] = panels_for(user, now=dt.datetime(2026, 11, 28, 10, 0, tzinfo=WIB))
+
+    assert panel.facts[4:] == [
+        Fact("Kenaikan pangkat 1 Desember 2026", "Memenuhi syarat"),
+        Fact("JP tahun 2026", "12,5 dari 20 JP"),
+    ]
 
 
 def test_employee_without_a_record_gets_a_note(db):

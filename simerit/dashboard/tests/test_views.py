@@ -38,6 +38,7 @@ def test_home_links_the_supervisor_to_the_team(client, supervisor):
     body = client.get(reverse("dashboard:home")).content.decode()
     assert f'href="{reverse("employees:team")}"' in body
     assert f'href="{reverse("employees:my-profile")}"' in body
+    assert f'href="{reverse("selfservice:profile")}"' in body
 
 
 def test_home_shows_an_assessor_their_scoring_work(client, assessor):
