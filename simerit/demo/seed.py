@@ -20,13 +20,17 @@ from simerit.accounts import services as account_services
 from simerit.accounts.models import User
 from simerit.core.exceptions import DomainError
 from simerit.demo import data, units
+from simerit.demo.career import CareerStory, CareerStoryResult
+from simerit.demo.compensation import CompensationStory, CompensationStoryResult
 from simerit.demo.data import DemoAccount
+from simerit.demo.discipline import DisciplineStory, DisciplineStoryResult
 from simerit.demo.exams import ExamStory, ExamStoryResult
 from simerit.demo.hashers import demo_hashers
 from simerit.demo.people import PeopleGenerator
 from simerit.demo.performance import PerformanceStory, PerformanceStoryResult
 from simerit.demo.positions import PositionSpec
 from simerit.demo.recruitment import DemoPelamar, RecruitmentResult, RecruitmentStory
+from simerit.demo.rewards import RewardsStory, RewardsStoryResult
 from simerit.demo.selection import SelectionStory, SelectionStoryResult
 from simerit.demo.training import TrainingStory, TrainingStoryResult
 from simerit.demo.units import UnitSpec
@@ -48,6 +52,10 @@ class SeedResult:
     selection: SelectionStoryResult | None = None
     performance: PerformanceStoryResult | None = None
     training: TrainingStoryResult | None = None
+    discipline: DisciplineStoryResult | None = None
+    compensation: CompensationStoryResult | None = None
+    rewards: RewardsStoryResult | None = None
+    career: CareerStoryResult | None = None
 
 
 def demo_exists() -> bool:
@@ -131,6 +139,11 @@ def _build(*, today: dt.date) -> SeedResult:
     selection = SelectionStory(today=today, users=users, seed=data.SEED).build()
     performance = PerformanceStory(today=today, users=users, hire=builder.employee).build()
     training = TrainingStory(today=today).build()
+    # Issue #8: the sanction of the discipline story and its attendance recaps feed the TPP run.
+    discipline = DisciplineStory(today=today).build()
+    compensation = CompensationStory(today=today).build()
+    rewards = RewardsStory(today=today).build()
+    career = CareerStory(today=today).build()
     return SeedResult(
         True,
         builder.units,
@@ -142,6 +155,10 @@ def _build(*, today: dt.date) -> SeedResult:
         selection,
         performance,
         training,
+        discipline,
+        compensation,
+        rewards,
+        career,
     )
 
 

@@ -322,6 +322,10 @@ def test_seed_demo_fills_an_intact_audit_log(seeded):
         **SELECTION_AUDIT,
         **PERFORMANCE_AUDIT,
         **TRAINING_AUDIT,
+        **DISCIPLINE_AUDIT,
+        **COMPENSATION_AUDIT,
+        **REWARDS_AUDIT,
+        **CAREER_AUDIT,
     }
     report = verify_chain()
     assert (report.intact, report.length) == (True, AUDIT_LENGTH)
@@ -444,7 +448,48 @@ TRAINING_AUDIT = {
 }
 # Requests to the atasan, placements, results, certificates, the validation of external training.
 TRAINING_NOTIFICATIONS = 2 + 4 + 3 + 2 + 1
-AUDIT_LENGTH = 2344 + 2 + 5 + 5 + sum(PERFORMANCE_AUDIT.values()) + sum(TRAINING_AUDIT.values())
+# What the stories of issue #8 write (test_demo_merit.py tests them in detail, with these counts).
+DISCIPLINE_AUDIT = {
+    "discipline.appeal.filed": 1,
+    "discipline.attendance.imported": 3,
+    "discipline.case.opened": 1,
+    "discipline.examination.recorded": 1,
+    "discipline.sanction.decided": 1,
+    "discipline.sanction.delivered": 1,
+    "discipline.summons.attendance_recorded": 1,
+    "discipline.summons.issued": 1,
+    "discipline.team_member.added": 3,
+}
+COMPENSATION_AUDIT = {
+    "compensation.run.computed": 1,
+    "compensation.run.finalised": 1,
+    "compensation.scheme.created": 1,
+}
+REWARDS_AUDIT = {
+    "rewards.award.created": 1,
+    "rewards.committee_member.added": 3,
+    "rewards.criterion.created": 3,
+    "rewards.nomination.created": 1,
+    "rewards.nomination.score_settled": 1,
+    "rewards.score.submitted": 3,
+}
+CAREER_AUDIT = {
+    "career.credit_opening.recorded": 4,
+    "career.creditrequirement.created_in_admin": 5,
+    "career.educationceiling.created_in_admin": 10,
+    "career.potential_assessment.recorded": 46,
+}
+# The case opened, told to the other Admin BKPSDM (the atasan and the employee have no login).
+MERIT_NOTIFICATIONS = 1
+MERIT_AUDIT = (
+    sum(DISCIPLINE_AUDIT.values())
+    + sum(COMPENSATION_AUDIT.values())
+    + sum(REWARDS_AUDIT.values())
+    + sum(CAREER_AUDIT.values())
+)
+AUDIT_LENGTH = (
+    2344 + 2 + 5 + 5 + sum(PERFORMANCE_AUDIT.values()) + sum(TRAINING_AUDIT.values()) + MERIT_AUDIT
+)
 
 
 def test_seed_demo_prints_every_login_with_the_password(seeded):
@@ -537,7 +582,10 @@ def test_seed_demo_twice_changes_nothing(seeded, media_root):
     answers = COUNTED.index(AnswerEvent)
     assert first[:answers] + first[answers + 1 :] == (
         *(76, 322, 357, 117, 2, 20, 98, 81, 457, 85, 5, 3),
-        *(222 + PERFORMANCE_NOTIFICATIONS + TRAINING_NOTIFICATIONS, AUDIT_LENGTH),
+        *(
+            222 + PERFORMANCE_NOTIFICATIONS + TRAINING_NOTIFICATIONS + MERIT_NOTIFICATIONS,
+            AUDIT_LENGTH,
+        ),
         *(3, 86, 87, 5, 80, 4, 28, 11, 10, 38, 1, 27, 3),
         *(1, 2, 14, 11, 21, 21, 2, 22, 5, 2, 0),
     )
