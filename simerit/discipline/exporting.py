@@ -1,11 +1,15 @@
-"""Export of the sanctions register to Excel (.xlsx): one row per sanction, no NIK. The download
-is written to the audit log (it holds personal data: names, NIP, sanctions)."""
+"""Excel (.xlsx) exports of discipline lists, never with a NIK: the sanctions register, the case
+list and the absence ladder. Each download is written to the audit log (they hold personal data:
+names, NIP, cases, sanctions). A list holds only what its reader may see on the page: the cases
+and sanctions of `permissions.visible_*`, the reporter's name except on the reader's own case,
+the ladder for Admin BKPSDM and the Auditor."""
 
 import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
 import openpyxl
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from openpyxl.cell import WriteOnlyCell
@@ -20,8 +24,13 @@ from simerit.core.spreadsheets.writing import (
     text_cell,
     workbook_bytes,
 )
-from simerit.discipline.models import Sanction
+from simerit.discipline import permissions
+from simerit.discipline.models import DisciplineCase, Sanction
+from simerit.discipline.selectors import attendance as attendance_selectors
+from simerit.discipline.selectors import cases as case_selectors
 from simerit.discipline.selectors import register as selectors
+from simerit.discipline.selectors.attendance import LadderRow
+from simerit.discipline.selectors.cases import CaseFilters
 from simerit.discipline.selectors.register import RegisterFilters
 
 HEADERS = (
@@ -112,3 +121,149 @@ def export_register(*, actor: User, filters: RegisterFilters) -> bytes:
         },
     )
     return content
+
+
+# --- The case list
+
+CASE_HEADERS = (
+    "No.",
+    "Nomor kasus",
+    "NIP",
+    "Nama",
+    "Unit kerja",
+    "Sumber laporan",
+    "Pelapor",
+    "Tanggal laporan",
+    "Tanggal kejadian",
+    "Pasal yang diduga dilanggar",
+    "Dugaan tingkat",
+    "Status",
+    "Tingkat hukuman",
+    "Jenis hukuman",
+    "Nomor keputusan",
+    "Tanggal keputusan",
+)
+CASE_WIDTHS = (6, 16, 22, 32, 36, 22, 28, 14, 14, 36, 12, 12, 12, 48, 26, 14)
+
+
+def case_list_workbook(cases: Iterable[DisciplineCase], *, reader: User) -> bytes:
+    """One sheet, one row per case in the order given; the reporter's column is empty on the
+    reader's own case (`permissions.sees_reporter`).
+
+    Pass `selectors.cases.list_cases(...)` with the articles prefetched."""
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Kasus disiplin")
+    _columns(sheet, CASE_WIDTHS)
+    sheet.append(header_cells(sheet, CASE_HEADERS))
+    for number, case in enumerate(cases, start=1):
+        employee = case.employee
+        sanction = case_selectors.sanction_of(case)
+        row = [
+            number,
+            case.number,
+            text_cell(sheet, employee.nip, number_format=TEXT_FORMAT),
+            employee.display_name,
+            employee.work_unit.name,
+            case.get_source_display(),
+            case.reporter_name if permissions.sees_reporter(reader, case) else "",
+            _date(sheet, case.reported_on),
+            _date(sheet, case.incident_on),
+            "; ".join(article.code for article in case.articles.all()),
+            case.get_suspected_level_display(),
+            case.get_status_display(),
+            sanction.get_level_display() if sanction else "",
+            sanction.get_sanction_type_display() if sanction else "",
+            sanction.decree_number if sanction else "",
+            _date(sheet, sanction.decided_on if sanction else None),
+        ]
+        # Reporter names and decree numbers are typed by users: none may become a formula.
+        sheet.append(safe_row(sheet, row))
+    return workbook_bytes(workbook)
+
+
+@transaction.atomic
+def export_case_list(*, actor: User, filters: CaseFilters) -> bytes:
+    """The case list as the account sees it with `filters`; the download is audited."""
+    cases = list(case_selectors.list_cases(actor, filters).prefetch_related("articles"))
+    content = case_list_workbook(cases, reader=actor)
+    audit.record(
+        actor=actor,
+        action="discipline.case_list.exported",
+        changes={
+            "status": filters.status,
+            "level": filters.level,
+            "year": filters.year,
+            "search": filters.search,
+            "rows": len(cases),
+        },
+    )
+    return content
+
+
+# --- The absence ladder
+
+LADDER_HEADERS = (
+    "No.",
+    "NIP",
+    "Nama",
+    "Unit kerja",
+    "Jabatan",
+    "Tidak masuk tanpa alasan sah (hari)",
+    "Tidak masuk berturut-turut terpanjang (hari)",
+    "Tingkat",
+    "Jenjang",
+    "Usulan jenis hukuman",
+    "Dasar hukum",
+    "Kasus tahun ini",
+    "Perlu kasus baru",
+)
+LADDER_WIDTHS = (6, 22, 32, 36, 32, 14, 14, 10, 14, 48, 40, 30, 10)
+
+
+def ladder_workbook(rows: Iterable[LadderRow], *, year: int) -> bytes:
+    """One sheet, one row per proposal in the order given (`selectors.attendance.ladder`)."""
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet(f"Jenjang hukuman {year}")
+    _columns(sheet, LADDER_WIDTHS)
+    sheet.append(header_cells(sheet, LADDER_HEADERS))
+    for number, ladder_row in enumerate(rows, start=1):
+        employee = ladder_row.employee
+        step = ladder_row.step
+        row = [
+            number,
+            text_cell(sheet, employee.nip, number_format=TEXT_FORMAT),
+            employee.display_name,
+            employee.work_unit.name,
+            employee.position.name,
+            ladder_row.absent_days,
+            ladder_row.longest_absence,
+            step.level_label,
+            step.band,
+            step.sanction_label,
+            step.legal_basis,
+            ", ".join(case.number for case in ladder_row.cases),
+            "Ya" if ladder_row.needs_case else "Tidak",
+        ]
+        sheet.append(safe_row(sheet, row))
+    return workbook_bytes(workbook)
+
+
+@transaction.atomic
+def export_ladder(*, actor: User, year: int, search: str = "", open_only: bool = False) -> bytes:
+    """The ladder of `year` with the page's filters (Admin BKPSDM and the Auditor); audited."""
+    if not attendance_selectors.reads_ladder(actor):
+        raise PermissionDenied(attendance_selectors.LADDER_READERS_ONLY)
+    rows = attendance_selectors.ladder(year=year, search=search, open_only=open_only)
+    content = ladder_workbook(rows, year=year)
+    audit.record(
+        actor=actor,
+        action="discipline.absence_ladder.exported",
+        changes={"year": year, "search": search, "open_only": open_only, "rows": len(rows)},
+    )
+    return content
+
+
+def _columns(sheet: Any, widths: tuple[int, ...]) -> None:
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"

@@ -4,7 +4,8 @@ Case details (the report, summons, BAP, decision, appeals) are visible only to t
 concerned, their chain of supervisors (up to `employees.permissions.TEAM_DEPTH` levels), Admin
 BKPSDM and the Auditor (who only reads). An Admin OPD sees none: discipline is not an OPD
 administration matter. Admin BKPSDM records every step; the atasan langsung (or anyone up the
-chain) may report a subordinate. Nobody acts on a case about themself.
+chain) may report a subordinate. Nobody acts on a case about themself. The employee concerned
+sees their case without the reporter's name (`sees_reporter`).
 """
 
 from django.db.models import Q, QuerySet
@@ -71,6 +72,12 @@ def can_view_case(user: User, case: DisciplineCase) -> bool:
 
 def is_own_case(user: User, case: DisciplineCase) -> bool:
     return case.employee.user_id is not None and case.employee.user_id == user.pk
+
+
+def sees_reporter(user: User, case: DisciplineCase) -> bool:
+    """Whether a reader of the case sees who reported it: everyone who may see the case except
+    the employee concerned (a complainant is not exposed to the person they reported)."""
+    return not is_own_case(user, case)
 
 
 def can_manage_case(user: User, case: DisciplineCase) -> bool:

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
+from simerit.accounts.models import User
 from simerit.core.api import (
     DETAIL_ERRORS,
     READ_ERRORS,
@@ -22,6 +23,7 @@ from simerit.core.api import (
     paginate,
 )
 from simerit.core.exceptions import DomainError, InvalidInputError
+from simerit.discipline import permissions
 from simerit.discipline.models import (
     DisciplineArticle,
     DisciplineCase,
@@ -121,7 +123,9 @@ class SanctionOut(Schema):
 
 class CaseOut(CaseSummaryOut):
     supervisor_name: str | None
-    reporter_name: str
+    reporter_name: str | None = Field(
+        description="null: tidak ditampilkan kepada pegawai yang bersangkutan."
+    )
     description: str
     articles: list[str]
     absence_days: int | None
@@ -238,14 +242,16 @@ def _summary_out(case: DisciplineCase) -> dict[str, Any]:
     }
 
 
-def _case_out(case: DisciplineCase) -> dict[str, Any]:
+def _case_out(case: DisciplineCase, *, user: User) -> dict[str, Any]:
     examination = selectors.examination_of(case)
     sanction = selectors.sanction_of(case)
     out = _summary_out(case)
     out.update(
         {
             "supervisor_name": case.supervisor.name if case.supervisor else None,
-            "reporter_name": case.reporter_name,
+            "reporter_name": (
+                case.reporter_name if permissions.sees_reporter(user, case) else None
+            ),
             "description": case.description,
             "articles": [article.code for article in case.articles.all()],
             "absence_days": case.absence_days,
@@ -302,7 +308,7 @@ def _visible(request: HttpRequest, case_id: int) -> DisciplineCase:
 
 
 def _fresh(request: HttpRequest, case_id: int) -> dict[str, Any]:
-    return _case_out(_visible(request, case_id))
+    return _case_out(_visible(request, case_id), user=caller(request))
 
 
 def _articles(codes: list[str]) -> list[DisciplineArticle]:

@@ -10,7 +10,7 @@ from simerit.discipline.models.cases import (
     Summons,
     TeamMember,
 )
-from simerit.discipline.models.config import DisciplineArticle, DisciplineSettings
+from simerit.discipline.models.config import DisciplineArticle, DisciplineSettings, Holiday
 
 __all__ = [
     "Appeal",
@@ -19,6 +19,7 @@ __all__ = [
     "DisciplineCase",
     "DisciplineSettings",
     "Examination",
+    "Holiday",
     "Level",
     "MonthlyAttendance",
     "Sanction",

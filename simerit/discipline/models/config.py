@@ -64,3 +64,22 @@ class DisciplineArticle(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.code} ({self.get_kind_display().lower()})"
+
+
+class Holiday(BaseModel):
+    """A hari libur nasional or cuti bersama: not a working day for the summons and appeal
+    windows (`rules.pp94.add_working_days`). Set yearly by the SKB of the Menteri Agama, Menteri
+    Ketenagakerjaan and MenPAN-RB; Admin BKPSDM enters them in the Django admin (no seed: the
+    dates change every year [U])."""
+
+    date = models.DateField("tanggal", unique=True)
+    name = models.CharField("keterangan", max_length=200)
+    is_cuti_bersama = models.BooleanField("cuti bersama", default=False)
+
+    class Meta:
+        verbose_name = "hari libur nasional/cuti bersama"
+        verbose_name_plural = "hari libur nasional/cuti bersama"
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.name}"

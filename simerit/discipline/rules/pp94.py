@@ -4,6 +4,10 @@ sanction. Pure functions, no ORM.
 Every sanction type belongs to exactly one level. The sedang types cut the tunjangan kinerja
 (for regional staff: the TPP) by 25 % for 6, 9 or 12 months; the first two berat types last 12
 months; PDHTAPS ends the employment and has no end date; a ringan sanction has no duration.
+
+Working days (the summons and appeal windows) are Monday to Friday less the national holidays and
+cuti bersama of the yearly SKB (Menteri Agama, Menaker, MenPAN-RB); the services pass them from
+`models.Holiday`, which Admin BKPSDM keeps.
 """
 
 import datetime as dt
@@ -113,24 +117,34 @@ def cuts_tpp_in_month(
     return starts_on <= month <= ends_on
 
 
-def add_working_days(day: dt.date, count: int) -> dt.date:
-    """`day` plus `count` working days, Monday to Friday. National holidays are not modelled:
-    a window computed here can end a holiday early, never late by more than the holidays in it."""
+def _is_working_day(day: dt.date, holidays: frozenset[dt.date]) -> bool:
+    return day.weekday() < 5 and day not in holidays
+
+
+def add_working_days(
+    day: dt.date, count: int, holidays: frozenset[dt.date] = frozenset()
+) -> dt.date:
+    """`day` plus `count` working days: Monday to Friday, except `holidays` (the national
+    holidays and cuti bersama of the SKB, as the caller passes them; weekend dates in it change
+    nothing)."""
     current = day
     remaining = count
     while remaining > 0:
         current += dt.timedelta(days=1)
-        if current.weekday() < 5:
+        if _is_working_day(current, holidays):
             remaining -= 1
     return current
 
 
-def working_days_between(start: dt.date, end: dt.date) -> int:
-    """Working days (Monday to Friday) after `start` up to and including `end`; 0 if end ≤ start."""
+def working_days_between(
+    start: dt.date, end: dt.date, holidays: frozenset[dt.date] = frozenset()
+) -> int:
+    """Working days (Monday to Friday, except `holidays`) after `start` up to and including
+    `end`; 0 if end ≤ start."""
     count = 0
     current = start
     while current < end:
         current += dt.timedelta(days=1)
-        if current.weekday() < 5:
+        if _is_working_day(current, holidays):
             count += 1
     return count

@@ -170,6 +170,10 @@ def case_actions(user: User, case: DisciplineCase) -> CaseActions:
         roles & {TeamMember.Role.PENGAWASAN, TeamMember.Role.KEPEGAWAIAN}
     )
     proven = examination is not None and examination.proven
+    # Berat as reported, or as the BAP proposes: the BAP and a berat decision need the team.
+    berat = case.suspected_level == Level.BERAT or (
+        examination is not None and examination.proposed_level == Level.BERAT
+    )
     return CaseActions(
         manage=True,
         summon=can_summon,
@@ -181,7 +185,7 @@ def case_actions(user: User, case: DisciplineCase) -> CaseActions:
         and case.status != Status.DISMISSED
         and (proven or (examination is None and ignored_twice)),
         deliver=sanction is not None and sanction.delivered_on is None,
-        team_missing=case.suspected_level == Level.BERAT and not team_complete,
+        team_missing=berat and not team_complete,
     )
 
 

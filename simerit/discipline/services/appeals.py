@@ -6,8 +6,9 @@ about themself.
   is contested by a keberatan to the superior of the sanctioning official. One appeal per
   sanction: its outcome is final.
 - When: within `DisciplineSettings.keberatan_working_days` / `banding_working_days` working days
-  (Monday to Friday, `pp94.add_working_days`) of the day the employee received the decision
-  (`Sanction.delivered_on`); the last day counts. Not before the decision was received.
+  (Monday to Friday less the holidays of `models.Holiday`, `pp94.add_working_days`) of the day
+  the employee received the decision (`Sanction.delivered_on`); the last day counts. Not before
+  the decision was received.
 - Outcome: upheld; changed (the new type must belong to the level chosen; level, end date and
   TPP cut are recomputed from the same start date, and the overlap rule of a decision applies);
   annulled (the sanction stays on record, marked annulled, and stops counting everywhere).
@@ -26,7 +27,13 @@ from simerit.audit import services as audit
 from simerit.core.exceptions import ConflictError, DomainError, InvalidInputError
 from simerit.discipline.models import Appeal, DisciplineSettings, Sanction, SanctionType
 from simerit.discipline.rules import pp94
-from simerit.discipline.services.cases import day_text, notify_employee, require_manage
+from simerit.discipline.selectors.calendar import holidays_after
+from simerit.discipline.services.cases import (
+    day_text,
+    lock_employee,
+    notify_employee,
+    require_manage,
+)
 from simerit.discipline.services.decisions import FIRST_OF_MONTH, check_overlap
 
 Kind = Appeal.Kind
@@ -56,12 +63,13 @@ def window_days(kind: str, settings: DisciplineSettings) -> int:
 
 
 def deadline(sanction: Sanction, *, settings: DisciplineSettings | None = None) -> dt.date | None:
-    """The last day an appeal may be filed; None while the decision is not yet received."""
+    """The last day an appeal may be filed (working days skip the holidays of `models.Holiday`);
+    None while the decision is not yet received."""
     if sanction.delivered_on is None:
         return None
     settings = settings or DisciplineSettings.objects.get(pk=1)
     days = window_days(kind_for(sanction.sanction_type), settings)
-    return pp94.add_working_days(sanction.delivered_on, days)
+    return pp94.add_working_days(sanction.delivered_on, days, holidays_after(sanction.delivered_on))
 
 
 def _lock(sanction: Sanction) -> Sanction:
@@ -110,7 +118,9 @@ def validate_filing(
         )
     errors: dict[str, list[str]] = {}
     days = window_days(kind, settings)
-    last_day = pp94.add_working_days(sanction.delivered_on, days)
+    last_day = pp94.add_working_days(
+        sanction.delivered_on, days, holidays_after(sanction.delivered_on)
+    )
     if filed_on > today:
         errors["filed_on"] = ["Tanggal pengajuan tidak boleh di masa depan."]
     elif filed_on < sanction.delivered_on:
@@ -256,6 +266,10 @@ def decide_appeal(*, appeal: Appeal, data: AppealDecision, actor: User) -> Appea
     require_manage(actor, appeal.sanction.case)
     sanction = _lock(appeal.sanction)
     appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    if data.outcome == Outcome.CHANGED:
+        # A changed sanction is checked for overlap like a decision: the employee row is locked
+        # so that a decision on another case of the employee waits (and then sees this one).
+        lock_employee(sanction.employee_id)
     change = validate_decision(data, appeal=appeal, sanction=sanction, today=timezone.localdate())
     appeal.outcome = data.outcome
     appeal.decided_on = data.decided_on

@@ -4,14 +4,15 @@ reads and checks the file), and opening a discipline case from a step of the abs
 
 A row of a month already recorded replaces it; each row whose values change leaves an audit row
 with the old and new values, and the import itself one audit row with its counts. Rows that do
-not change are left as they are (re-importing the same file changes nothing)."""
+not change are left as they are (re-importing the same file changes nothing). Two imports of
+the same month at once: the second is refused with a ConflictError, nothing of it kept."""
 
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from simerit.accounts.models import User
@@ -33,6 +34,7 @@ from simerit.notifications.services import Message, notify_many
 
 IMPORT_HR_ONLY = "Hanya Admin BKPSDM yang dapat mengimpor rekap kehadiran."
 LADDER_HR_ONLY = "Hanya Admin BKPSDM yang dapat membuka kasus dari rekap kehadiran."
+IMPORT_CONCURRENT = "Rekap kehadiran sedang diimpor oleh pengguna lain; coba lagi."
 FIELDS = ("working_days", "absent_days", "late_minutes", "longest_absence")
 BATCH = 1000
 
@@ -94,7 +96,13 @@ def record_import(
                 setattr(record, name, value)
             record.source = batch
             changed.append((record, changes))
-    MonthlyAttendance.objects.bulk_create(new, batch_size=BATCH)
+    try:
+        with transaction.atomic():
+            MonthlyAttendance.objects.bulk_create(new, batch_size=BATCH)
+    except IntegrityError as error:
+        # Another import of the same month committed between the read above and this write
+        # (`attendance_once_per_month`): nothing of this import is kept.
+        raise ConflictError(IMPORT_CONCURRENT) from error
     now = timezone.now()
     for record, _ in changed:
         record.updated_at = now

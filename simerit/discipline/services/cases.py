@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from simerit.accounts.models import User
 from simerit.audit import services as audit
-from simerit.core.exceptions import DomainError, InvalidInputError
+from simerit.core.exceptions import ConflictError, DomainError, InvalidInputError
 from simerit.core.roles import Role
 from simerit.discipline import permissions
 from simerit.discipline.models import (
@@ -62,6 +62,13 @@ def lock_case(case: DisciplineCase) -> DisciplineCase:
         .select_related("employee", "employee__user")
         .get(pk=case.pk)
     )
+
+
+def lock_employee(employee_id: int) -> Employee:
+    """The employee row locked: writers that check something across the employee's cases (the
+    overlap of sanctions, a duplicate report) are served one after the other, so two clerks
+    working on two cases of the same employee cannot both pass the check."""
+    return Employee.objects.select_for_update().get(pk=employee_id)
 
 
 def notify_employee(case: DisciplineCase, *, title: str, body: str) -> None:
@@ -128,17 +135,42 @@ def validate_case_input(data: CaseInput, *, today: dt.date) -> None:
         raise InvalidInputError(errors)
 
 
+def duplicate_of(data: CaseInput) -> DisciplineCase | None:
+    """A case of the same employee, not dismissed, with the same incident date, description and
+    articles: the same report recorded before."""
+    articles = {article.pk for article in data.articles}
+    candidates = (
+        DisciplineCase.objects.filter(
+            employee=data.employee,
+            incident_on=data.incident_on,
+            description=data.description.strip(),
+        )
+        .exclude(status=Status.DISMISSED)
+        .prefetch_related("articles")
+        .order_by("id")
+    )
+    for case in candidates:
+        if {article.pk for article in case.articles.all()} == articles:
+            return case
+    return None
+
+
 @transaction.atomic
 def open_case(*, data: CaseInput, actor: User) -> DisciplineCase:
     """Record a report: Admin BKPSDM about anyone but themself, a supervisor about someone in
     their team. Admin BKPSDM and the atasan langsung are told; the employee is told when
-    summoned (the report alone is not yet an accusation)."""
+    summoned (the report alone is not yet an accusation). The same report twice is refused."""
     employee = data.employee
     if employee.user_id is not None and employee.user_id == actor.pk:
         raise PermissionDenied(permissions.OWN_CASE)
     if not permissions.can_report(actor, employee):
         raise PermissionDenied(REPORT_DENIED)
     validate_case_input(data, today=timezone.localdate())
+    # A report posted twice (a double click, an API retry) is served after the first and finds it.
+    lock_employee(employee.pk)
+    duplicate = duplicate_of(data)
+    if duplicate is not None:
+        raise ConflictError(f"Laporan yang sama sudah tercatat sebagai kasus {duplicate.number}.")
     case = DisciplineCase.objects.create(
         number=next_case_number(data.reported_on.year),
         employee=employee,

@@ -3,7 +3,9 @@
 received it (from which the appeal windows of PP 79/2021 run).
 
 Due process: a sanction rests on a BAP, except when the employee ignored both summonses (then
-it is decided on the evidence at hand; Pasal 31). Two sanctions of the same kind never run at
+it is decided on the evidence at hand; Pasal 31). A berat sanction on a BAP needs the complete
+examination team (an atasan and a member from pengawasan or kepegawaian; reference §7.3 [V]),
+whatever level the report suspected. Two sanctions of the same kind never run at
 the same time for one employee (`check_overlap`); the appeal service uses the same check."""
 
 import datetime as dt
@@ -21,9 +23,11 @@ from simerit.discipline.rules import pp94
 from simerit.discipline.services.cases import (
     day_text,
     lock_case,
+    lock_employee,
     notify_employee,
     require_manage,
 )
+from simerit.discipline.services.procedure import team_is_complete
 from simerit.employees.models import Employee
 
 Status = DisciplineCase.Status
@@ -37,6 +41,11 @@ NOT_PROVEN = (
     "disiplin."
 )
 FIRST_OF_MONTH = "Hukuman pemotongan TPP dimulai pada tanggal 1 suatu bulan."
+BERAT_WITHOUT_TEAM = (
+    "Hukuman disiplin tingkat berat tidak dapat ditetapkan karena pemeriksaan tidak dilakukan "
+    "oleh tim pemeriksa yang terdiri atas atasan langsung dan unsur pengawasan atau unsur "
+    "kepegawaian."
+)
 
 # Sanctions of one group never run at the same time for one employee.
 OVERLAP_GROUPS: tuple[frozenset[str], ...] = (
@@ -171,8 +180,17 @@ def decide_case(*, case: DisciplineCase, data: DecisionInput, actor: User) -> Sa
         raise DomainError("Kasus yang sudah dihentikan tidak dapat diputus.")
     basis = _basis(case)
     validate_decision(data, case=case, today=timezone.localdate())
+    if (
+        basis == Sanction.Basis.EXAMINED
+        and data.level == Level.BERAT
+        and not team_is_complete(case)
+    ):
+        raise DomainError(BERAT_WITHOUT_TEAM)
     spec = pp94.spec_for(data.sanction_type, data.level)
     ends_on = pp94.end_date(spec.type, data.starts_on)
+    # Two clerks deciding two cases of this employee at once: the second waits here and then
+    # sees the first's sanction in the overlap check.
+    lock_employee(case.employee_id)
     check_overlap(
         employee=case.employee,
         sanction_type=spec.type,

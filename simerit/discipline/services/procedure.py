@@ -2,7 +2,8 @@
 summons (at most two), the attendance on the examination day, the examination team and the BAP.
 
 Timings are configuration (`DisciplineSettings`, [U]): the examination is at least
-`summons_notice_working_days` working days after the letter; the second letter is sent within
+`summons_notice_working_days` working days (without the holidays of `models.Holiday`) after the
+letter; the second letter is sent within
 `second_summons_working_days` working days after the day the employee should have been examined
 on the first summons (the PP 53/2010 procedure the settings cite). Every step is recorded by
 Admin BKPSDM, never on a case about themself."""
@@ -25,6 +26,7 @@ from simerit.discipline.models import (
     TeamMember,
 )
 from simerit.discipline.rules import pp94
+from simerit.discipline.selectors.calendar import holidays_after
 from simerit.discipline.services.cases import (
     OPEN_STATUSES,
     day_text,
@@ -75,6 +77,7 @@ def _validate_summons(
     first: Summons | None,
     config: DisciplineSettings,
     today: dt.date,
+    holidays: frozenset[dt.date],
 ) -> None:
     errors: dict[str, list[str]] = {}
     if not data.letter_number.strip():
@@ -89,7 +92,9 @@ def _validate_summons(
             f"({day_text(case.reported_on)})."
         ]
     elif first is not None:
-        latest = pp94.add_working_days(first.examination_on, config.second_summons_working_days)
+        latest = pp94.add_working_days(
+            first.examination_on, config.second_summons_working_days, holidays
+        )
         if data.issued_on < first.examination_on:
             errors["issued_on"] = [
                 f"Surat panggilan kedua dibuat setelah jadwal panggilan pertama "
@@ -100,7 +105,7 @@ def _validate_summons(
                 f"Surat panggilan kedua paling lambat {config.second_summons_working_days} hari "
                 f"kerja setelah jadwal panggilan pertama ({day_text(latest)})."
             ]
-    earliest = pp94.add_working_days(data.issued_on, config.summons_notice_working_days)
+    earliest = pp94.add_working_days(data.issued_on, config.summons_notice_working_days, holidays)
     if "issued_on" not in errors and data.examination_on < earliest:
         errors["examination_on"] = [
             f"Jadwal pemeriksaan paling cepat {config.summons_notice_working_days} hari kerja "
@@ -132,7 +137,16 @@ def issue_summons(*, case: DisciplineCase, data: SummonsInput, actor: User) -> S
             raise DomainError(
                 "Pegawai telah hadir pada panggilan pertama; panggilan kedua tidak diperlukan."
             )
-    _validate_summons(data, case=case, first=first, config=settings(), today=timezone.localdate())
+    # Every window starts on or after the earlier of the letter and the first examination day.
+    start = min(data.issued_on, first.examination_on) if first else data.issued_on
+    _validate_summons(
+        data,
+        case=case,
+        first=first,
+        config=settings(),
+        today=timezone.localdate(),
+        holidays=holidays_after(start),
+    )
     summons = Summons.objects.create(
         case=case,
         sequence=len(existing) + 1,
@@ -305,7 +319,8 @@ def _validate_examination(data: ExaminationInput, *, attended_on: dt.date, today
 
 @transaction.atomic
 def record_examination(*, case: DisciplineCase, data: ExaminationInput, actor: User) -> Examination:
-    """The BAP of an examination the employee attended. A berat case needs its team first."""
+    """The BAP of an examination the employee attended. A berat case, or a BAP proposing berat,
+    needs its complete team first."""
     require_manage(actor, case)
     case = lock_case(case)
     if Examination.objects.filter(case=case).exists():
@@ -314,7 +329,11 @@ def record_examination(*, case: DisciplineCase, data: ExaminationInput, actor: U
     attended = case.summonses.filter(attended=True).order_by("examination_on").first()
     if attended is None:
         raise DomainError(NO_ATTENDED_SUMMONS)
-    if case.suspected_level == Level.BERAT and not team_is_complete(case):
+    # Berat when reported as such, or when the BAP proposes it (the decision needs the team too).
+    berat = case.suspected_level == Level.BERAT or (
+        data.proven and data.proposed_level == Level.BERAT
+    )
+    if berat and not team_is_complete(case):
         raise DomainError(TEAM_REQUIRED)
     _validate_examination(data, attended_on=attended.examination_on, today=timezone.localdate())
     examination = Examination.objects.create(

@@ -93,6 +93,15 @@ class TeamMemberFactory(DjangoModelFactory[TeamMember]):
     role = TeamMember.Role.KEPEGAWAIAN
 
 
+def complete_team(case: DisciplineCase) -> list[TeamMember]:
+    """An atasan and a pengawasan member: the team a berat case (or a berat decision on a BAP)
+    needs."""
+    return [
+        TeamMemberFactory.create(case=case, role=TeamMember.Role.ATASAN),
+        TeamMemberFactory.create(case=case, role=TeamMember.Role.PENGAWASAN),
+    ]
+
+
 class ExaminationFactory(DjangoModelFactory[Examination]):
     """A proven BAP proposing the case's suspected level, signed by the employee."""
 

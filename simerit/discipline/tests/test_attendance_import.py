@@ -9,11 +9,16 @@ from typing import Any
 import openpyxl
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
 
 from simerit.accounts.models import User
 from simerit.audit.models import AuditEvent
+from simerit.core.exceptions import ConflictError
 from simerit.core.spreadsheets.reading import ImportFileError
 from simerit.core.spreadsheets.rows import RowError
+from simerit.core.spreadsheets.writing import XLSX_CONTENT_TYPE
 from simerit.discipline import importing
 from simerit.discipline.models import AttendanceImport, MonthlyAttendance
 from simerit.discipline.tests.factories import MonthlyAttendanceFactory
@@ -264,3 +269,72 @@ def test_a_file_over_the_size_limit_is_refused(
 
     assert str(raised.value).startswith("Berkas terlalu besar (")
     assert MonthlyAttendance.objects.exists() is False
+
+
+def _concurrent_import_of(employee: Employee, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another import of the same month commits between this import's read and its write: the
+    row it stores is written just before this import's own rows."""
+    store = MonthlyAttendance.objects.bulk_create
+
+    def racing(rows: Any, **kwargs: Any) -> Any:
+        MonthlyAttendanceFactory.create(employee=employee, month=D(2026, 10, 1))
+        return store(rows, **kwargs)
+
+    monkeypatch.setattr(MonthlyAttendance.objects, "bulk_create", racing)
+
+
+def test_a_concurrent_import_of_the_same_month_is_a_conflict_with_nothing_stored(
+    monkeypatch: pytest.MonkeyPatch, hr_admin: User, people: tuple[Employee, Employee]
+) -> None:
+    ani, budi = people
+    _concurrent_import_of(ani, monkeypatch)
+    before = counts()
+
+    with pytest.raises(ConflictError) as error:
+        run([[ani.nip, "2026-10", 22, 2, 0, 1], [budi.nip, "2026-10", 22, 0, 0, 0]], hr_admin)
+
+    assert str(error.value) == "Rekap kehadiran sedang diimpor oleh pengguna lain; coba lagi."
+    assert counts() == before
+    assert before[:2] == (0, 0)
+
+
+def test_the_import_page_shows_the_conflict(
+    monkeypatch: pytest.MonkeyPatch, client: Client, hr_admin: User
+) -> None:
+    person = EmployeeFactory.create()
+    _concurrent_import_of(person, monkeypatch)
+    client.force_login(hr_admin)
+    before = counts()
+    upload = SimpleUploadedFile(
+        "rekap.xlsx", workbook([[person.nip, "2026-10", 22, 1, 10, 1]]), XLSX_CONTENT_TYPE
+    )
+
+    response = client.post(reverse("discipline:attendance_import"), {"file": upload})
+
+    assert response.status_code == 422
+    assert "Rekap kehadiran sedang diimpor oleh pengguna lain; coba lagi." in (
+        response.content.decode()
+    )
+    assert counts() == before
+    assert before[:2] == (0, 0)
+
+
+def test_the_api_answers_409_to_a_concurrent_import(
+    monkeypatch: pytest.MonkeyPatch, client: Client, hr_admin: User
+) -> None:
+    person = EmployeeFactory.create()
+    _concurrent_import_of(person, monkeypatch)
+    client.force_login(hr_admin)
+    before = counts()
+    upload = SimpleUploadedFile(
+        "rekap.xlsx", workbook([[person.nip, "2026-10", 22, 1, 10, 1]]), XLSX_CONTENT_TYPE
+    )
+
+    response = client.post("/api/v1/discipline/attendance/import", {"file": upload})
+
+    assert response.status_code == 409
+    assert response.json()["detail"] == (
+        "Rekap kehadiran sedang diimpor oleh pengguna lain; coba lagi."
+    )
+    assert counts() == before
+    assert before[:2] == (0, 0)

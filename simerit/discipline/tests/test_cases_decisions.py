@@ -21,6 +21,7 @@ from simerit.discipline.tests.factories import (
     ExaminationFactory,
     SanctionFactory,
     SummonsFactory,
+    complete_team,
 )
 from simerit.employees.models import Employee
 from simerit.employees.tests.factories import EmployeeFactory
@@ -125,6 +126,7 @@ def test_a_ringan_decision_has_no_end_and_no_cut(hr_admin: User, examined: Disci
 
 
 def test_berat_decisions(hr_admin: User, examined: DisciplineCase) -> None:
+    complete_team(examined)
     sanction = services.decide_case(
         case=examined,
         data=decision(
@@ -140,6 +142,7 @@ def test_berat_decisions(hr_admin: User, examined: DisciplineCase) -> None:
 def test_pdhtaps_has_no_end_and_leaves_the_employment_to_hr(
     hr_admin: User, examined: DisciplineCase
 ) -> None:
+    complete_team(examined)
     sanction = services.decide_case(
         case=examined,
         data=decision(level=Level.BERAT, sanction_type=SanctionType.PDHTAPS),

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from simerit.accounts.models import User
 from simerit.accounts.tests.factories import UserFactory
 from simerit.audit.models import AuditEvent
-from simerit.core.exceptions import DomainError, InvalidInputError
+from simerit.core.exceptions import ConflictError, DomainError, InvalidInputError
 from simerit.core.roles import Role
 from simerit.discipline import permissions
 from simerit.discipline.models import DisciplineArticle, DisciplineCase, Level
@@ -218,6 +218,83 @@ def test_an_inactive_article_or_employee_is_refused(hr_admin: User, subject: Emp
 
 
 # --- Dismissal
+
+
+# --- The same report twice
+
+
+def test_the_same_report_twice_is_refused_with_nothing_changed(
+    hr_admin: User, supervisor: User, subject: Employee
+) -> None:
+    first = services.open_case(data=case_input(subject), actor=hr_admin)
+    counts = (
+        DisciplineCase.objects.count(),
+        AuditEvent.objects.count(),
+        Notification.objects.count(),
+    )
+
+    # A double submit, even with another reporter or report date, by another account.
+    with pytest.raises(ConflictError) as error:
+        services.open_case(
+            data=case_input(
+                subject,
+                reporter_name="Kasubbag Umum",
+                reported_on=D(2026, 11, 28),
+                description="  Tidak masuk kerja tiga hari tanpa keterangan. ",
+            ),
+            actor=supervisor,
+        )
+
+    assert str(error.value) == (f"Laporan yang sama sudah tercatat sebagai kasus {first.number}.")
+    assert str(error.value) == "Laporan yang sama sudah tercatat sebagai kasus HD-2026-0001."
+    assert (
+        DisciplineCase.objects.count(),
+        AuditEvent.objects.count(),
+        Notification.objects.count(),
+    ) == counts
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"incident_on": D(2026, 11, 24)},
+        {"description": "Tidak masuk kerja empat hari tanpa keterangan."},
+        {"articles": ["Pasal 4 huruf f", "Pasal 5 huruf a"]},
+    ],
+    ids=["another-incident-day", "another-description", "other-articles"],
+)
+def test_a_report_differing_in_incident_articles_or_description_is_a_new_case(
+    hr_admin: User, subject: Employee, changes: dict[str, object]
+) -> None:
+    services.open_case(data=case_input(subject), actor=hr_admin)
+    values = {
+        key: [article(code) for code in value] if key == "articles" else value  # type: ignore[attr-defined]
+        for key, value in changes.items()
+    }
+
+    second = services.open_case(data=case_input(subject, **values), actor=hr_admin)
+
+    assert second.number == "HD-2026-0002"
+
+
+def test_the_same_report_about_another_employee_is_a_new_case(
+    hr_admin: User, subject: Employee
+) -> None:
+    services.open_case(data=case_input(subject), actor=hr_admin)
+    colleague = EmployeeFactory.create(work_unit=subject.work_unit)
+
+    second = services.open_case(data=case_input(colleague), actor=hr_admin)
+
+    assert second.number == "HD-2026-0002"
+
+
+def test_a_dismissed_case_does_not_block_the_same_report(hr_admin: User, subject: Employee) -> None:
+    first = services.open_case(data=case_input(subject), actor=hr_admin)
+    services.dismiss_case(case=first, reason="Laporan belum lengkap.", actor=hr_admin)
+
+    second = services.open_case(data=case_input(subject), actor=hr_admin)
+
+    assert second.number == "HD-2026-0002"
 
 
 def test_hr_dismisses_an_unfounded_report_before_the_examination(

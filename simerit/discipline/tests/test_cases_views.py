@@ -27,6 +27,7 @@ from simerit.discipline.tests.factories import (
     SanctionFactory,
     SummonsFactory,
     TeamMemberFactory,
+    complete_team,
 )
 from simerit.employees.models import Employee
 from simerit.employees.tests.factories import EmployeeFactory
@@ -501,6 +502,7 @@ def test_a_pdhtaps_decision_warns_about_the_employment(
 ) -> None:
     examination = ExaminationFactory.create(case__employee=subject_of(employee))
     case = examination.case
+    complete_team(case)
     client.force_login(hr_admin)
     form_page = client.get(url("decision_new", case)).content.decode()
     assert 'data-testid="pp94-table"' in form_page

@@ -1,6 +1,8 @@
 """Who sees and acts on discipline data (discipline.permissions)."""
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from simerit.accounts.models import User
 from simerit.accounts.tests.factories import UserFactory
@@ -138,3 +140,36 @@ def test_roles(hr_admin: User, auditor: User, employee: User) -> None:
     assert permissions.reads_everything(employee) is False
     assert permissions.employee_of(employee) == Employee.objects.get(user=employee)
     assert permissions.employee_of(hr_admin) is None
+
+
+@pytest.mark.parametrize(
+    ("persona", "sees"),
+    [
+        ("employee", False),
+        ("supervisor", True),
+        ("head", True),
+        ("hr_admin", True),
+        ("auditor", True),
+    ],
+)
+def test_the_employee_concerned_does_not_see_the_reporter(
+    persona: str, sees: bool, request: pytest.FixtureRequest, client: Client, employee: User
+) -> None:
+    case = DisciplineCaseFactory.create(
+        employee=Employee.objects.get(user=employee),
+        source=DisciplineCase.Source.PENGADUAN,
+        reporter_name="Warga Pelapor Rahasia",
+    )
+    user: User = request.getfixturevalue(persona)
+    client.force_login(user)
+
+    page = client.get(reverse("discipline:case_detail", args=[case.pk]))
+    api = client.get(f"/api/v1/discipline/cases/{case.pk}")
+
+    assert permissions.sees_reporter(user, case) is sees
+    assert page.status_code == api.status_code == 200
+    html = page.content.decode()
+    assert "Pengaduan/laporan" in html
+    assert ("Warga Pelapor Rahasia" in html) is sees
+    assert api.json()["reporter_name"] == ("Warga Pelapor Rahasia" if sees else None)
+    assert api.json()["source"] == "pengaduan"

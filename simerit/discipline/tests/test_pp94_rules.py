@@ -211,3 +211,39 @@ def test_add_working_days_skips_weekends(day: dt.date, count: int, expected: dt.
 )
 def test_working_days_between(start: dt.date, end: dt.date, count: int) -> None:
     assert pp94.working_days_between(start, end) == count
+
+
+# Thursday 24 December 2026 (cuti bersama) and Friday 25 December 2026 (Natal).
+CHRISTMAS = frozenset({D(2026, 12, 24), D(2026, 12, 25)})
+
+
+@pytest.mark.parametrize(
+    ("day", "count", "holidays", "expected"),
+    [
+        (D(2026, 12, 21), 5, frozenset(), D(2026, 12, 28)),  # Monday + 5, no holidays
+        (D(2026, 12, 21), 5, CHRISTMAS, D(2026, 12, 30)),  # two holidays inside: two days later
+        (D(2026, 12, 21), 2, CHRISTMAS, D(2026, 12, 23)),  # the holidays after the window
+        (D(2026, 12, 23), 1, CHRISTMAS, D(2026, 12, 28)),  # the next day is a holiday
+        (D(2026, 12, 24), 1, CHRISTMAS, D(2026, 12, 28)),  # counted from a holiday
+        (D(2026, 12, 21), 5, frozenset({D(2026, 12, 26)}), D(2026, 12, 28)),  # Saturday: no effect
+    ],
+)
+def test_add_working_days_skips_holidays(
+    day: dt.date, count: int, holidays: frozenset[dt.date], expected: dt.date
+) -> None:
+    assert pp94.add_working_days(day, count, holidays) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "holidays", "count"),
+    [
+        (D(2026, 12, 21), D(2026, 12, 31), frozenset(), 8),
+        (D(2026, 12, 21), D(2026, 12, 31), CHRISTMAS, 6),
+        (D(2026, 12, 23), D(2026, 12, 25), CHRISTMAS, 0),
+        (D(2026, 12, 21), D(2026, 12, 31), frozenset({D(2026, 12, 26)}), 8),
+    ],
+)
+def test_working_days_between_skips_holidays(
+    start: dt.date, end: dt.date, holidays: frozenset[dt.date], count: int
+) -> None:
+    assert pp94.working_days_between(start, end, holidays) == count

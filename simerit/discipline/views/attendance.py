@@ -1,6 +1,6 @@
 """Attendance pages: the monthly recap (everyone sees what `visible_attendance` allows), its Excel
 import and template (Admin BKPSDM), and the absence ladder (§7.2; Admin BKPSDM and the Auditor)
-with the one-click opening of a case from a proposal (Admin BKPSDM)."""
+with its audited Excel export and the one-click opening of a case from a proposal (Admin BKPSDM)."""
 
 from typing import Any
 
@@ -23,7 +23,7 @@ from simerit.core.roles import Role
 from simerit.core.spreadsheets.text import megabytes, thousands
 from simerit.core.spreadsheets.writing import XLSX_CONTENT_TYPE
 from simerit.core.types import AuthenticatedHttpRequest
-from simerit.discipline import importing, permissions
+from simerit.discipline import exporting, importing, permissions
 from simerit.discipline.selectors import attendance as selectors
 from simerit.discipline.services import attendance as services
 from simerit.discipline.views.cases import detail_url
@@ -163,6 +163,25 @@ def ladder(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "discipline/attendance/ladder.html", context)
 
 
+@role_required(Role.ADMIN_BKPSDM, Role.AUDITOR)
+@require_GET
+def ladder_export(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The ladder of the year with the page's filters as .xlsx (no NIK); audited."""
+    form = LadderFilterForm(request.GET or None, current=timezone.localdate().year)
+    year = form.year()
+    content = exporting.export_ladder(
+        actor=request.user,
+        year=year,
+        search=(form.cleaned_data.get("q") or "") if form.is_valid() else "",
+        open_only=bool(form.is_valid() and form.cleaned_data.get("belum")),
+    )
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="usulan-jenjang-hukuman-{year}.xlsx"'
+    # Personal data (names, NIP, absences): no copy in a shared or browser cache.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @require_POST
 @login_required
 def ladder_open_case(request: AuthenticatedHttpRequest, employee_id: int) -> HttpResponse:
@@ -186,6 +205,7 @@ urlpatterns: list[URLPattern] = [
     path("kehadiran/impor/", attendance_import, name="attendance_import"),
     path("kehadiran/impor/templat/", attendance_template, name="attendance_template"),
     path("kehadiran/jenjang/", ladder, name="ladder"),
+    path("kehadiran/jenjang/unduh/", ladder_export, name="ladder_export"),
     path(
         "kehadiran/jenjang/<int:employee_id>/buka-kasus/",
         ladder_open_case,

@@ -1,4 +1,5 @@
-"""Case pages: the list (everyone sees the cases `visible_cases` allows), the report form (Admin
+"""Case pages: the list (everyone sees the cases `visible_cases` allows) and its audited Excel
+export, the report form (Admin
 BKPSDM; a supervisor for their team), the case page with its whole file, and the dismissal.
 The procedure's writes are views/procedure.py, the decision's views/decisions.py.
 
@@ -16,14 +17,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from simerit.core.exceptions import DomainError, InvalidInputError
 from simerit.core.paging import query_without_page
 from simerit.core.permissions import role_required
 from simerit.core.roles import Role
+from simerit.core.spreadsheets.writing import XLSX_CONTENT_TYPE
 from simerit.core.types import AuthenticatedHttpRequest
-from simerit.discipline import permissions
+from simerit.discipline import exporting, permissions
 from simerit.discipline.forms.cases import CaseFilterForm, CaseForm, DismissForm
 from simerit.discipline.forms.decisions import DeliveryForm
 from simerit.discipline.forms.procedure import AttendanceForm, SummonsForm, TeamMemberForm
@@ -97,6 +99,7 @@ def render_detail(
         "warning": selectors.decision_warning(sanction.sanction_type) if sanction else "",
         "is_hr": permissions.is_hr(request.user),
         "reads_everything": permissions.reads_everything(request.user),
+        "sees_reporter": permissions.sees_reporter(request.user, case),
         "summons_form": SummonsForm(prefix="panggilan"),
         "attendance_form": AttendanceForm(prefix="kehadiran"),
         "team_form": TeamMemberForm(prefix="tim"),
@@ -123,6 +126,21 @@ def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "can_report": permissions.is_hr(request.user) or request.user.has_role(Role.ATASAN),
     }
     return render(request, "discipline/cases/case_list.html", context)
+
+
+@login_required
+@require_GET
+def case_export(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The list with the page's filters as .xlsx (no NIK); the download is audited."""
+    form = CaseFilterForm(request.GET or None, years=selectors.case_years(request.user))
+    content = exporting.export_case_list(actor=request.user, filters=form.filters())
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = (
+        f'attachment; filename="kasus-disiplin-{timezone.localdate():%Y%m%d}.xlsx"'
+    )
+    # Personal data (names, NIP, cases): no copy in a shared or browser cache.
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @role_required(Role.ADMIN_BKPSDM, Role.ATASAN)
@@ -169,6 +187,7 @@ def case_dismiss(request: AuthenticatedHttpRequest, case_id: int) -> HttpRespons
 
 urlpatterns: list[URLPattern] = [
     path("kasus/", case_list, name="case_list"),
+    path("kasus/unduh/", case_export, name="case_export"),
     path("kasus/baru/", case_new, name="case_new"),
     path("kasus/<int:case_id>/", case_detail, name="case_detail"),
     path("kasus/<int:case_id>/hentikan/", case_dismiss, name="case_dismiss"),
