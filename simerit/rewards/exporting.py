@@ -1,10 +1,13 @@
 """Excel exports: the yearly Satyalancana list for the Keppres proposal (the eligible, then the
-excluded with their reasons), and the register of grants. No NIK; NIP as text."""
+excluded with their reasons), the register of grants, and the nominations list. No NIK; NIP as
+text. The downloads are audited by services/exports.py."""
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 import openpyxl
+from django.utils import timezone
 from openpyxl.utils import get_column_letter
 
 from simerit.core.spreadsheets.writing import (
@@ -14,7 +17,7 @@ from simerit.core.spreadsheets.writing import (
     text_cell,
     workbook_bytes,
 )
-from simerit.rewards.models import Grant
+from simerit.rewards.models import Grant, Nomination
 from simerit.rewards.selectors.satyalancana import Row, YearlyList
 
 DATE_FORMAT = "DD-MM-YYYY"
@@ -55,6 +58,21 @@ GRANT_HEADERS = (
     "Status",
 )
 GRANT_WIDTHS = (6, 28, 22, 36, 40, 40, 8, 30, 16, 30)
+NOMINATION_HEADERS = (
+    "No.",
+    "NIP",
+    "Nama",
+    "Unit kerja",
+    "Penghargaan",
+    "Tahun",
+    "Status",
+    "Nilai akhir",
+    "Diusulkan oleh",
+    "Tanggal usulan",
+    "Catatan keputusan",
+)
+NOMINATION_WIDTHS = (6, 22, 36, 40, 40, 8, 16, 12, 30, 16, 50)
+SCORE_FORMAT = "0.00"
 
 
 def _sheet(workbook: Any, title: str, headers: Iterable[str], widths: Iterable[int]) -> Any:
@@ -135,6 +153,34 @@ def grants_workbook(grants: Iterable[Grant]) -> bytes:
             grant.decree_number,
             _date(sheet, grant.granted_on),
             status,
+        ]
+        sheet.append(safe_row(sheet, values))
+    return workbook_bytes(workbook)
+
+
+def nominations_workbook(nominations: Iterable[tuple[Nomination, Decimal | None]]) -> bytes:
+    """One row per nomination with the final score the reader may see (None: left blank)."""
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = _sheet(workbook, "Usulan penghargaan", NOMINATION_HEADERS, NOMINATION_WIDTHS)
+    for number, (nomination, final_score) in enumerate(nominations, start=1):
+        employee = nomination.employee
+        score: Any = ""
+        if final_score is not None:
+            score = openpyxl.cell.WriteOnlyCell(sheet, value=final_score)
+            score.number_format = SCORE_FORMAT
+        nominator = nomination.nominated_by
+        values = [
+            number,
+            text_cell(sheet, employee.nip, number_format=TEXT_FORMAT),
+            employee.display_name,
+            employee.work_unit.name,
+            nomination.award.name,
+            nomination.year,
+            nomination.get_status_display(),
+            score,
+            nominator.full_name or nominator.username,
+            _date(sheet, timezone.localdate(nomination.created_at)),
+            nomination.decision_note,
         ]
         sheet.append(safe_row(sheet, values))
     return workbook_bytes(workbook)

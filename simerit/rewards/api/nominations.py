@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
+from simerit.accounts.models import User
 from simerit.core.api import (
     DETAIL_ERRORS,
     READ_ERRORS,
@@ -43,10 +44,14 @@ class NominationOut(Schema):
     reason: str
     status: str = Field(description="nominated, scored, granted, rejected, withdrawn.")
     status_label: str
-    final_score: Decimal | None
+    final_score: Decimal | None = Field(
+        description="Nilai akhir tim penilai; null sebelum dinilai, dan selalu null bagi pegawai "
+        "yang diusulkan."
+    )
     decision_note: str
     eligibility: list[dict[str, Any]] = Field(
-        description="Syarat saat diusulkan: {syarat, terpenuhi, keterangan}."
+        description="Syarat saat diusulkan: {syarat, terpenuhi, keterangan}; nomor kasus disiplin "
+        "hanya bagi yang boleh melihat kasusnya."
     )
     created_at: dt.datetime
 
@@ -68,7 +73,7 @@ class NominationDetailOut(NominationOut):
     own_scores: dict[int, Decimal]
     members: list[MemberScoresOut] | None = Field(
         description="Nilai semua anggota: untuk Admin BKPSDM/Auditor, dan untuk anggota yang sudah "
-        "menilai semua kriteria; null bagi yang lain."
+        "menilai semua kriteria; null bagi yang lain dan bagi pegawai yang diusulkan."
     )
     grant_number: str | None
 
@@ -115,7 +120,11 @@ class WithdrawIn(Schema):
     reason: str = Field(max_length=services.REASON_MAX_LENGTH)
 
 
-def _nomination_out(nomination: Nomination) -> dict[str, Any]:
+def _nomination_out(
+    nomination: Nomination, *, user: User, eligibility: list[dict[str, object]]
+) -> dict[str, Any]:
+    """As `user` may read it: no final score for the nominee; the conditions without case
+    numbers for a reader who may not see the case (`eligibility`, from the selectors)."""
     return {
         "id": nomination.pk,
         "award_id": nomination.award_id,
@@ -128,9 +137,9 @@ def _nomination_out(nomination: Nomination) -> dict[str, Any]:
         "reason": nomination.reason,
         "status": nomination.status,
         "status_label": nomination.get_status_display(),
-        "final_score": nomination.final_score,
+        "final_score": selectors.final_score_for(nomination, user),
         "decision_note": nomination.decision_note,
-        "eligibility": nomination.eligibility,
+        "eligibility": eligibility,
         "created_at": nomination.created_at,
     }
 
@@ -141,7 +150,8 @@ def _visible(request: HttpRequest, nomination_id: int) -> Nomination:
 
 def _detail(request: HttpRequest, nomination_id: int) -> dict[str, Any]:
     nomination = _visible(request, nomination_id)
-    view = selectors.nomination_view(nomination, user=caller(request))
+    user = caller(request)
+    view = selectors.nomination_view(nomination, user=user)
     grant = Grant.objects.filter(nomination=nomination).first()
     members = None
     if view.sees_all_scores:
@@ -155,7 +165,7 @@ def _detail(request: HttpRequest, nomination_id: int) -> dict[str, Any]:
             for member in view.members
         ]
     return {
-        **_nomination_out(nomination),
+        **_nomination_out(nomination, user=user, eligibility=view.eligibility),
         "scored_members": view.scored_members,
         "scoring_members": view.scoring_members,
         "own_scores": view.own_scores,
@@ -172,15 +182,18 @@ def _detail(request: HttpRequest, nomination_id: int) -> dict[str, Any]:
     "anggota tim penilai penghargaan dan tahunnya, dan pegawai yang diusulkan.",
 )
 def nominations(request: HttpRequest, filters: Query[NominationFilters]) -> dict[str, Any]:
+    user = caller(request)
     found = selectors.list_nominations(
-        caller(request),
+        user,
         year=filters.year,
         award_id=filters.award_id,
         status=filters.status.value if filters.status else "",
         search=filters.q,
     )
     page = paginate(found, filters)
-    page["items"] = [_nomination_out(item) for item in page["items"]]
+    items = list(page["items"])
+    shown = selectors.eligibility_of_page(items, user)
+    page["items"] = [_nomination_out(item, user=user, eligibility=shown[item.pk]) for item in items]
     return page
 
 
@@ -216,8 +229,8 @@ def nominate(request: HttpRequest, payload: NominationIn) -> Status[dict[str, An
     "/nominations/{int:nomination_id}/scores",
     response={200: NominationDetailOut, **WRITE_ERRORS},
     summary="Beri nilai usulan",
-    description="Anggota tim penilai: nilai setiap kriteria 0 sampai nilai maksimalnya; boleh "
-    "diubah sampai usulan diputus.",
+    description="Anggota tim penilai: nilai setiap kriteria 0 sampai nilai maksimalnya. Setelah "
+    "semua kriteria dinilai, nilai anggota itu final (409 bila dikirim lagi).",
 )
 def score(request: HttpRequest, nomination_id: int, payload: ScoresIn) -> dict[str, Any]:
     target = _visible(request, nomination_id)

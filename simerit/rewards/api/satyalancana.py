@@ -17,7 +17,7 @@ from simerit.rewards.services import nominations as services
 
 router = Router(tags=["Penghargaan — Satyalancana Karya Satya"])
 
-READERS_ONLY = "Daftar Satyalancana hanya untuk Admin BKPSDM, Auditor, dan Admin OPD."
+READERS_ONLY = permissions.SATYALANCANA_READERS_ONLY
 
 
 class SatyalancanaFilters(PageParams):

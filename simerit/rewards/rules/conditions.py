@@ -6,7 +6,7 @@ pages show), so that what was checked when the employee was nominated stays read
 """
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from simerit.discipline.models import Level
@@ -14,6 +14,8 @@ from simerit.discipline.models import Level
 # The sanction levels that break a clean record (PP 35/2010 Pasal 22; §7.5 [V]).
 HEAVY_LEVELS = (Level.SEDANG, Level.BERAT)
 LEVEL_LABELS = {Level.RINGAN: "ringan", Level.SEDANG: "sedang", Level.BERAT: "berat"}
+# The key of a kept condition's sentence without case numbers (only when it differs).
+PUBLIC_KEY = "keterangan_publik"
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,17 @@ class Condition:
     public_note: str = ""
 
     def as_json(self) -> dict[str, object]:
-        return {"syarat": self.requirement, "terpenuhi": self.met, "keterangan": self.note}
+        """As a nomination keeps it; with `keterangan_publik` when the public sentence differs
+        (a clean record broken by a case), so that a reader who may not see the case reads that
+        one (`shown_eligibility`)."""
+        kept: dict[str, object] = {
+            "syarat": self.requirement,
+            "terpenuhi": self.met,
+            "keterangan": self.note,
+        }
+        if self.public_note and self.public_note != self.note:
+            kept[PUBLIC_KEY] = self.public_note
+        return kept
 
     @property
     def shown_publicly(self) -> str:
@@ -118,8 +130,23 @@ def unmet_notes(conditions: Iterable[Condition], *, public: bool = False) -> lis
     return notes
 
 
-def refusal(*, name: str, award_name: str, conditions: Iterable[Condition]) -> str:
+def refusal(*, name: str, award_name: str, conditions: Iterable[Condition], public: bool) -> str:
     """ "<Nama> tidak memenuhi syarat <award>: <reasons>." The reasons end with their own full
-    stop, so the sentence is not closed twice."""
-    reasons = " ".join(unmet_notes(conditions))
+    stop, so the sentence is not closed twice. `public`: for a reader who may not see the
+    discipline cases, the reasons without case numbers."""
+    reasons = " ".join(unmet_notes(conditions, public=public))
     return f"{name} tidak memenuhi syarat {award_name}: {reasons}"
+
+
+def shown_eligibility(
+    kept: Iterable[Mapping[str, object]], *, public: bool
+) -> list[dict[str, object]]:
+    """A nomination's kept conditions as a reader sees them: `{syarat, terpenuhi, keterangan}`,
+    the public sentence in `keterangan` when `public`."""
+    shown: list[dict[str, object]] = []
+    for item in kept:
+        note = item.get(PUBLIC_KEY) if public and item.get(PUBLIC_KEY) else item.get("keterangan")
+        shown.append(
+            {"syarat": item.get("syarat"), "terpenuhi": item.get("terpenuhi"), "keterangan": note}
+        )
+    return shown

@@ -1,8 +1,10 @@
 """Reading nominations: the list as the reader may see it, and one nomination with its scores.
 
 Scores are blind until a member has submitted their own: a committee member sees the other
-members' scores only after scoring every criterion; Admin BKPSDM and the Auditor see them all;
-an Admin OPD and the nominee see the final score only."""
+members' scores only after scoring every criterion (their own are then final); Admin BKPSDM and
+the Auditor see them all; an Admin OPD sees the final score only; the nominee sees neither the
+scores nor the final score, only the status and the decision note. The kept conditions name a
+discipline case only to a reader who may see it (`permissions.sees_cases_of`)."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,6 +15,7 @@ from simerit.accounts.models import User
 from simerit.rewards import permissions
 from simerit.rewards.models import Award, CommitteeMember, Criterion, Nomination, Score
 from simerit.rewards.rules import scoring as rules
+from simerit.rewards.rules.conditions import shown_eligibility
 
 RELATED = ("award", "employee__work_unit", "employee__position", "nominated_by")
 
@@ -44,6 +47,28 @@ def list_nominations(
     return found.order_by("-year", "award__name", "employee__name", "pk")
 
 
+def final_score_for(nomination: Nomination, user: User) -> Decimal | None:
+    """The final score as `user` may read it (None for the nominee)."""
+    return nomination.final_score if permissions.sees_final_score(user, nomination) else None
+
+
+def eligibility_for(nomination: Nomination, user: User) -> list[dict[str, object]]:
+    """The conditions kept on the nomination as `user` may read them."""
+    public = not permissions.sees_cases_of(user, nomination.employee)
+    return shown_eligibility(nomination.eligibility, public=public)
+
+
+def eligibility_of_page(
+    nominations: list[Nomination], user: User
+) -> dict[int, list[dict[str, object]]]:
+    """`eligibility_for` of a page of nominations in one query (nomination id → conditions)."""
+    readable = permissions.case_readable(user, {item.employee_id for item in nominations})
+    return {
+        item.pk: shown_eligibility(item.eligibility, public=item.employee_id not in readable)
+        for item in nominations
+    }
+
+
 @dataclass(frozen=True)
 class MemberScores:
     """One member's scores of the nomination (criterion id → score), their total out of 100
@@ -58,11 +83,14 @@ class MemberScores:
 @dataclass(frozen=True)
 class NominationView:
     nomination: Nomination
+    eligibility: list[dict[str, object]]
+    final_score: Decimal | None
     criteria: list[Criterion]
     weights_error: str | None
     members: list[MemberScores]
     own_scores: dict[int, Decimal]
     is_member: bool
+    is_nominee: bool
     may_score: bool
     sees_all_scores: bool
     may_decide: bool
@@ -110,24 +138,26 @@ def nomination_view(nomination: Nomination, *, user: User) -> NominationView:
     is_member = any(seat.user_id == user.pk for seat in seats)
     own_complete = bool(specs) and all(spec.id in own for spec in specs)
     is_open = nomination.status in (Nomination.Status.NOMINATED, Nomination.Status.SCORED)
+    is_nominee = permissions.is_own(user, nomination.employee)
     return NominationView(
         nomination=nomination,
+        eligibility=eligibility_for(nomination, user),
+        final_score=final_score_for(nomination, user),
         criteria=criteria,
         weights_error=rules.weights_error(item.weight for item in criteria),
         members=members,
         own_scores=own,
         is_member=is_member,
+        is_nominee=is_nominee,
         may_score=(
             is_member
             and is_open
             and award.kind == Award.Kind.OTHER
-            and not permissions.is_own(user, nomination.employee)
+            and not is_nominee
+            and not own_complete
         ),
-        sees_all_scores=permissions.reads_everything(user) or (is_member and own_complete),
-        may_decide=(
-            permissions.is_hr(user)
-            and is_open
-            and not permissions.is_own(user, nomination.employee)
-        ),
+        sees_all_scores=not is_nominee
+        and (permissions.reads_everything(user) or (is_member and own_complete)),
+        may_decide=permissions.is_hr(user) and is_open and not is_nominee,
         may_withdraw=is_open and permissions.can_withdraw(user, nomination),
     )

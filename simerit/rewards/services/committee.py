@@ -1,4 +1,6 @@
-"""The committee (tim penilai) of an award for a year: Admin BKPSDM adds and removes members.
+"""The committee (tim penilai) of an award for a year: Admin BKPSDM adds and removes members,
+who must hold a staff account (Pegawai, Atasan, Admin OPD or Admin BKPSDM; never the Auditor,
+who writes nothing, nor a Pelamar).
 
 A member who already scored stays (their scores are evidence); the Satyalancana has no
 committee. Each change re-evaluates the open nominations of that award and year, since "scored
@@ -43,6 +45,8 @@ def add_member(*, award: Award, year: int, user: User, actor: User) -> Committee
         raise InvalidInputError({"year": [problem]})
     if not user.is_active:
         raise InvalidInputError({"user": ["Akun ini tidak aktif."]})
+    if not permissions.may_sit_on_committee(user):
+        raise InvalidInputError({"user": [permissions.COMMITTEE_ROLES_ONLY]})
     if CommitteeMember.objects.filter(award=award, year=year, user=user).exists():
         raise ConflictError(
             f"{user.full_name or user.username} sudah menjadi anggota tim penilai {award.name} "

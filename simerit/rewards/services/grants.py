@@ -5,7 +5,8 @@ Admin BKPSDM decides: an award other than the Satyalancana only once the committ
 (SCORED); a Satyalancana nomination (from the yearly proposal) directly, with the Keppres number.
 Granting re-checks the award's conditions (a sanction decided since the nomination excludes) and
 creates the Grant with what the piagam prints frozen on the row (documents.py) and the SHA-256 of
-its PDF. A revoked grant stays in the register; its number then checks as revoked."""
+its PDF. A revoked grant stays in the register; its number then checks as revoked. Nobody
+decides on or revokes a grant of themself."""
 
 import datetime as dt
 import hashlib
@@ -185,6 +186,7 @@ def decide_nomination(
                     name=nomination.employee.display_name,
                     award_name=award.name,
                     conditions=conditions,
+                    public=not permissions.sees_cases_of(actor, nomination.employee),
                 )
             )
         grant = _issue(
@@ -239,9 +241,17 @@ def _notify_decision(nomination: Nomination, grant: Grant | None) -> None:
 
 @transaction.atomic
 def revoke_grant(*, grant: Grant, reason: str, actor: User) -> Grant:
-    """Revoke a grant with a reason (the public check then says "dicabut"); once."""
+    """Revoke a grant with a reason (the public check then says "dicabut"); once; Admin BKPSDM,
+    never a grant of themself."""
     if not permissions.is_hr(actor):
         raise PermissionDenied(permissions.HR_ONLY)
+    grant = (
+        Grant.objects.select_for_update(of=("self",))
+        .select_related("employee__user")
+        .get(pk=grant.pk)
+    )
+    if permissions.is_own(actor, grant.employee):
+        raise PermissionDenied(permissions.OWN_REVOCATION)
     reason = reason.strip()
     if not reason:
         raise InvalidInputError({"reason": ["Alasan pencabutan wajib diisi."]})
@@ -249,11 +259,6 @@ def revoke_grant(*, grant: Grant, reason: str, actor: User) -> Grant:
         raise InvalidInputError(
             {"reason": [f"Alasan pencabutan paling banyak {REASON_MAX_LENGTH} karakter."]}
         )
-    grant = (
-        Grant.objects.select_for_update(of=("self",))
-        .select_related("employee__user")
-        .get(pk=grant.pk)
-    )
     if grant.revoked_at is not None:
         raise ConflictError(f"Piagam {grant.number} sudah dicabut sebelumnya.")
     grant.revoked_at = timezone.now()

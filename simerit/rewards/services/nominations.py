@@ -4,7 +4,8 @@ at once; a nomination still open may be withdrawn.
 
 The award's conditions are checked when nominating (selectors/eligibility.py) and kept on the
 nomination as they were shown. An employee who does not meet them is refused with every reason,
-and nothing is written."""
+and nothing is written. A sanction behind a reason is named (case number, decision date) only to
+a nominator who may see the case (Admin BKPSDM; not an Admin OPD: `permissions.sees_cases_of`)."""
 
 from dataclasses import dataclass
 
@@ -80,7 +81,12 @@ def nominate(
     conditions = conditions_for(award=award, employee=employee, year=year)
     if not all(condition.met for condition in conditions):
         raise DomainError(
-            refusal(name=employee.display_name, award_name=award.name, conditions=conditions)
+            refusal(
+                name=employee.display_name,
+                award_name=award.name,
+                conditions=conditions,
+                public=not permissions.sees_cases_of(actor, employee),
+            )
         )
     nomination = Nomination.objects.create(
         award=award,

@@ -2,9 +2,12 @@
 scored every criterion the nomination is SCORED with its final score (rules/scoring.py).
 
 A member never scores a nomination of themself, and is then not counted among the members that
-nomination waits for. A member may correct their scores until Admin BKPSDM decides; each change
-is audited with the old and the new value. Adding or removing a member re-evaluates the
-nominations of that award and year (`refresh_nominations`)."""
+nomination waits for. Scoring is blind: a member sees the others' scores only once they have
+scored every criterion (selectors/nominations.py), so from then on their scores are final and a
+change is refused (otherwise a member could adjust theirs to the others'). Each submission is
+audited with the old and the new value. Adding or removing a member re-evaluates the nominations
+of that award and year (`refresh_nominations`); the criteria cannot change while scoring is in
+progress (services/awards.py), so a member's complete set stays complete."""
 
 from collections.abc import Mapping
 from decimal import Decimal
@@ -22,6 +25,9 @@ from simerit.rewards.rules import scoring as rules
 OPEN_STATUSES = (Nomination.Status.NOMINATED, Nomination.Status.SCORED)
 NOT_OPEN = "Usulan ini sudah diputus atau ditarik; nilainya tidak dapat diubah."
 SATYALANCANA_NOT_SCORED = "Usulan Satyalancana Karya Satya tidak dinilai tim penilai."
+SCORES_FINAL = (
+    "Anda sudah menilai semua kriteria usulan ini; nilai Anda final dan tidak dapat diubah."
+)
 
 
 def criterion_specs(award: Award) -> list[rules.CriterionSpec]:
@@ -109,8 +115,9 @@ def _validated(
 def submit_scores(
     *, nomination: Nomination, scores: Mapping[int, Decimal], actor: User
 ) -> Nomination:
-    """Record (or correct) the actor's scores of every criterion of the nomination, then settle
-    the nomination's status and final score."""
+    """Record the actor's scores of every criterion of the nomination, then settle the
+    nomination's status and final score. Once the actor has scored every criterion, their scores
+    are final."""
     nomination = (
         Nomination.objects.select_for_update(of=("self",))
         .select_related("award", "employee")
@@ -128,11 +135,13 @@ def submit_scores(
     weights = rules.weights_error(item.weight for item in criteria)
     if weights:
         raise DomainError(weights)
-    values = _validated(criteria, scores)
     existing = {
         score.criterion_id: score
         for score in Score.objects.filter(nomination=nomination, member=actor)
     }
+    if criteria and all(item.id in existing for item in criteria):
+        raise ConflictError(SCORES_FINAL)
+    values = _validated(criteria, scores)
     changes: dict[str, list[Decimal | None]] = {}
     for item in criteria:
         value = values[item.id]

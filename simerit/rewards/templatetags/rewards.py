@@ -1,11 +1,15 @@
-"""Template filters of the rewards pages: predikat labels and Indonesian numbers."""
+"""Template filters of the rewards pages: predikat labels, Indonesian numbers, and a
+nomination's final score as the reader may see it."""
 
 from decimal import Decimal
 
 from django import template
 
+from simerit.accounts.models import User
 from simerit.performance.models import Predikat
+from simerit.rewards.models import Nomination
 from simerit.rewards.rules.scoring import format_number
+from simerit.rewards.selectors import nominations as nomination_selectors
 
 register = template.Library()
 
@@ -28,3 +32,9 @@ def number_id(value: Decimal | int | None) -> str:
 def get_item(mapping: dict[int, object], key: int) -> object:
     """`scores|get_item:criterion.pk` (None when absent)."""
     return mapping.get(key)
+
+
+@register.filter
+def final_score_for(nomination: Nomination, user: User) -> Decimal | None:
+    """`nomination|final_score_for:user`: None for the nominee (selectors/nominations.py)."""
+    return nomination_selectors.final_score_for(nomination, user)

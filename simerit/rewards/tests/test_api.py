@@ -8,7 +8,8 @@ import pytest
 
 from simerit.audit.models import AuditEvent
 from simerit.employees.models import Employee
-from simerit.rewards.models import Award, Grant, Nomination
+from simerit.rewards.models import Award, Grant, Nomination, Score
+from simerit.rewards.rules.conditions import SanctionFact, clean_record
 from simerit.rewards.tests.factories import (
     AwardFactory,
     NominationFactory,
@@ -188,6 +189,8 @@ def test_an_out_of_range_score_is_a_422(client):
             "message": "Nilai Kriteria 1 harus antara 0 dan 100.",
         }
     ]
+    assert not Score.objects.exists()
+    assert not AuditEvent.objects.filter(action__startswith="rewards.score").exists()
 
 
 def test_an_invisible_nomination_is_a_404(client, employee):
@@ -210,6 +213,9 @@ def test_grants_list_revoke_and_public_verify(client, hr_admin, employee):
     client.force_login(employee)
     mine = client.get(f"{API}/grants").json()
     refused = post(client, f"{API}/grants/{grant.pk}/revoke", {"reason": "x"})
+    grant.refresh_from_db()
+    assert (grant.revoked_at, grant.revoke_reason) == (None, "")
+    assert not AuditEvent.objects.filter(action="rewards.grant.revoked").exists()
     client.logout()
     public = client.get(f"{API}/grants/verify/{grant.number}")
     unknown = client.get(f"{API}/grants/verify/PGH-2026-999999-ABCDEF")
@@ -225,3 +231,92 @@ def test_grants_list_revoke_and_public_verify(client, hr_admin, employee):
     assert unknown.json()["detail"] == "Nomor piagam tidak ditemukan."
     assert revoked.json()["revoke_reason"] == "Keliru."
     assert client.get(f"{API}/grants/{grant.pk}/pdf").status_code == 410
+
+
+def test_an_admin_opd_gets_the_refusal_without_the_case_number(client, org, opd_admin):
+    award = AwardFactory.create(name="Pegawai Teladan", clean_record_years=2)
+    person = staff(name="Budi", front_title="", back_title="", work_unit=org.dinkes_division)
+    sanction(person, decided_on=dt.date(2026, 2, 2), number="HD-2026-0042")
+    client.force_login(opd_admin)
+
+    response = post(
+        client,
+        f"{API}/nominations",
+        {"award_id": award.pk, "employee_id": person.pk, "year": 2026, "reason": "x"},
+    )
+
+    assert response.status_code == 400
+    assert response.json()["detail"] == (
+        "Budi tidak memenuhi syarat Pegawai Teladan: Pernah dijatuhi hukuman disiplin tingkat "
+        "sedang (02/02/2026)."
+    )
+    assert not Nomination.objects.exists()
+    assert not AuditEvent.objects.filter(action__startswith="rewards.").exists()
+
+
+def test_kept_conditions_and_the_final_score_as_each_caller_may_read_them(
+    client, hr_admin, opd_admin, employee
+):
+    broken = clean_record(
+        requirement="Tidak pernah dijatuhi hukuman disiplin tingkat sedang atau berat",
+        heavy=[SanctionFact("HD-2026-0042", "sedang", dt.date(2026, 2, 2))],
+        met_note="",
+    )
+    nomination = NominationFactory.create(
+        employee=Employee.objects.get(user=employee),
+        eligibility=[broken.as_json()],
+        status="scored",
+        final_score=Decimal("88.50"),
+    )
+    read = {}
+    for name, user in (("hr", hr_admin), ("opd", opd_admin), ("nominee", employee)):
+        client.force_login(user)
+        detail = client.get(f"{API}/nominations/{nomination.pk}").json()
+        [listed] = client.get(f"{API}/nominations").json()["items"]
+        assert listed["eligibility"] == detail["eligibility"]
+        assert listed["final_score"] == detail["final_score"]
+        read[name] = (detail["eligibility"][0]["keterangan"], detail["final_score"])
+        assert set(detail["eligibility"][0]) == {"syarat", "terpenuhi", "keterangan"}
+
+    full = "Pernah dijatuhi hukuman disiplin tingkat sedang (HD-2026-0042, 02/02/2026)."
+    public = "Pernah dijatuhi hukuman disiplin tingkat sedang (02/02/2026)."
+    assert read == {
+        "hr": (full, "88.50"),
+        "opd": (public, "88.50"),
+        "nominee": (full, None),
+    }
+
+
+def test_the_nominee_gets_no_scores_of_their_nomination(client, employee):
+    award, criteria, (first, second) = scored_award("100")
+    nomination = NominationFactory.create(award=award, employee=Employee.objects.get(user=employee))
+    for member, value in ((first, "80"), (second, "90")):
+        client.force_login(member)
+        post(
+            client,
+            f"{API}/nominations/{nomination.pk}/scores",
+            {"scores": [{"criterion_id": criteria[0].pk, "score": value}]},
+        )
+    client.force_login(employee)
+
+    body = client.get(f"{API}/nominations/{nomination.pk}").json()
+
+    assert (body["status"], body["final_score"], body["members"]) == ("scored", None, None)
+    nomination.refresh_from_db()
+    assert nomination.final_score == Decimal("85.00")
+
+
+def test_a_second_scoring_by_a_member_is_a_409(client):
+    award, criteria, (member, _) = scored_award("100")
+    nomination = NominationFactory.create(award=award)
+    client.force_login(member)
+    url = f"{API}/nominations/{nomination.pk}/scores"
+    post(client, url, {"scores": [{"criterion_id": criteria[0].pk, "score": "80"}]})
+
+    response = post(client, url, {"scores": [{"criterion_id": criteria[0].pk, "score": "99"}]})
+
+    assert response.status_code == 409
+    assert response.json()["detail"] == (
+        "Anda sudah menilai semua kriteria usulan ini; nilai Anda final dan tidak dapat diubah."
+    )
+    assert list(Score.objects.values_list("score", flat=True)) == [Decimal(80)]

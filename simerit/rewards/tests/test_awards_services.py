@@ -222,6 +222,48 @@ def test_committee_refusals_change_nothing(hr_admin, auditor):
     assert not AuditEvent.objects.filter(action__startswith="rewards.").exists()
 
 
+COMMITTEE_ROLES_ONLY = (
+    "Anggota tim penilai harus akun Pegawai, Atasan, Admin OPD atau Admin BKPSDM; akun Auditor "
+    "atau Pelamar tidak dapat menjadi anggota."
+)
+
+
+@pytest.mark.parametrize(
+    "roles",
+    [
+        [Role.AUDITOR],
+        [Role.PELAMAR],
+        [Role.PEGAWAI, Role.AUDITOR],
+        [Role.VERIFIKATOR],
+        [],
+    ],
+    ids=["auditor", "pelamar", "pegawai-and-auditor", "verifikator", "no-role"],
+)
+def test_only_staff_accounts_sit_on_a_committee(hr_admin, roles):
+    award = AwardFactory.create()
+    user = UserFactory.create(roles=roles)
+
+    with pytest.raises(InvalidInputError) as error:
+        committee.add_member(award=award, year=2026, user=user, actor=hr_admin)
+
+    assert error.value.errors == {"user": [COMMITTEE_ROLES_ONLY]}
+    assert not CommitteeMember.objects.exists()
+    assert not AuditEvent.objects.filter(action__startswith="rewards.").exists()
+
+
+@pytest.mark.parametrize(
+    "role", [Role.PEGAWAI, Role.ATASAN, Role.ADMIN_OPD, Role.ADMIN_BKPSDM], ids=str
+)
+def test_each_staff_role_may_sit_on_a_committee(hr_admin, role):
+    award = AwardFactory.create()
+    user = UserFactory.create(roles=[role])
+
+    member = committee.add_member(award=award, year=2026, user=user, actor=hr_admin)
+
+    assert list(CommitteeMember.objects.values_list("pk", "user")) == [(member.pk, user.pk)]
+    assert AuditEvent.objects.filter(action="rewards.committee_member.added").count() == 1
+
+
 def test_removing_a_member_who_has_not_scored_settles_the_nomination(hr_admin):
     award, criteria, members = scored_award("100", members=2)
     nomination = NominationFactory.create(award=award)

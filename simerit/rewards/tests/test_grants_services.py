@@ -20,6 +20,7 @@ from simerit.rewards.tests.factories import (
     NominationFactory,
     exact,
     granted,
+    hr_user,
     sanction,
     satyalancana,
     staff,
@@ -219,6 +220,26 @@ def test_only_hr_revokes(auditor, hr_admin):
 
     grant.refresh_from_db()
     assert grant.revoked_at is None
+
+
+def test_hr_may_not_revoke_their_own_grant(hr_admin):
+    own = staff(user=hr_admin)
+    granted(scored(employee=own), actor=hr_user())
+    grant = Grant.objects.get()
+    events = AuditEvent.objects.count()
+
+    with pytest.raises(
+        PermissionDenied, match=exact("Anda tidak dapat mencabut penghargaan atas diri sendiri.")
+    ):
+        services.revoke_grant(grant=grant, reason="Data masa kerja keliru.", actor=hr_admin)
+
+    grant.refresh_from_db()
+    assert (grant.revoked_at, grant.revoke_reason) == (None, "")
+    assert AuditEvent.objects.count() == events
+    assert not Notification.objects.filter(title="Penghargaan dicabut").exists()
+    services.revoke_grant(grant=grant, reason="Data masa kerja keliru.", actor=hr_user())
+    grant.refresh_from_db()
+    assert grant.revoke_reason == "Data masa kerja keliru."
 
 
 def test_unknown_and_ill_formed_numbers_are_not_found():

@@ -86,6 +86,24 @@ def test_an_ineligible_nominee_is_refused_with_every_reason(hr_admin):
     assert nothing_written()
 
 
+def test_an_admin_opd_reads_the_refusal_without_the_case_number(org, opd_admin):
+    """An Admin OPD may not see discipline cases: the same reasons, without the case number."""
+    award = AwardFactory.create(name="Pegawai Teladan", clean_record_years=2)
+    employee = staff(name="Budi", front_title="", back_title="", work_unit=org.dinkes_division)
+    sanction(employee, decided_on=dt.date(2026, 2, 2), number="HD-2026-0042")
+
+    with pytest.raises(
+        DomainError,
+        match=exact(
+            "Budi tidak memenuhi syarat Pegawai Teladan: Pernah dijatuhi hukuman disiplin "
+            "tingkat sedang (02/02/2026)."
+        ),
+    ):
+        services.nominate(award=award, employee=employee, year=2026, reason="x", actor=opd_admin)
+
+    assert nothing_written()
+
+
 def test_min_predikat_reads_the_latest_final_appraisal(hr_admin):
     award = AwardFactory.create(name="Pegawai Teladan", min_predikat="baik")
     weak = staff(name="Citra", front_title="", back_title="")

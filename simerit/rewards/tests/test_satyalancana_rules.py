@@ -7,7 +7,7 @@ import pytest
 from simerit.discipline.models import Level
 from simerit.employees.models import EmployeeKind
 from simerit.rewards.rules import satyalancana as rules
-from simerit.rewards.rules.conditions import SanctionFact, service_length
+from simerit.rewards.rules.conditions import SanctionFact, service_length, shown_eligibility
 
 
 def check(**changes: object) -> rules.Verdict:
@@ -189,3 +189,23 @@ def test_conditions_list_every_requirement_in_order():
         "terpenuhi": True,
         "keterangan": "Masa kerja pada 31/12/2026: 10 tahun 11 bulan.",
     }
+
+
+def test_a_broken_clean_record_is_kept_with_its_public_sentence():
+    verdict = check(sanctions=[sedang(dt.date(2026, 2, 1))])
+    kept = [item.as_json() for item in verdict.conditions]
+
+    assert kept[3] == {
+        "syarat": "Tidak pernah dijatuhi hukuman disiplin tingkat sedang atau berat sejak TMT CPNS",
+        "terpenuhi": False,
+        "keterangan": "Pernah dijatuhi hukuman disiplin tingkat sedang (HD-2026-0001, 01/02/2026).",
+        "keterangan_publik": "Pernah dijatuhi hukuman disiplin tingkat sedang (01/02/2026).",
+    }
+    assert shown_eligibility(kept, public=True)[3] == {
+        "syarat": "Tidak pernah dijatuhi hukuman disiplin tingkat sedang atau berat sejak TMT CPNS",
+        "terpenuhi": False,
+        "keterangan": "Pernah dijatuhi hukuman disiplin tingkat sedang (01/02/2026).",
+    }
+    assert shown_eligibility(kept, public=False)[3]["keterangan"] == kept[3]["keterangan"]
+    # The other conditions read the same for everyone.
+    assert shown_eligibility(kept, public=True)[:3] == shown_eligibility(kept, public=False)[:3]

@@ -9,7 +9,7 @@ from simerit.audit.models import AuditEvent
 from simerit.core.exceptions import ConflictError, DomainError, InvalidInputError
 from simerit.rewards.models import CommitteeMember, Nomination, Score
 from simerit.rewards.selectors.nominations import nomination_view
-from simerit.rewards.services.scoring import submit_scores
+from simerit.rewards.services.scoring import SCORES_FINAL, submit_scores
 from simerit.rewards.tests.factories import (
     CriterionFactory,
     NominationFactory,
@@ -45,25 +45,47 @@ def test_final_score_is_the_mean_of_members_weighted_totals():
     assert settled.changes == {"status": ["nominated", "scored"], "final_score": [None, "81.25"]}
 
 
-def test_a_member_corrects_scores_until_the_decision():
+def test_a_members_scores_are_final_once_every_criterion_is_scored():
+    """Blind scoring: a member sees the others' scores once theirs are complete, so they may not
+    change them afterwards (they could otherwise move towards the others')."""
     award, criteria, (first, second) = scored_award("50", "50")
     nomination = NominationFactory.create(award=award)
     submit_scores(nomination=nomination, scores=scores(criteria, "80", "80"), actor=first)
     submit_scores(nomination=nomination, scores=scores(criteria, "60", "60"), actor=second)
+    assert nomination_view(nomination, user=first).may_score is False
+    before_scores = sorted(Score.objects.values_list("member", "criterion", "score"))
+    before_events = AuditEvent.objects.count()
 
-    submit_scores(nomination=nomination, scores=scores(criteria, "100", "80"), actor=first)
+    with pytest.raises(
+        ConflictError,
+        match=exact(
+            "Anda sudah menilai semua kriteria usulan ini; nilai Anda final dan tidak dapat diubah."
+        ),
+    ):
+        submit_scores(nomination=nomination, scores=scores(criteria, "100", "80"), actor=first)
 
     nomination.refresh_from_db()
-    assert nomination.final_score == Decimal("75.00")
-    changed = AuditEvent.objects.filter(action="rewards.score.submitted").order_by("seq").last()
-    assert changed is not None
-    assert changed.changes == {"Kriteria 1": ["80.00", "100"]}
+    assert (nomination.status, nomination.final_score) == ("scored", Decimal("70.00"))
+    assert sorted(Score.objects.values_list("member", "criterion", "score")) == before_scores
+    assert AuditEvent.objects.count() == before_events
     Nomination.objects.filter(pk=nomination.pk).update(status=Nomination.Status.GRANTED)
     with pytest.raises(
         ConflictError,
         match=exact("Usulan ini sudah diputus atau ditarik; nilainya tidak dapat diubah."),
     ):
         submit_scores(nomination=nomination, scores=scores(criteria, "1", "1"), actor=first)
+
+
+def test_a_complete_set_is_final_even_before_the_others_score():
+    award, criteria, (first, _) = scored_award("60", "40")
+    nomination = NominationFactory.create(award=award)
+    submit_scores(nomination=nomination, scores=scores(criteria, "70", "70"), actor=first)
+
+    with pytest.raises(ConflictError, match=exact(SCORES_FINAL)):
+        submit_scores(nomination=nomination, scores=scores(criteria, "70", "70"), actor=first)
+
+    assert sorted(Score.objects.values_list("score", flat=True)) == [Decimal(70), Decimal(70)]
+    assert AuditEvent.objects.filter(action="rewards.score.submitted").count() == 1
 
 
 def test_scoring_waits_for_weights_of_100_percent():

@@ -1,4 +1,4 @@
-"""Grants: the register as the reader may see it (with its Excel export), the piagam PDF,
+"""Grants: the register as the reader may see it (with its audited Excel export), the piagam PDF,
 revocation by Admin BKPSDM, and the public check of a piagam number without login.
 
 The public check answers an unknown number and an ill-formed one with the same message, "Nomor
@@ -24,9 +24,10 @@ from simerit.core.paging import query_without_page
 from simerit.core.spreadsheets.writing import XLSX_CONTENT_TYPE
 from simerit.core.types import AuthenticatedHttpRequest
 from simerit.recruitment.downloads import attachment
-from simerit.rewards import documents, exporting, permissions
+from simerit.rewards import documents, permissions
 from simerit.rewards.forms.grants import GrantFilterForm, RevokeForm, VerifyForm
 from simerit.rewards.selectors import grants as selectors
+from simerit.rewards.services import exports as export_services
 from simerit.rewards.services import grants as services
 from simerit.rewards.views.common import DOWNLOAD_CSP, PER_PAGE, form_messages
 
@@ -34,16 +35,22 @@ VERIFY_TEMPLATE = "rewards/grants/verify.html"
 NOT_FOUND = "Nomor piagam tidak ditemukan."
 
 
+def _filters(form: GrantFilterForm) -> export_services.GrantFilters:
+    if not form.is_valid():
+        return export_services.GrantFilters()
+    award = form.cleaned_data["award"]
+    return export_services.GrantFilters(
+        year=form.cleaned_data["year"],
+        award_id=award.pk if award else None,
+        search=form.cleaned_data["q"],
+    )
+
+
 def _filtered(request: AuthenticatedHttpRequest, form: GrantFilterForm) -> Any:
-    filters: dict[str, Any] = {}
-    if form.is_valid():
-        award = form.cleaned_data["award"]
-        filters = {
-            "year": form.cleaned_data["year"],
-            "award_id": award.pk if award else None,
-            "search": form.cleaned_data["q"],
-        }
-    return selectors.list_grants(request.user, **filters)
+    filters = _filters(form)
+    return selectors.list_grants(
+        request.user, year=filters.year, award_id=filters.award_id, search=filters.search
+    )
 
 
 @login_required
@@ -63,8 +70,9 @@ def grant_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def grant_export(request: AuthenticatedHttpRequest) -> HttpResponse:
-    grants = _filtered(request, GrantFilterForm(request.GET or None))
-    response = HttpResponse(exporting.grants_workbook(grants), content_type=XLSX_CONTENT_TYPE)
+    filters = _filters(GrantFilterForm(request.GET or None))
+    content = export_services.export_grants(filters=filters, actor=request.user)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = attachment("penghargaan.xlsx")
     response["Cache-Control"] = "private, no-store"
     return response

@@ -1,7 +1,7 @@
-"""Nominations: the list as the reader may see it, nominating (Admin BKPSDM; an Admin OPD for its
-subtree), one nomination with its conditions and scores, scoring by the committee, the decision
-by Admin BKPSDM, and withdrawal. A nomination the account may not see is a 404; a visible one it
-may not act on is a 403 (the services decide)."""
+"""Nominations: the list as the reader may see it (with its audited Excel export), nominating
+(Admin BKPSDM; an Admin OPD for its subtree), one nomination with its conditions and scores,
+scoring by the committee, the decision by Admin BKPSDM, and withdrawal. A nomination the account
+may not see is a 404; a visible one it may not act on is a 403 (the services decide)."""
 
 from typing import Any
 
@@ -17,7 +17,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from simerit.core.paging import query_without_page
 from simerit.core.permissions import role_required
 from simerit.core.roles import Role
+from simerit.core.spreadsheets.writing import XLSX_CONTENT_TYPE
 from simerit.core.types import AuthenticatedHttpRequest
+from simerit.recruitment.downloads import attachment
 from simerit.rewards import permissions
 from simerit.rewards.forms.nominations import (
     DecisionForm,
@@ -28,6 +30,7 @@ from simerit.rewards.forms.nominations import (
 )
 from simerit.rewards.models import Nomination
 from simerit.rewards.selectors import nominations as selectors
+from simerit.rewards.services import exports as export_services
 from simerit.rewards.services import grants as grant_services
 from simerit.rewards.services import nominations as services
 from simerit.rewards.services import scoring as scoring_services
@@ -36,21 +39,31 @@ from simerit.rewards.views.common import PER_PAGE, form_messages, run_form
 NOT_FOUND = "Pegawai dengan NIP ini tidak ditemukan di unit kerja yang Anda kelola."
 
 
+def _filters(form: NominationFilterForm) -> export_services.NominationFilters:
+    if not form.is_valid():
+        return export_services.NominationFilters()
+    data = form.cleaned_data
+    award = data["award"]
+    return export_services.NominationFilters(
+        year=data["year"],
+        award_id=award.pk if award else None,
+        status=data["status"],
+        search=data["q"],
+    )
+
+
 @login_required
 @require_GET
 def nomination_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = NominationFilterForm(request.GET or None)
-    filters: dict[str, Any] = {}
-    if form.is_valid():
-        data = form.cleaned_data
-        award = data["award"]
-        filters = {
-            "year": data["year"],
-            "award_id": award.pk if award else None,
-            "status": data["status"],
-            "search": data["q"],
-        }
-    nominations = selectors.list_nominations(request.user, **filters)
+    filters = _filters(form)
+    nominations = selectors.list_nominations(
+        request.user,
+        year=filters.year,
+        award_id=filters.award_id,
+        status=filters.status,
+        search=filters.search,
+    )
     context = {
         "form": form,
         "page_obj": Paginator(nominations, PER_PAGE).get_page(request.GET.get("page")),
@@ -58,6 +71,18 @@ def nomination_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "can_nominate": permissions.can_nominate_anyone(request.user),
     }
     return render(request, "rewards/nominations/list.html", context)
+
+
+@login_required
+@require_GET
+def nomination_export(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The list as filtered, as .xlsx (audited)."""
+    filters = _filters(NominationFilterForm(request.GET or None))
+    content = export_services.export_nominations(filters=filters, actor=request.user)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = attachment("usulan-penghargaan.xlsx")
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _initial(request: AuthenticatedHttpRequest) -> dict[str, Any]:
@@ -178,6 +203,7 @@ def nomination_withdraw(request: AuthenticatedHttpRequest, nomination_id: int) -
 
 urlpatterns: list[URLPattern] = [
     path("usulan/", nomination_list, name="nomination_list"),
+    path("usulan/unduh/", nomination_export, name="nomination_export"),
     path("usulan/baru/", nomination_new, name="nomination_new"),
     path("usulan/<int:nomination_id>/", nomination_detail, name="nomination_detail"),
     path("usulan/<int:nomination_id>/nilai/", nomination_score, name="nomination_score"),

@@ -1,6 +1,6 @@
 """The yearly Satyalancana Karya Satya list: Admin BKPSDM and the Auditor see everyone (with the
 case numbers that exclude), an Admin OPD its subtree (without them); the Excel export for the
-Keppres proposal; Admin BKPSDM proposes every eligible employee in one action."""
+Keppres proposal (audited); Admin BKPSDM proposes every eligible employee in one action."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -16,9 +16,10 @@ from simerit.core.roles import Role
 from simerit.core.spreadsheets.writing import XLSX_CONTENT_TYPE
 from simerit.core.types import AuthenticatedHttpRequest
 from simerit.recruitment.downloads import attachment
-from simerit.rewards import exporting, permissions
+from simerit.rewards import permissions
 from simerit.rewards.forms.nominations import YearForm
 from simerit.rewards.selectors.satyalancana import yearly_list
+from simerit.rewards.services import exports as export_services
 from simerit.rewards.services import nominations as services
 from simerit.rewards.views.common import PER_PAGE, year_param
 
@@ -50,10 +51,7 @@ def satyalancana(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 def satyalancana_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     year = year_param(request)
-    listing = yearly_list(permissions.scope_employees(request.user), year=year)
-    content = exporting.satyalancana_workbook(
-        listing, with_case_numbers=permissions.shows_case_numbers(request.user)
-    )
+    content = export_services.export_satyalancana(year=year, actor=request.user)
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = attachment(f"satyalancana-{year}.xlsx")
     response["Cache-Control"] = "private, no-store"
