@@ -1,8 +1,10 @@
 """The payroll workbook of one TPP run: sheet "TPP" with one row per employee and a totals row,
 sheet "Keterangan" with the run, its scheme and the method. No NIK; NIP is kept as text; names
-typed by users never become formulas. Amounts are whole rupiah (integers), rates are numbers."""
+typed by users never become formulas. Amounts are whole rupiah (integers), rates are numbers.
+The "Kasus hukuman" cell holds what the reader may see of the case (empty for an Admin OPD: payroll
+needs the cut, not the case)."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -71,15 +73,15 @@ def _widths(sheet: Any) -> None:
         sheet.column_dimensions[get_column_letter(index + 1)].width = width
 
 
-def _row(sheet: Any, line: Line) -> list[Any]:
+def _row(sheet: Any, line: Line, case_number: str) -> list[Any]:
     employee = line.employee
     return safe_row(
         sheet,
         [
             text_cell(sheet, employee.nip, number_format=TEXT_FORMAT),
             employee.display_name,
-            employee.work_unit.name,
-            employee.position.name,
+            line.unit_name,  # as computed: a final run's file never changes
+            line.position_name,
             line.base_amount,
             predikat_label(line),
             _number(line.performance_rate),
@@ -89,14 +91,17 @@ def _row(sheet: Any, line: Line) -> list[Any]:
             _number(line.discipline_rate),
             line.discipline_amount,
             line.sanction_cut_amount,
-            line.sanction_case_number,
+            case_number,
             line.total_amount,
         ],
     )
 
 
-def run_workbook(*, run: Run, lines: Iterable[Line]) -> tuple[bytes, int]:
-    """(the .xlsx bytes, the number of employee rows)."""
+def run_workbook(
+    *, run: Run, lines: Iterable[Line], case_number: Callable[[Line], str]
+) -> tuple[bytes, int]:
+    """(the .xlsx bytes, the number of employee rows); `case_number` gives each line's case
+    number as the reader may see it ("" when not)."""
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet("TPP")
     _widths(sheet)
@@ -104,7 +109,7 @@ def run_workbook(*, run: Run, lines: Iterable[Line]) -> tuple[bytes, int]:
     count = 0
     sums = {"base": 0, "performance": 0, "discipline": 0, "cut": 0, "total": 0}
     for line in lines:
-        sheet.append(_row(sheet, line))
+        sheet.append(_row(sheet, line, case_number(line)))
         count += 1
         sums["base"] += line.base_amount
         sums["performance"] += line.performance_amount

@@ -3,7 +3,8 @@ lines, Admin BKPSDM's compute / recompute / finalise / correction, and the calle
 
 A run the caller may not open is a 404; an action refused to someone who may open it (the
 Auditor, an Admin OPD) is a 403. Percentages are decimals sent as strings ("92.42"); amounts are
-whole rupiah."""
+whole rupiah. A line's `sanction_case_number` is empty unless the caller may see the case (Admin
+BKPSDM, the Auditor, the employee on their own line)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -13,8 +14,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
+from simerit.accounts.models import User
 from simerit.compensation.models import Line, Run, Scheme
-from simerit.compensation.permissions import employee_of, reads_runs
+from simerit.compensation.permissions import case_number_for, employee_of, reads_runs
 from simerit.compensation.rules.tpp import MONTH_MESSAGE, parse_month
 from simerit.compensation.selectors import runs as run_selectors
 from simerit.compensation.selectors import schemes as scheme_selectors
@@ -84,6 +86,9 @@ class RunOut(Schema):
     supersedes_id: int | None
     employees: int
     total_amount: int
+    skipped_without_base: int = Field(
+        description="Pegawai aktif yang tidak dihitung karena jabatannya tanpa pagu saat dihitung."
+    )
     computed_at: dt.datetime
     finalised_at: dt.datetime | None
 
@@ -99,8 +104,9 @@ class LineOut(Schema):
     employee_id: int
     nip: str
     name: str
-    work_unit: str
-    position: str
+    work_unit: str = Field(description="Unit kerja saat TPP dihitung.")
+    position: str = Field(description="Jabatan saat TPP dihitung.")
+    position_kind: str = Field(description="Jenis jabatan saat TPP dihitung.")
     base_amount: int
     predikat: str = Field(description="Kosong bila belum ada predikat final.")
     predikat_year: int | None
@@ -111,7 +117,11 @@ class LineOut(Schema):
     discipline_rate: Decimal
     discipline_amount: int
     gross_amount: int
-    sanction_case_number: str
+    sanction_case_number: str = Field(
+        description="Nomor kasus hukuman disiplin yang memotong TPP; kosong bila tidak ada atau "
+        "bila pemanggil tidak boleh melihat kasus itu (hanya Admin BKPSDM, Auditor, dan pegawai "
+        "pada TPP-nya sendiri)."
+    )
     sanction_cut_percent: int
     sanction_cut_amount: int
     total_amount: int
@@ -186,12 +196,13 @@ def _run_out(run: Run) -> dict[str, Any]:
         "supersedes_id": run.supersedes_id,
         "employees": run.employees,
         "total_amount": run.total_amount,
+        "skipped_without_base": run.skipped_without_base,
         "computed_at": run.computed_at,
         "finalised_at": run.finalised_at,
     }
 
 
-def _line_out(line: Line) -> dict[str, Any]:
+def _line_out(line: Line, reader: User) -> dict[str, Any]:
     employee = line.employee
     return {
         "id": line.pk,
@@ -200,8 +211,10 @@ def _line_out(line: Line) -> dict[str, Any]:
         "employee_id": employee.pk,
         "nip": employee.nip,
         "name": employee.display_name,
-        "work_unit": employee.work_unit.name,
-        "position": employee.position.name,
+        # As computed, not the employee's current post: a final run never changes.
+        "work_unit": line.unit_name,
+        "position": line.position_name,
+        "position_kind": line.position_kind,
         **{
             name: getattr(line, name)
             for name in (
@@ -215,13 +228,13 @@ def _line_out(line: Line) -> dict[str, Any]:
                 "discipline_rate",
                 "discipline_amount",
                 "gross_amount",
-                "sanction_case_number",
                 "sanction_cut_percent",
                 "sanction_cut_amount",
                 "total_amount",
                 "explanation",
             )
         },
+        "sanction_case_number": case_number_for(reader, line),
     }
 
 
@@ -281,7 +294,7 @@ def run_lines(request: HttpRequest, run_id: int, query: Query[LineQuery]) -> dic
     run = _run(request, run_id)
     lines = run_selectors.run_lines(caller(request), run, search=query.q).select_related("run")
     page = paginate(lines, query)
-    page["items"] = [_line_out(line) for line in page["items"]]
+    page["items"] = [_line_out(line, caller(request)) for line in page["items"]]
     return page
 
 
@@ -347,7 +360,7 @@ def my_lines(request: HttpRequest, query: Query[PageParams]) -> dict[str, Any]:
     employee = employee_of(caller(request))
     if employee is None:
         raise Http404
-    lines = lines_of(employee.pk).select_related("employee__work_unit", "employee__position")
+    lines = lines_of(employee.pk).select_related("employee")
     page = paginate(lines, query)
-    page["items"] = [_line_out(line) for line in page["items"]]
+    page["items"] = [_line_out(line, caller(request)) for line in page["items"]]
     return page

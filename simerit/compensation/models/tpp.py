@@ -13,7 +13,7 @@ from django.db.models import Q
 
 from simerit.core.models import BaseModel
 from simerit.employees.models import Employee
-from simerit.organization.models import Position
+from simerit.organization.models import Position, WorkUnit
 
 PERCENT = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 
@@ -161,6 +161,9 @@ class Run(BaseModel):
     )
     employees = models.PositiveIntegerField("jumlah pegawai", default=0)
     total_amount = models.PositiveBigIntegerField("jumlah TPP (Rp)", default=0)
+    # Active employees whose position had no base amount in the scheme when the run was computed
+    # (not computed, "tanpa pagu"): counted then, so the number never changes with later moves.
+    skipped_without_base = models.PositiveIntegerField("pegawai aktif tanpa pagu", default=0)
     computed_at = models.DateTimeField("dihitung pada")
     computed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -198,13 +201,36 @@ class Run(BaseModel):
 
 class Line(BaseModel):
     """One employee's TPP for the run's month, every component kept as computed.
-    `explanation` lists the steps as shown to the employee and to payroll."""
+    `explanation` lists the steps as shown to the employee and to payroll.
+
+    The unit and jabatan are copied as they were when the line was computed: a final run shows
+    and exports the post the employee was paid for, not the one they hold later. `work_unit` is
+    that unit as a row: an Admin OPD reads the lines of its subtree by it, so a line stays with
+    the OPD that paid it after the employee moves (empty only for a line whose unit was unknown
+    when it was recorded).
+
+    `sanction_case_number` is for those who may see the case (Admin BKPSDM, the Auditor, the
+    employee on their own line); payroll needs only the cut, and `explanation` never names the
+    case."""
 
     run = models.ForeignKey(
         Run, verbose_name="perhitungan", on_delete=models.CASCADE, related_name="lines"
     )
     employee = models.ForeignKey(
         Employee, verbose_name="pegawai", on_delete=models.PROTECT, related_name="tpp_lines"
+    )
+    work_unit = models.ForeignKey(
+        WorkUnit,
+        verbose_name="unit kerja saat dihitung",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unit_name = models.CharField("nama unit kerja saat dihitung", max_length=200)
+    position_name = models.CharField("jabatan saat dihitung", max_length=200)
+    position_kind = models.CharField(
+        "jenis jabatan saat dihitung", max_length=20, choices=Position.Kind.choices
     )
     base_amount = models.PositiveBigIntegerField("pagu (Rp)")
     predikat = models.CharField("predikat", max_length=16, blank=True)

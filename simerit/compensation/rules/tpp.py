@@ -59,7 +59,8 @@ class Formula:
 @dataclass(frozen=True)
 class Facts:
     """One employee's month. `predikat_label` is empty when no predikat is final (the scheme's
-    rate for that case is then `performance_rate`)."""
+    rate for that case is then `performance_rate`). The sanction is known by its cut alone: the
+    steps are read by payroll and an Admin OPD, who may not see the discipline case."""
 
     base_amount: int
     base_label: str
@@ -70,7 +71,6 @@ class Facts:
     late_minutes: int = 0
     attendance_missing: bool = False
     cut_percent: int = 0
-    case_number: str = ""
 
 
 @dataclass(frozen=True)
@@ -214,13 +214,13 @@ def _discipline_rate_step(formula: Formula, facts: Facts, rate: Decimal) -> str:
 def _sanction_steps(facts: Facts, gross: int, cut_percent: int, cut_amount: int) -> list[str]:
     if facts.cut_percent and not cut_percent:
         return [
-            f"Hukuman disiplin {facts.case_number} (potongan {facts.cut_percent}%) tidak "
-            "diterapkan: skema ini tidak memotong TPP karena hukuman disiplin.",
+            f"Hukuman disiplin (potongan {facts.cut_percent}%) tidak diterapkan: skema ini tidak "
+            "memotong TPP karena hukuman disiplin.",
             f"TPP diterima: {format_rupiah(gross)}",
         ]
     if cut_percent:
         return [
-            f"Potongan hukuman disiplin ({facts.case_number}): {format_rupiah(gross)} × "
+            f"Potongan hukuman disiplin {cut_percent}%: {format_rupiah(gross)} × "
             f"{cut_percent}% = {format_rupiah(cut_amount)}",
             f"TPP diterima: {format_rupiah(gross)} − {format_rupiah(cut_amount)} = "
             f"{format_rupiah(gross - cut_amount)}",

@@ -4,7 +4,9 @@ the attendance recaps and the sanction cuts — never a query per employee. The 
 memory (unsaved) for the run service to bulk-insert.
 
 - Base amount: the employee's position's own row, else the row of its kind; none → skipped and
-  listed as "tanpa pagu".
+  counted as "tanpa pagu".
+- Unit and jabatan: copied onto the line as they are now (the unit as a row and by name), so
+  that the run keeps them, and the Admin OPD who reads the line, when the employee moves later.
 - Predikat: the latest final predikat on the month's first day (`performance.selectors.history`),
   else the scheme's `missing_predikat_rate`.
 - Attendance: the month's recap (`discipline.selectors.sanctions.attendance_of_month`); a missing
@@ -85,7 +87,9 @@ def build_lines(*, scheme: Scheme, month: dt.date) -> Computation:
     formula = formula_of(scheme)
     computation = Computation()
     paid: list[tuple[Employee, int, str]] = []
-    for employee in Employee.objects.active().select_related("position").order_by("name", "pk"):
+    for employee in (
+        Employee.objects.active().select_related("work_unit", "position").order_by("name", "pk")
+    ):
         found = lookup.find(employee.position)
         if found is None:
             computation.skipped.append(employee)
@@ -112,17 +116,27 @@ def build_lines(*, scheme: Scheme, month: dt.date) -> Computation:
             late_minutes=record.late_minutes if record else 0,
             attendance_missing=record is None,
             cut_percent=sanction.tpp_cut_percent if sanction else 0,
-            case_number=sanction.case.number if sanction else "",
         )
         computation.without_attendance += record is None
         outcome = rules.compute(formula, facts)
-        computation.lines.append(_line(employee, predikat, facts, outcome))
+        case_number = sanction.case.number if sanction else ""
+        computation.lines.append(_line(employee, predikat, facts, outcome, case_number))
     return computation
 
 
-def _line(employee: Employee, predikat: str, facts: rules.Facts, outcome: rules.Outcome) -> Line:
+def _line(
+    employee: Employee,
+    predikat: str,
+    facts: rules.Facts,
+    outcome: rules.Outcome,
+    case_number: str,
+) -> Line:
     return Line(
         employee=employee,
+        work_unit=employee.work_unit,
+        unit_name=employee.work_unit.name,
+        position_name=employee.position.name,
+        position_kind=employee.position.kind,
         base_amount=facts.base_amount,
         predikat=predikat,
         predikat_year=facts.predikat_year,
@@ -133,7 +147,7 @@ def _line(employee: Employee, predikat: str, facts: rules.Facts, outcome: rules.
         discipline_rate=outcome.discipline_rate,
         discipline_amount=outcome.discipline_amount,
         gross_amount=outcome.gross_amount,
-        sanction_case_number=facts.case_number,
+        sanction_case_number=case_number,
         sanction_cut_percent=outcome.sanction_cut_percent,
         sanction_cut_amount=outcome.sanction_cut_amount,
         total_amount=outcome.total_amount,

@@ -1,6 +1,7 @@
 """Reads of the monthly TPP runs: the list, one run's lines as the account may see them (with
 filters and totals), the lines computed without an attendance recap, and the active employees the
-run's scheme gives no base amount ("tanpa pagu")."""
+run's scheme gives no base amount ("tanpa pagu": counted on the run when it was computed; a
+draft also names those still without one)."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -42,9 +43,8 @@ def run_lines(user: User, run: Run, *, search: str = "") -> QuerySet[Line]:
     text = search.strip()
     if text:
         lines = lines.filter(Q(employee__name__icontains=text) | Q(employee__nip__startswith=text))
-    return lines.select_related("employee__work_unit", "employee__position").order_by(
-        "employee__name", "employee_id"
-    )
+    # The unit and jabatan shown are the line's own (as computed), not the employee's current ones.
+    return lines.select_related("employee").order_by("employee__name", "employee_id")
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,12 @@ LISTED = 50  # names shown in a warning before "dan N lainnya"
 @dataclass(frozen=True)
 class RunPage:
     """What the run page shows the account: its lines (filtered), and for staff the totals and
-    the warnings (lines without attendance, employees without a base amount, sanction cuts)."""
+    the warnings (lines without attendance, employees without a base amount, sanction cuts).
+
+    `skipped_count` is the run's own count, stored when it was computed. Only a draft names the
+    employees (`skipped`, read now, by their current position): HR sets their base amount and
+    recomputes. A final run's page shows the count alone, since a list read now would change as
+    employees join, move or leave."""
 
     lines: QuerySet[Line]
     staff: bool
@@ -99,6 +104,7 @@ class RunPage:
     missing: list[Line]
     missing_count: int
     skipped: list[Employee]
+    skipped_now: int
     skipped_count: int
     cut_count: int
     replacement: Run | None
@@ -110,21 +116,23 @@ class RunPage:
 
     @property
     def skipped_more(self) -> int:
-        return self.skipped_count - len(self.skipped)
+        return self.skipped_now - len(self.skipped)
 
 
 def run_page(user: User, run: Run, *, search: str, staff: bool) -> RunPage:
     every = run_lines(user, run)
     missing = without_attendance(every)
-    skipped = skipped_employees(user, run)
+    named = staff and run.status == Run.Status.DRAFT
+    skipped = skipped_employees(user, run) if named else Employee.objects.none()
     return RunPage(
         lines=run_lines(user, run, search=search),
         staff=staff,
         totals=totals(every) if staff else None,
         missing=list(missing[:LISTED]) if staff else [],
         missing_count=missing.count() if staff else 0,
-        skipped=list(skipped[:LISTED]) if staff else [],
-        skipped_count=skipped.count() if staff else 0,
+        skipped=list(skipped[:LISTED]) if named else [],
+        skipped_now=skipped.count() if named else 0,
+        skipped_count=run.skipped_without_base if staff else 0,
         cut_count=with_sanction_cut(every).count() if staff else 0,
         replacement=superseded_by(run),
         draft=draft_of_month(run.month) if run.status == Run.Status.FINAL else None,
@@ -133,8 +141,9 @@ def run_page(user: User, run: Run, *, search: str, staff: bool) -> RunPage:
 
 def skipped_employees(user: User, run: Run) -> QuerySet[Employee]:
     """Active employees, among those whose lines the account may read, whose position has no base
-    amount in the run's scheme (neither its own nor its kind's): not computed. Read now, so an
-    employee who moved since the computation is listed by their current position."""
+    amount in the run's scheme (neither its own nor its kind's) and who have no line in the run.
+    Read now, by the current position: for a draft, whose base amount to set before recomputing
+    (the run's `skipped_without_base` is the count as computed)."""
     bases = BaseAmount.objects.filter(scheme_id=run.scheme_id)
     kinds = bases.filter(position__isnull=True).values("position_kind")
     positions = bases.filter(position__isnull=False).values("position_id")

@@ -9,14 +9,20 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from simerit.accounts.models import User
 from simerit.audit import services as audit
 from simerit.compensation.exporting import run_workbook
 from simerit.compensation.models import Line, Run, Scheme
-from simerit.compensation.permissions import HR_ONLY, can_view_run, is_hr, reads_runs
+from simerit.compensation.permissions import (
+    HR_ONLY,
+    can_view_run,
+    case_number_for,
+    is_hr,
+    reads_runs,
+)
 from simerit.compensation.rules.tpp import month_label
 from simerit.compensation.selectors import runs as run_selectors
 from simerit.compensation.selectors.computation import Computation, build_lines
@@ -49,10 +55,13 @@ def _check_month(month: dt.date) -> None:
 
 
 def _scheme_for(month: dt.date) -> Scheme:
+    """The scheme in force for `month`, its row locked until the run is stored: an edit of the
+    scheme (services.schemes locks it too) waits, then sees the run and refuses; a compute that
+    waits on an edit reads the edited scheme."""
     scheme = scheme_in_force(month)
     if scheme is None:
         raise DomainError(f"Belum ada skema TPP yang berlaku untuk bulan {month_label(month)}.")
-    return scheme
+    return Scheme.objects.select_for_update().get(pk=scheme.pk)
 
 
 def _computed(scheme: Scheme, month: dt.date) -> Computation:
@@ -71,6 +80,7 @@ def _store_lines(run: Run, computation: Computation) -> None:
     Line.objects.bulk_create(computation.lines, batch_size=BATCH)
     run.employees = len(computation.lines)
     run.total_amount = sum(line.total_amount for line in computation.lines)
+    run.skipped_without_base = len(computation.skipped)
 
 
 def _facts(computation: Computation) -> dict[str, Any]:
@@ -80,19 +90,27 @@ def _facts(computation: Computation) -> dict[str, Any]:
     }
 
 
-def _new_draft(*, actor: User, month: dt.date, supersedes: Run | None) -> Run:
-    scheme = _scheme_for(month)
+def _new_draft(*, actor: User, month: dt.date, scheme: Scheme, supersedes: Run | None) -> Run:
     computation = _computed(scheme, month)
-    run = Run.objects.create(
-        month=month,
-        scheme=scheme,
-        status=Run.Status.DRAFT,
-        supersedes=supersedes,
-        computed_at=timezone.now(),
-        computed_by=actor,
-    )
+    try:
+        # A savepoint: a draft of the month stored meanwhile by another request breaks the
+        # constraint (one draft per month), and the caller gets the message, not a 500.
+        with transaction.atomic():
+            run = Run.objects.create(
+                month=month,
+                scheme=scheme,
+                status=Run.Status.DRAFT,
+                supersedes=supersedes,
+                computed_at=timezone.now(),
+                computed_by=actor,
+            )
+    except IntegrityError as error:
+        raise ConflictError(
+            f"Perhitungan TPP bulan {month_label(month)} baru saja dibuat oleh pengguna lain; "
+            "buka daftar perhitungan untuk melihatnya."
+        ) from error
     _store_lines(run, computation)
-    run.save(update_fields=["employees", "total_amount", "updated_at"])
+    run.save(update_fields=["employees", "total_amount", "skipped_without_base", "updated_at"])
     audit.record(
         actor=actor,
         action="compensation.run.computed",
@@ -115,6 +133,13 @@ def compute_run(*, actor: User, month: dt.date) -> Run:
     """A new draft for `month` (a 1st, not after the current month), under the scheme in force."""
     _check_hr(actor)
     _check_month(month)
+    scheme = _scheme_for(month)  # locked: a second compute of the month waits here
+    _refuse_open_runs(month)
+    return _new_draft(actor=actor, month=month, scheme=scheme, supersedes=None)
+
+
+def _refuse_open_runs(month: dt.date) -> None:
+    """A month has at most one draft and one final run."""
     label = month_label(month)
     existing = Run.objects.filter(month=month, status__in=[Run.Status.DRAFT, Run.Status.FINAL])
     for run in existing:
@@ -126,7 +151,6 @@ def compute_run(*, actor: User, month: dt.date) -> Run:
             f"Perhitungan TPP bulan {label} sudah final; untuk koreksi, buat perhitungan "
             "pengganti dari halaman perhitungan final itu."
         )
-    return _new_draft(actor=actor, month=month, supersedes=None)
 
 
 def _locked(run: Run) -> Run:
@@ -179,13 +203,14 @@ def start_correction(*, actor: User, run: Run) -> Run:
         raise DomainError(
             "Hanya perhitungan final yang dapat dikoreksi dengan perhitungan pengganti."
         )
+    scheme = _scheme_for(run.month)
     draft = run_selectors.draft_of_month(run.month)
     if draft is not None:
         raise ConflictError(
             f"Sudah ada draf perhitungan TPP bulan {month_label(run.month)}; hitung ulang atau "
             "finalkan draf itu."
         )
-    return _new_draft(actor=actor, month=run.month, supersedes=run)
+    return _new_draft(actor=actor, month=run.month, scheme=scheme, supersedes=run)
 
 
 @transaction.atomic
@@ -234,7 +259,9 @@ def export_run(*, actor: User, run: Run) -> bytes:
     if not reads_runs(actor) or not can_view_run(actor, run):
         raise PermissionDenied(EXPORT_DENIED)
     lines = run_selectors.run_lines(actor, run)
-    content, count = run_workbook(run=run, lines=lines)
+    content, count = run_workbook(
+        run=run, lines=lines, case_number=lambda line: case_number_for(actor, line)
+    )
     audit.record(
         actor=actor,
         action="compensation.run.exported",

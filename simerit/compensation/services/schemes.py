@@ -2,7 +2,11 @@
 predikat rates and its base amounts per position kind, change it while no run used it, set or
 remove the base amount of one position. A scheme a run used is frozen: a change is a new scheme
 from a month after the last run, so that every computed month keeps the formula it was paid
-with. Every input is checked before anything is written."""
+with. Every input is checked before anything is written.
+
+A change locks the scheme's row before asking whether a run used it; a run's computation locks
+the same row (services.runs), so an edit made while a run is computed waits for it, then sees
+the run and is refused."""
 
 import datetime as dt
 from collections.abc import Mapping
@@ -66,6 +70,14 @@ def amount_field(kind: str) -> str:
 def _check_hr(actor: User) -> None:
     if not is_hr(actor):
         raise PermissionDenied(HR_ONLY)
+
+
+def _unfrozen(scheme_id: int) -> Scheme:
+    """The scheme, locked for the change, when no run used it."""
+    scheme = Scheme.objects.select_for_update().get(pk=scheme_id)
+    if is_frozen(scheme):
+        raise DomainError(FROZEN)
+    return scheme
 
 
 def _percent_error(value: Decimal | None) -> str | None:
@@ -209,14 +221,14 @@ def create_scheme(
 @transaction.atomic
 def update_scheme(*, actor: User, scheme: Scheme, data: SchemeData) -> Scheme:
     _check_hr(actor)
-    if is_frozen(scheme):
-        raise DomainError(FROZEN)
+    scheme = _unfrozen(scheme.pk)
     errors = _validate(data, scheme=scheme)
     if errors:
         raise InvalidInputError(errors)
     before = _snapshot(scheme)
     _apply(scheme, data)
     scheme.save()
+    scheme.refresh_from_db()  # the stored values ("60.00"), as `before` holds them
     _write_rates_and_kinds(scheme, data)
     after = _snapshot(scheme)
     changes = {key: [before[key], after[key]] for key in after if before[key] != after[key]}
@@ -233,8 +245,7 @@ def set_position_amount(
 ) -> BaseAmount:
     """The base amount of one position (it wins over its kind's)."""
     _check_hr(actor)
-    if is_frozen(scheme):
-        raise DomainError(FROZEN)
+    scheme = _unfrozen(scheme.pk)
     message = amount_error(amount)
     if message or amount is None:
         raise InvalidInputError({"amount": [message or "Pagu harus lebih dari Rp0."]})
@@ -260,9 +271,7 @@ def remove_position_amount(*, actor: User, base: BaseAmount) -> None:
     position = base.position
     if position is None:
         raise DomainError("Pagu per jenis jabatan diubah melalui formulir skema.")
-    scheme = base.scheme
-    if is_frozen(scheme):
-        raise DomainError(FROZEN)
+    scheme = _unfrozen(base.scheme_id)
     audit.record(
         actor=actor,
         action="compensation.base_amount.removed",

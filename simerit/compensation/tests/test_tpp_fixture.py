@@ -202,9 +202,11 @@ def test_the_fixture_run_explains_dedi_and_warns_about_citra_and_gita(hr_admin, 
         "(dibulatkan dua desimal)",
         "Bagian disiplin: Rp6.500.000 × 40% × 97,33% = Rp2.530.580",
         "Jumlah sebelum potongan hukuman: Rp3.510.000 + Rp2.530.580 = Rp6.040.580",
-        f"Potongan hukuman disiplin ({number}): Rp6.040.580 × 25% = Rp1.510.145",
+        "Potongan hukuman disiplin 25%: Rp6.040.580 × 25% = Rp1.510.145",
         "TPP diterima: Rp6.040.580 − Rp1.510.145 = Rp4.530.435",
     ]
+    # The case stays on the line (for those who may see it), never in the explanation.
+    assert dedi.sanction_case_number == number
     citra = run.lines.get(employee=city["citra"])
     assert citra.explanation[1:4] == [
         "Predikat kinerja: belum ada predikat final; dipakai tarif kinerja skema 70%.",

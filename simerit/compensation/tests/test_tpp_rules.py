@@ -55,7 +55,7 @@ def test_the_brief_example_with_every_step():
 
 
 def test_a_sedang_sanction_cuts_the_sum_by_its_percent():
-    outcome = rules.compute(FORMULA, facts(cut_percent=25, case_number="HD-2026-0001"))
+    outcome = rules.compute(FORMULA, facts(cut_percent=25))
 
     assert (outcome.gross_amount, outcome.sanction_cut_amount, outcome.total_amount) == (
         5_000_000,
@@ -63,7 +63,7 @@ def test_a_sedang_sanction_cuts_the_sum_by_its_percent():
         3_750_000,
     )
     assert outcome.steps[-2:] == (
-        "Potongan hukuman disiplin (HD-2026-0001): Rp5.000.000 × 25% = Rp1.250.000",
+        "Potongan hukuman disiplin 25%: Rp5.000.000 × 25% = Rp1.250.000",
         "TPP diterima: Rp5.000.000 − Rp1.250.000 = Rp3.750.000",
     )
 
@@ -71,12 +71,12 @@ def test_a_sedang_sanction_cuts_the_sum_by_its_percent():
 def test_a_scheme_that_does_not_apply_the_cut_says_so():
     formula = rules.Formula(**{**FORMULA.__dict__, "apply_sanction_cut": False})
 
-    outcome = rules.compute(formula, facts(cut_percent=25, case_number="HD-2026-0001"))
+    outcome = rules.compute(formula, facts(cut_percent=25))
 
     assert (outcome.sanction_cut_percent, outcome.sanction_cut_amount) == (0, 0)
     assert outcome.total_amount == 5_000_000
     assert outcome.steps[-2:] == (
-        "Hukuman disiplin HD-2026-0001 (potongan 25%) tidak diterapkan: skema ini tidak "
+        "Hukuman disiplin (potongan 25%) tidak diterapkan: skema ini tidak "
         "memotong TPP karena hukuman disiplin.",
         "TPP diterima: Rp5.000.000",
     )
@@ -86,7 +86,7 @@ def test_amounts_round_half_a_rupiah_up():
     assert rules.share(1_000_001, Decimal(50), Decimal(100)) == 500_001  # 500.000,5 → up
     assert rules.share(1_000_003, Decimal(50), Decimal(100)) == 500_002  # 500.001,5 → up
     assert rules.share(1_000_001, Decimal(60), Decimal(50)) == 300_000  # 300.000,3 → down
-    cut = rules.compute(FORMULA, facts(base_amount=10, cut_percent=25, case_number="X"))
+    cut = rules.compute(FORMULA, facts(base_amount=10, cut_percent=25))
     # 10 × 60% = 6; 10 × 40% = 4; gross 10; 10 × 25% = 2,5 → 3; total 7
     assert (cut.sanction_cut_amount, cut.total_amount) == (3, 7)
 

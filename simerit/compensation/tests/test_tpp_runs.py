@@ -84,6 +84,12 @@ def test_compute_a_month(hr_admin, org, scheme):
     assert (dewi.base_amount, dewi.predikat, dewi.performance_amount) == (10_000_000, "", 4_200_000)
     assert dewi.explanation[0] == "Pagu TPP (jabatan Dokter Spesialis): Rp10.000.000."
     assert (run.employees, run.total_amount) == (2, 2_959_190 + 8_200_000)
+    assert run.skipped_without_base == 1  # Zaki; Yuni is not active
+    assert (budi.unit_name, budi.position_name, budi.position_kind) == (
+        "Dinas Kesehatan",
+        "Pelaksana Budi",
+        "pelaksana",
+    )
     event = AuditEvent.objects.get(action="compensation.run.computed")
     assert event.changes == {
         "month": "2026-10-01",
