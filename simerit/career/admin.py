@@ -42,6 +42,7 @@ class PromotionRuleForm(forms.ModelForm):  # type: ignore[type-arg]
             "predikat_years",
             "period_months",
             "legal_basis",
+            "pending_appeal_blocks",
         )
 
     def clean_period_months(self) -> list[int]:
@@ -61,6 +62,7 @@ class PromotionRuleAdmin(AuditedAdmin):
         "predikat_years",
         "period_months",
         "legal_basis",
+        "pending_appeal_blocks",
     )
     ordering = ("-effective_from",)
 

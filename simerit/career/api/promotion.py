@@ -258,8 +258,9 @@ def promotion_periods(request: HttpRequest) -> dict[str, Any]:
     response={200: PromotionPage, **READ_ERRORS, 404: ErrorOut},
     summary="Daftar kenaikan pangkat satu periode",
     description="PNS aktif yang boleh dilihat pemanggil (Admin BKPSDM dan Auditor semua, Admin OPD "
-    "unitnya, atasan timnya), urut nama, dengan alasan bagi yang belum memenuhi syarat. 422 bila "
-    "tanggal bukan periode.",
+    "unitnya, atasan timnya), urut nama, dengan alasan bagi yang belum memenuhi syarat. Nomor kasus "
+    "dan tanggal hukuman disiplin hanya disebut bagi pemanggil yang boleh melihat kasusnya. 422 "
+    "bila tanggal bukan periode.",
 )
 def promotion_list(request: HttpRequest, query: Query[ListQuery]) -> dict[str, Any]:
     user = _lister(request)
@@ -305,7 +306,7 @@ def promotion_employee(
 ) -> dict[str, Any]:
     employee = _visible(request, employee_id)
     period = _period(query.period)
-    check = selectors.eligibility([employee.pk], period=period)[employee.pk]
+    check = selectors.eligibility([employee.pk], period=period, viewer=caller(request))[employee.pk]
     return {**_check(check), "period": period}
 
 

@@ -19,7 +19,10 @@ class PromotionRule(BaseModel):
     the minimum predikat in each of the last `predikat_years` years (PP 99/2000 Pasal 7), and
     the months that are periods (1st of the month): [4, 10] historically, six periods from 2024
     (Peraturan BKN 4/2023), every month from 1 October 2025 (Peraturan BKN 4/2025). Seeded by
-    migration 0002; kept by Admin BKPSDM."""
+    migration 0002; kept by Admin BKPSDM.
+
+    `pending_appeal_blocks` [U]: whether a keberatan/banding not yet decided holds back a KP (the
+    PP 53/2010-era rule, §7.4; off until confirmed for PP 94/2021)."""
 
     effective_from = models.DateField("berlaku mulai", unique=True)
     min_years_in_rank = models.PositiveSmallIntegerField(
@@ -33,6 +36,16 @@ class PromotionRule(BaseModel):
     )
     period_months = models.JSONField("bulan periode (1–12)")
     legal_basis = models.CharField("dasar hukum", max_length=300)
+    pending_appeal_blocks = models.BooleanField(
+        "upaya administratif yang belum diputus menunda kenaikan pangkat",
+        default=False,
+        help_text=(
+            "Aturan era PP 53/2010: PNS yang mengajukan keberatan atau banding administratif atas "
+            "hukuman disiplin tidak diberi kenaikan pangkat sampai ada putusan. Belum dipastikan "
+            "masih berlaku menurut PP 94/2021 dan PP 79/2021 [U]; aktifkan hanya setelah "
+            "dikonfirmasi."
+        ),
+    )
 
     class Meta:
         verbose_name = "ketentuan kenaikan pangkat"

@@ -7,7 +7,14 @@ conditions one PNS must meet on a period date. Pure functions, no ORM.
 - Periods: 1 April and 1 October historically; six periods from 1 January 2024 (Peraturan BKN
   4/2023: 1 Feb, 1 Apr, 1 Jun, 1 Aug, 1 Oct, 1 Dec); every month from 1 October 2025 (Peraturan
   BKN 4/2025). Each `PromotionRule` row lists its months.
-- No KP while a disciplinary sanction runs (PP 94/2021; §7.5), checked on the period date.
+- No KP while a disciplinary sanction runs (PP 94/2021; §7.5), checked on the period date. Whether
+  a keberatan/banding not yet decided also holds back a KP (the PP 53/2010-era rule, §7.4) is [U]:
+  `PromotionRule.pending_appeal_blocks`, off by default.
+- KP reguler is for a PNS holding no structural post and no jabatan fungsional tertentu, and "may
+  not exceed the pangkat of the direct superior" (PP 99/2000; §8.1 [V]). A structural
+  official (JPT, administrator, pengawas) gets a KP pilihan by post and a jabatan fungsional the
+  angka kredit route: both stay on the list, the structural official with a note; the superior's
+  limit is checked for the others only.
 - A jabatan fungsional also needs its angka kredit kumulatif for the next pangkat (PermenPANRB
   1/2023; §5.8, §8.1).
 - Only a PNS has a KP reguler: a CPNS becomes a PNS first; a PPPK has no pangkat.
@@ -48,6 +55,12 @@ NO_EDUCATION = "Pendidikan belum tercatat; batas pangkat menurut pendidikan tida
 NO_CEILING = "Batas pangkat menurut pendidikan belum diatur."
 NO_RULE = "Belum ada ketentuan kenaikan pangkat yang berlaku pada tanggal ini."
 NO_LEVEL = "Jenjang jabatan fungsional belum tercatat; angka kredit tidak diperiksa."
+STRUCTURAL = "Pejabat struktural: kenaikan pangkat pilihan menurut jabatan (bukan reguler)."
+# For a reader who may not see the case (an Admin OPD): no case number, no dates.
+SANCTION_HIDDEN = "Sedang menjalani hukuman disiplin."
+PENDING_APPEAL = (
+    "Sedang menempuh upaya administratif atas hukuman disiplin; kenaikan pangkat menunggu putusan."
+)
 
 
 @dataclass(frozen=True)
@@ -59,6 +72,7 @@ class RuleTerms:
     min_predikat: str
     predikat_years: int
     period_months: tuple[int, ...]
+    pending_appeal_blocks: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,13 +87,26 @@ class EmployeeFacts:
     tmt_golongan: dt.date | None
     education_code: str
     is_functional: bool
+    is_structural: bool = False  # JPT, administrator or pengawas
 
 
 @dataclass(frozen=True)
 class RunningSanction:
+    """`revealed` is False for a reader who may not see the case: the reason then names neither
+    the case nor its dates."""
+
     case_number: str
     starts_on: dt.date
     ends_on: dt.date | None  # None: permanent (PDHTAPS)
+    revealed: bool = True
+
+
+@dataclass(frozen=True)
+class Superior:
+    """The direct superior's golongan (PP 99/2000: a KP reguler may not exceed it; §8.1)."""
+
+    golongan_code: str
+    golongan_rank: int
 
 
 @dataclass(frozen=True)
@@ -233,6 +260,8 @@ def _predikat_reasons(rule: RuleTerms, period: dt.date, predikats: Mapping[int, 
 
 
 def _sanction_reason(sanction: RunningSanction) -> str:
+    if not sanction.revealed:
+        return SANCTION_HIDDEN
     if sanction.ends_on is None:
         return (
             f"Dijatuhi hukuman disiplin pemberhentian ({sanction.case_number}) sejak "
@@ -264,6 +293,22 @@ def _rank_reasons(
     return [], []
 
 
+def _superior_reason(
+    facts: EmployeeFacts, next_golongan: str, superior: Superior | None
+) -> str | None:
+    """The superior's limit, for a KP reguler only (not a structural post, not a JF)."""
+    if superior is None or not next_golongan or facts.golongan_rank is None:
+        return None
+    if facts.is_structural or facts.is_functional:
+        return None
+    if facts.golongan_rank + 1 <= superior.golongan_rank:
+        return None
+    return (
+        "Kenaikan pangkat reguler tidak boleh melebihi pangkat atasan langsung "
+        f"({superior.golongan_code})."
+    )
+
+
 def _credit_reasons(credit: CreditFacts) -> tuple[list[str], list[str]]:
     if credit.required is None:
         return [], [
@@ -289,18 +334,27 @@ def check(
     ceiling: Ceiling | None,
     next_golongan: str,
     credit: CreditFacts | None,
+    superior: Superior | None = None,
+    pending_appeal: bool = False,
 ) -> Outcome:
     """Whether the employee meets every condition of a KP reguler on `period`, and why not.
     `predikats` maps a year to the predikat final on the period date; `sanction` is the one
     running on the period date; `next_golongan` is "" above the highest golongan; `credit` is
-    given for a jabatan fungsional."""
+    given for a jabatan fungsional; `superior` is the direct superior's golongan (None: no
+    superior or no golongan recorded); `pending_appeal` whether a keberatan/banding against a
+    sanction of the employee was pending on the period date (a reason only when the rule says
+    so)."""
     if facts.kind != EmployeeKind.PNS:
         return Outcome(False, [NOT_PNS[EmployeeKind(facts.kind)]], [], "")
     reasons: list[str] = [] if facts.is_active else [INACTIVE]
     notes: list[str] = []
+    if facts.is_structural:
+        notes.append(STRUCTURAL)
     rank_reasons, rank_notes = _rank_reasons(facts, next_golongan, ceiling)
     reasons += rank_reasons
     notes += rank_notes
+    above_superior = _superior_reason(facts, next_golongan, superior)
+    reasons += [above_superior] if above_superior else []
     if rule is None:
         reasons.append(NO_RULE)
     else:
@@ -309,6 +363,8 @@ def check(
         reasons += _predikat_reasons(rule, period, predikats)
     if sanction is not None:
         reasons.append(_sanction_reason(sanction))
+    if pending_appeal and rule is not None and rule.pending_appeal_blocks:
+        reasons.append(PENDING_APPEAL)
     if facts.is_functional and credit is None:
         notes.append(NO_LEVEL)
     elif facts.is_functional and credit is not None:

@@ -134,6 +134,12 @@ def potential_axis(score: Decimal | None, *, medium_from: Decimal, high_from: De
     return LOW
 
 
+def format_score(value: Decimal) -> str:
+    """A threshold as people write it: 60.00 → "60", 62.50 → "62,5"."""
+    text = f"{value.normalize():f}"
+    return text.replace(".", ",")
+
+
 def box(performance: str, potential: str) -> int | None:
     """The box number (1–9) of two known axes; None when either is unknown."""
     return GRID.get((performance, potential))

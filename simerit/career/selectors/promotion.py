@@ -1,8 +1,13 @@
 """Kenaikan pangkat reguler per period (§8.1): the cross-app contract `eligibility(ids, period=)`
 and the period list page. Every fact is read once for all the employees asked about (the
 employees, their education, the golongan ladder, the rules, the ceilings, the predikat final on
-the period date, the sanctions running on it, the angka kredit), then `rules.promotion.check`
-decides per employee."""
+the period date, the sanctions running on it, the appeals pending on it, the direct superiors'
+golongan, the angka kredit), then `rules.promotion.check` decides per employee.
+
+Case details are visible only to the employee, their chain of supervisors, Admin BKPSDM and the
+Auditor (issue #8; `discipline.permissions`). A reason about a running sanction names the case
+and its dates only for a `viewer` who may see that case; for anyone else (an Admin OPD) it says
+"Sedang menjalani hukuman disiplin." without either."""
 
 import datetime as dt
 from collections.abc import Iterable
@@ -17,6 +22,8 @@ from simerit.career.models import EducationCeiling, PromotionRule
 from simerit.career.rules import promotion as rules
 from simerit.career.selectors import credit as credit_selectors
 from simerit.core.roles import Role
+from simerit.discipline.models import Appeal, Sanction
+from simerit.discipline.permissions import visible_cases
 from simerit.discipline.selectors.sanctions import running_on
 from simerit.employees.models import EducationHistory, Employee, EmployeeKind
 from simerit.organization.models import Golongan, Position, WorkUnit
@@ -51,6 +58,7 @@ def rule_terms() -> list[rules.RuleTerms]:
             min_predikat=row.min_predikat,
             predikat_years=row.predikat_years,
             period_months=tuple(int(month) for month in row.period_months),
+            pending_appeal_blocks=row.pending_appeal_blocks,
         )
         for row in PromotionRule.objects.order_by("effective_from")
     ]
@@ -111,8 +119,58 @@ def _credit_facts(employees: list[Employee], period: dt.date) -> dict[int, rules
     }
 
 
-def checks_for(employees: Iterable[Employee], *, period: dt.date) -> dict[int, PromotionCheck]:
-    """{employee id: check} for employees read with `golongan` and `position` selected."""
+def _superiors(people: list[Employee]) -> dict[int, rules.Superior]:
+    """{supervisor id: golongan} of the direct superiors who have a golongan."""
+    ids = {person.supervisor_id for person in people if person.supervisor_id is not None}
+    rows = (
+        Employee.objects.filter(pk__in=ids, golongan__isnull=False)
+        .values_list("pk", "golongan__code", "golongan__rank")
+        .order_by()
+    )
+    return {pk: rules.Superior(code, rank) for pk, code, rank in rows}
+
+
+def _pending_appeals(ids: list[int], *, period: dt.date) -> set[int]:
+    """Employees with a keberatan/banding pending on `period` (filed by then, not decided by
+    then) against a sanction still in force."""
+    rows = (
+        Appeal.objects.filter(
+            sanction__employee_id__in=ids,
+            sanction__annulled_at__isnull=True,
+            filed_on__lte=period,
+        )
+        .filter(Q(outcome=Appeal.Outcome.PENDING) | Q(decided_on__gt=period))
+        .values_list("sanction__employee_id", flat=True)
+    )
+    return set(rows)
+
+
+def _revealed_cases(viewer: User | None, sanctions: Iterable[Sanction]) -> set[int] | None:
+    """The case ids of `sanctions` the viewer may see (None: every case, no viewer given)."""
+    if viewer is None:
+        return None
+    case_ids = {sanction.case_id for sanction in sanctions}
+    if not case_ids:
+        return set()
+    return set(visible_cases(viewer).filter(pk__in=case_ids).values_list("pk", flat=True))
+
+
+def _running(sanction: Sanction | None, revealed: set[int] | None) -> rules.RunningSanction | None:
+    if sanction is None:
+        return None
+    return rules.RunningSanction(
+        sanction.case.number,
+        sanction.starts_on,
+        sanction.ends_on,
+        revealed=revealed is None or sanction.case_id in revealed,
+    )
+
+
+def checks_for(
+    employees: Iterable[Employee], *, period: dt.date, viewer: User | None = None
+) -> dict[int, PromotionCheck]:
+    """{employee id: check} for employees read with `golongan` and `position` selected. With a
+    `viewer`, a sanction's case number and dates appear only where the viewer may see the case."""
     people = list(employees)
     ids = [employee.pk for employee in people]
     if not ids:
@@ -122,6 +180,11 @@ def checks_for(employees: Iterable[Employee], *, period: dt.date) -> dict[int, P
     years = rules.predikat_years(rule, period) if rule else []
     predikats = final_predikats(ids, on=period, years=years)
     sanctions = running_on(ids, on=period)
+    revealed = _revealed_cases(viewer, sanctions.values())
+    appealing = (
+        _pending_appeals(ids, period=period) if rule and rule.pending_appeal_blocks else set()
+    )
+    superiors = _superiors(people)
     education = _education(ids)
     ceilings = _ceilings()
     ladder = {row.rank: row.code for row in Golongan.objects.all()}
@@ -130,7 +193,6 @@ def checks_for(employees: Iterable[Employee], *, period: dt.date) -> dict[int, P
     for employee in people:
         rank = employee.golongan.rank if employee.golongan else None
         education_code = education.get(employee.pk, "")
-        sanction = sanctions.get(employee.pk)
         outcome = rules.check(
             facts=rules.EmployeeFacts(
                 kind=employee.kind,
@@ -140,6 +202,7 @@ def checks_for(employees: Iterable[Employee], *, period: dt.date) -> dict[int, P
                 tmt_golongan=employee.tmt_golongan,
                 education_code=education_code,
                 is_functional=employee.position.kind == Position.Kind.FUNGSIONAL,
+                is_structural=employee.position.is_managerial,
             ),
             rule=rule,
             period=period,
@@ -148,14 +211,12 @@ def checks_for(employees: Iterable[Employee], *, period: dt.date) -> dict[int, P
                 for year in years
                 if (employee.pk, year) in predikats
             },
-            sanction=(
-                rules.RunningSanction(sanction.case.number, sanction.starts_on, sanction.ends_on)
-                if sanction
-                else None
-            ),
+            sanction=_running(sanctions.get(employee.pk), revealed),
             ceiling=ceilings.get(education_code),
             next_golongan=ladder.get(rank + 1, "") if rank is not None else "",
             credit=credits.get(employee.pk),
+            superior=superiors.get(employee.supervisor_id) if employee.supervisor_id else None,
+            pending_appeal=employee.pk in appealing,
         )
         found[employee.pk] = PromotionCheck(
             employee_id=employee.pk,
@@ -167,13 +228,18 @@ def checks_for(employees: Iterable[Employee], *, period: dt.date) -> dict[int, P
     return found
 
 
-def eligibility(employee_ids: Iterable[int], *, period: dt.date) -> dict[int, PromotionCheck]:
+def eligibility(
+    employee_ids: Iterable[int], *, period: dt.date, viewer: User | None = None
+) -> dict[int, PromotionCheck]:
     """The contract other apps use: {employee id: check} of a KP reguler on `period` (a period
-    date); unknown ids are left out. No permission check: the caller decides who sees what."""
+    date); unknown ids are left out. No permission check: the caller decides who sees what.
+    Without a `viewer` the reasons name the sanction's case and dates (self-service: the reader
+    is the employee, who may see their own case); with one, only for the cases the viewer may
+    see."""
     employees = Employee.objects.filter(pk__in=list(employee_ids)).select_related(
         "golongan", "position"
     )
-    return checks_for(employees, period=period)
+    return checks_for(employees, period=period, viewer=viewer)
 
 
 # --- the period page -----------------------------------------------------------------------------
@@ -190,6 +256,7 @@ class PeriodList:
     period: dt.date
     eligible: list[PromotionRow]
     ineligible: list[PromotionRow]
+    pending_appeal_blocks: bool = False  # the rule in force on the period says so [U]
 
 
 def unit_choices(user: User) -> list[WorkUnit]:
@@ -219,10 +286,12 @@ def period_list(user: User, *, period: dt.date, unit: WorkUnit | None = None) ->
     if unit is not None:
         employees = employees.in_subtree(unit)
     people = list(employees)
-    checks = checks_for(people, period=period)
+    checks = checks_for(people, period=period, viewer=user)
     rows = [PromotionRow(employee, checks[employee.pk]) for employee in people]
+    rule = rules.rule_on(rule_terms(), period)
     return PeriodList(
         period=period,
         eligible=[row for row in rows if row.check.eligible],
         ineligible=[row for row in rows if not row.check.eligible],
+        pending_appeal_blocks=rule is not None and rule.pending_appeal_blocks,
     )

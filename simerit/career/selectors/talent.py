@@ -245,6 +245,30 @@ def access_of(user: User, *, include_self: bool = False) -> Access | None:
 
 
 @dataclass(frozen=True)
+class Legend:
+    """The instansi's settings the 9-box uses (`TalentSettings` [U]), as the page shows them: the
+    potential thresholds, the predikat labels of each kinerja band and how long an assessment
+    counts."""
+
+    medium_from: str
+    high_from: str
+    above: list[str]
+    as_expected: list[str]
+    valid_years: int
+
+
+def legend() -> Legend:
+    settings = talent_settings()
+    return Legend(
+        medium_from=rules.format_score(settings.potential_medium_from),
+        high_from=rules.format_score(settings.potential_high_from),
+        above=[PREDIKAT_LABELS.get(code, code) for code in settings.above_predikats],
+        as_expected=[PREDIKAT_LABELS.get(code, code) for code in settings.as_expected_predikats],
+        valid_years=settings.assessment_valid_years,
+    )
+
+
+@dataclass(frozen=True)
 class Row:
     """An employee on the 9-box page or in the export."""
 

@@ -20,7 +20,7 @@ from simerit.accounts.models import User
 from simerit.accounts.tests.factories import UserFactory
 from simerit.career.models import CreditOpening, CreditRequirement, EducationCeiling
 from simerit.core.roles import Role
-from simerit.discipline.models import DisciplineCase, Level, Sanction
+from simerit.discipline.models import Appeal, DisciplineCase, Level, Sanction
 from simerit.discipline.rules import pp94
 from simerit.employees.models import EducationHistory, Employee, EmployeeKind
 from simerit.employees.tests.factories import EmployeeFactory
@@ -208,6 +208,27 @@ def sanction(
         decided_by=recorder,
         annulled_at=timezone.now() if annulled else None,
         annulment_reason="Dibatalkan atas keberatan." if annulled else "",
+    )
+
+
+def appeal(
+    sanction: Sanction,
+    *,
+    filed_on: dt.date = dt.date(2026, 11, 10),
+    decided_on: dt.date | None = None,
+    outcome: str = Appeal.Outcome.PENDING,
+) -> Appeal:
+    """A keberatan against `sanction`, pending unless `decided_on` and `outcome` say otherwise."""
+    recorder = user_with(Role.ADMIN_BKPSDM)
+    return Appeal.objects.create(
+        sanction=sanction,
+        kind=Appeal.Kind.KEBERATAN,
+        filed_on=filed_on,
+        reason="Hukuman tidak sebanding dengan pelanggaran.",
+        filed_by=recorder,
+        outcome=outcome,
+        decided_on=decided_on,
+        decided_by=recorder if decided_on else None,
     )
 
 

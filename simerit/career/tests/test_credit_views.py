@@ -60,6 +60,18 @@ def test_list(client, office):
     assert "Ahli Pertama" in content
 
 
+def test_the_career_tabs_lead_to_the_credit_list(client, office):
+    client.force_login(office.hr)
+
+    grid = client.get(reverse("career:talent")).content.decode()
+    credit = client.get(LIST).content.decode()
+
+    tab = f'href="{LIST}">Angka kredit</a>'
+    assert f'<a class="nav-link" {tab}' in grid
+    assert f'<a class="nav-link active" aria-current="page" {tab}' in credit
+    assert 'href="/karier/suksesi/">Kelompok rencana suksesi</a>' in credit
+
+
 def test_list_filters_and_empty_state(client, office):
     client.force_login(office.hr)
 

@@ -45,6 +45,30 @@ def test_new_promotion_rule_is_audited(client, root):
     assert (event.actor, event.target_id) == (root, str(rule.pk))
 
 
+def test_hr_turns_on_the_pending_appeal_rule(client, root):
+    rule = PromotionRule.objects.get(effective_from="2025-10-01")
+    assert rule.pending_appeal_blocks is False
+
+    response = client.post(
+        reverse("admin:career_promotionrule_change", args=[rule.pk]),
+        {
+            "effective_from": "2025-10-01",
+            "min_years_in_rank": "4",
+            "min_predikat": "baik",
+            "predikat_years": "2",
+            "period_months": [str(month) for month in range(1, 13)],
+            "legal_basis": rule.legal_basis,
+            "pending_appeal_blocks": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    rule.refresh_from_db()
+    assert rule.pending_appeal_blocks is True
+    event = AuditEvent.objects.get(action="career.promotionrule.changed_in_admin")
+    assert event.changes["pending_appeal_blocks"] == [False, True]
+
+
 def test_promotion_rule_form_refuses_an_unknown_predikat():
     form = PromotionRuleForm(
         data={

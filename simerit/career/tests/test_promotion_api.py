@@ -71,6 +71,28 @@ def test_filter_the_ineligible(client, office):
     ]
 
 
+def test_an_opd_admin_reads_the_reason_without_the_case(client, office):
+    client.force_login(office.admin)
+
+    listed = client.get(API, {"eligible": "false", "unit_id": office.division.pk})
+    one = client.get(f"{API}/employees/{office.staff[1].pk}")
+
+    assert [item["name"] for item in listed.json()["items"]] == ["Kabid Bina", "Staf B", "Staf C"]
+    assert listed.json()["items"][1]["reasons"] == ["Sedang menjalani hukuman disiplin."]
+    assert one.json()["reasons"] == ["Sedang menjalani hukuman disiplin."]
+    assert "HD-" not in listed.content.decode() + one.content.decode()
+
+
+def test_hr_reads_one_employee_with_the_case(client, office):
+    client.force_login(office.hr)
+
+    one = client.get(f"{API}/employees/{office.staff[1].pk}")
+
+    assert one.json()["reasons"] == [
+        "Sedang menjalani hukuman disiplin (HD-2026-0001) sampai 31/12/2026."
+    ]
+
+
 def test_a_date_that_is_not_a_period(client, office):
     client.force_login(office.hr)
 

@@ -15,6 +15,7 @@ from simerit.career.rules.promotion import (
     Outcome,
     RuleTerms,
     RunningSanction,
+    Superior,
 )
 
 # The seeded rules (career migration 0002).
@@ -219,6 +220,86 @@ def test_permanent_sanction():
     assert run(sanction=sanction).reasons == [
         "Dijatuhi hukuman disiplin pemberhentian (HD-2026-0002) sejak 01/08/2026."
     ]
+
+
+@pytest.mark.parametrize("ends_on", [dt.date(2027, 7, 31), None])
+def test_a_sanction_the_reader_may_not_see_names_no_case_and_no_date(ends_on):
+    sanction = RunningSanction("HD-2026-0001", dt.date(2026, 8, 1), ends_on, revealed=False)
+
+    assert run(sanction=sanction) == Outcome(
+        False, ["Sedang menjalani hukuman disiplin."], [], "III/c"
+    )
+
+
+# --- a pending keberatan/banding [U] --------------------------------------------------------------
+
+PENDING = (
+    "Sedang menempuh upaya administratif atas hukuman disiplin; kenaikan pangkat menunggu putusan."
+)
+BLOCKING = RuleTerms(dt.date(2025, 10, 1), 4, "baik", 2, tuple(range(1, 13)), True)
+
+
+def test_a_pending_appeal_blocks_when_the_rule_says_so():
+    assert run(rule=BLOCKING, pending_appeal=True) == Outcome(False, [PENDING], [], "III/c")
+
+
+def test_a_pending_appeal_does_not_block_by_default():
+    assert MONTHLY.pending_appeal_blocks is False
+    assert run(pending_appeal=True) == Outcome(True, [], [], "III/c")
+
+
+def test_no_appeal_under_a_blocking_rule():
+    assert run(rule=BLOCKING, pending_appeal=False) == Outcome(True, [], [], "III/c")
+
+
+def test_a_pending_appeal_after_the_running_sanction():
+    sanction = RunningSanction("HD-2026-0001", dt.date(2026, 8, 1), dt.date(2027, 1, 31))
+
+    assert run(rule=BLOCKING, sanction=sanction, pending_appeal=True).reasons == [
+        "Sedang menjalani hukuman disiplin (HD-2026-0001) sampai 31/01/2027.",
+        PENDING,
+    ]
+
+
+# --- KP reguler vs structural posts, the direct superior's pangkat ------------------------------
+
+STRUCTURAL = "Pejabat struktural: kenaikan pangkat pilihan menurut jabatan (bukan reguler)."
+ABOVE_SUPERIOR = "Kenaikan pangkat reguler tidak boleh melebihi pangkat atasan langsung (III/b)."
+
+
+def test_a_structural_official_stays_on_the_list_with_a_note():
+    outcome = run(facts=facts(is_structural=True))
+
+    assert outcome == Outcome(True, [], [STRUCTURAL], "III/c")
+
+
+def test_the_next_golongan_above_the_superior_is_a_reason():
+    outcome = run(superior=Superior("III/b", 10))
+
+    assert outcome == Outcome(False, [ABOVE_SUPERIOR], [], "III/c")
+
+
+def test_the_next_golongan_equal_to_the_superior_is_allowed():
+    assert run(superior=Superior("III/c", 11)) == Outcome(True, [], [], "III/c")
+
+
+def test_the_superior_limit_is_for_kp_reguler_only():
+    structural = run(facts=facts(is_structural=True), superior=Superior("III/a", 9))
+    credit = CreditFacts("Ahli Pertama", Decimal("50.000"), Decimal("50.000"))
+    functional = run(facts=facts(is_functional=True), credit=credit, superior=Superior("III/a", 9))
+
+    assert structural == Outcome(True, [], [STRUCTURAL], "III/c")
+    assert functional == Outcome(True, [], [], "III/c")
+
+
+def test_no_superior_limit_at_the_highest_golongan():
+    outcome = run(
+        facts=facts(golongan_code="IV/e", golongan_rank=17),
+        next_golongan="",
+        superior=Superior("IV/a", 13),
+    )
+
+    assert outcome.reasons == ["Sudah golongan tertinggi (IV/e)."]
 
 
 def test_ceiling_by_education_reached():

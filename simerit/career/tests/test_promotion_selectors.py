@@ -10,12 +10,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from simerit.career.models import PromotionRule
 from simerit.career.selectors import promotion as selectors
 from simerit.career.selectors.promotion import PromotionCheck
 from simerit.career.tests.factories import (
     CareerEmployeeFactory,
     CreditOpeningFactory,
     CreditRequirementFactory,
+    appeal,
     appraise,
     appraise_years,
     ceiling,
@@ -25,7 +27,8 @@ from simerit.career.tests.factories import (
     sanction,
 )
 from simerit.employees.models import EmployeeKind
-from simerit.organization.tests.factories import golongan
+from simerit.organization.models import Position
+from simerit.organization.tests.factories import PositionFactory, golongan
 from simerit.performance.models import Appraisal
 
 pytestmark = pytest.mark.django_db
@@ -98,6 +101,129 @@ def test_sanction_running_on_the_period_date(office):
     # The first period after the sanction ends.
     after = selectors.eligibility([running.pk], period=dt.date(2027, 1, 1))[running.pk]
     assert after.reasons == ["Predikat 2026 belum final."]
+
+
+def test_the_case_number_and_dates_only_for_readers_of_the_case(office):
+    person = office.staff[0]
+    appraise_years(person, GOOD)
+    sanction(person, starts_on=dt.date(2026, 7, 1), number="HD-2026-0007")
+    shown = ["Sedang menjalani hukuman disiplin (HD-2026-0007) sampai 31/12/2026."]
+    hidden = ["Sedang menjalani hukuman disiplin."]
+
+    def reasons(user):
+        listing = selectors.period_list(user, period=PERIOD)
+        return next(r.check.reasons for r in listing.ineligible if r.employee == person)
+
+    # Readers of the case: HR, the Auditor, the supervisor chain, the employee (self-service).
+    assert reasons(office.hr) == shown
+    assert reasons(office.auditor) == shown
+    assert reasons(office.user(office.chief)) == shown
+    assert selectors.eligibility([person.pk], period=PERIOD)[person.pk].reasons == shown
+    own = selectors.eligibility([person.pk], period=PERIOD, viewer=office.user(person))
+    assert own[person.pk].reasons == shown
+    # An Admin OPD sees no discipline case (discipline.permissions).
+    assert reasons(office.admin) == hidden
+    by_admin = selectors.eligibility([person.pk], period=PERIOD, viewer=office.admin)
+    assert by_admin[person.pk] == PromotionCheck(person.pk, False, hidden, [NO_EDUCATION], "III/c")
+
+
+def test_a_permanent_sanction_is_hidden_from_an_admin_opd(office):
+    person = office.staff[0]
+    appraise_years(person, GOOD)
+    sanction(person, sanction_type="pdhtaps", starts_on=dt.date(2026, 9, 1), number="HD-2026-0009")
+
+    by_admin = selectors.eligibility([person.pk], period=PERIOD, viewer=office.admin)
+    by_hr = selectors.eligibility([person.pk], period=PERIOD, viewer=office.hr)
+
+    assert by_admin[person.pk].reasons == ["Sedang menjalani hukuman disiplin."]
+    assert by_hr[person.pk].reasons == [
+        "Dijatuhi hukuman disiplin pemberhentian (HD-2026-0009) sejak 01/09/2026."
+    ]
+
+
+PENDING = (
+    "Sedang menempuh upaya administratif atas hukuman disiplin; kenaikan pangkat menunggu putusan."
+)
+
+
+def _appeals(office):
+    """Staf A: a teguran (no block by itself) under a pending keberatan; Staf B: one decided on
+    20 November 2026; Staf C: a pending keberatan against an annulled sanction."""
+    pending, decided, annulled = office.staff
+    for person in office.staff:
+        appraise_years(person, GOOD)
+    appeal(sanction(pending, sanction_type="teguran_tertulis", starts_on=dt.date(2026, 11, 2)))
+    appeal(
+        sanction(decided, sanction_type="teguran_tertulis", starts_on=dt.date(2026, 10, 1)),
+        filed_on=dt.date(2026, 10, 15),
+        decided_on=dt.date(2026, 11, 20),
+        outcome="upheld",
+    )
+    appeal(sanction(annulled, sanction_type="teguran_lisan", annulled=True))
+    return pending, decided, annulled
+
+
+def test_a_pending_appeal_does_not_block_by_default(office):
+    pending, decided, annulled = _appeals(office)
+
+    found = selectors.eligibility([p.pk for p in office.staff], period=PERIOD)
+
+    assert PromotionRule.objects.filter(pending_appeal_blocks=True).count() == 0
+    assert [found[p.pk].eligible for p in (pending, decided, annulled)] == [True, True, True]
+
+
+def test_a_pending_appeal_blocks_when_the_rule_in_force_says_so(office):
+    pending, decided, annulled = _appeals(office)
+    PromotionRule.objects.filter(effective_from=dt.date(2025, 10, 1)).update(
+        pending_appeal_blocks=True
+    )
+
+    found = selectors.eligibility([p.pk for p in office.staff], period=PERIOD)
+    # On 1 November 2026 the keberatan decided on 20 November was still pending.
+    earlier = selectors.eligibility([decided.pk], period=dt.date(2026, 11, 1))
+
+    assert found[pending.pk] == PromotionCheck(
+        pending.pk, False, [PENDING], [NO_EDUCATION], "III/c"
+    )
+    assert (found[decided.pk].eligible, found[annulled.pk].eligible) == (True, True)
+    assert earlier[decided.pk].reasons == [PENDING]
+    assert selectors.period_list(office.hr, period=PERIOD).pending_appeal_blocks
+
+
+STRUCTURAL = "Pejabat struktural: kenaikan pangkat pilihan menurut jabatan (bukan reguler)."
+
+
+def test_a_structural_official_is_listed_with_a_note(office):
+    person = office.staff[2]
+    appraise_years(person, GOOD)
+    person.position = PositionFactory.create(name="Kepala Seksi", kind=Position.Kind.PENGAWAS)
+    person.save()
+
+    found = selectors.eligibility([person.pk], period=PERIOD)
+
+    assert found[person.pk] == PromotionCheck(
+        person.pk, True, [], [STRUCTURAL, NO_EDUCATION], "III/c"
+    )
+
+
+def test_kp_reguler_does_not_exceed_the_direct_superior(office):
+    above, equal, _third = office.staff  # the chief is IV/a
+    above.golongan, equal.golongan = golongan("IV/a"), golongan("III/d")
+    above.save()
+    equal.save()
+    for person in (above, equal):
+        appraise_years(person, GOOD)
+
+    found = selectors.eligibility([above.pk, equal.pk], period=PERIOD)
+
+    assert found[above.pk] == PromotionCheck(
+        above.pk,
+        False,
+        ["Kenaikan pangkat reguler tidak boleh melebihi pangkat atasan langsung (IV/a)."],
+        [NO_EDUCATION],
+        "IV/b",
+    )
+    assert found[equal.pk] == PromotionCheck(equal.pk, True, [], [NO_EDUCATION], "IV/a")
 
 
 def test_a_ringan_sanction_does_not_block(office):

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from simerit.audit.models import AuditEvent
+from simerit.career.models import PromotionRule
 from simerit.career.tests.factories import appraise_years, make_office, sanction
 
 pytestmark = pytest.mark.django_db
@@ -105,6 +106,35 @@ def test_opd_admin_sees_the_subtree(client, office):
     assert rows(others) == ["Kabid Bina", "Staf B", "Staf C"]
 
 
+def test_opd_admin_reads_the_reason_without_the_case(client, office):
+    client.force_login(office.admin)
+
+    response = client.get(URL, {"daftar": "belum"})
+
+    content = response.content.decode()
+    assert [
+        r.check.reasons for r in response.context["page_obj"] if r.employee.name == "Staf B"
+    ] == [["Sedang menjalani hukuman disiplin."]]
+    assert "<li>Sedang menjalani hukuman disiplin.</li>" in content
+    assert "HD-2026-0001" not in content
+    assert "31/12/2026" not in content
+
+
+def test_the_page_says_whether_a_pending_appeal_blocks(client, office):
+    client.force_login(office.hr)
+    line = (
+        "Keberatan atau banding yang belum diputus {} kenaikan pangkat (pengaturan instansi; "
+        "aturan era PP 53/2010 yang belum dipastikan masih berlaku)."
+    )
+
+    before = client.get(URL).content.decode()
+    PromotionRule.objects.update(pending_appeal_blocks=True)
+    after = client.get(URL).content.decode()
+
+    assert line.format("tidak menunda") in before
+    assert line.format("menunda") in after
+
+
 def test_supervisor_sees_the_team(client, office):
     client.force_login(office.user(office.chief))
 
@@ -199,6 +229,31 @@ def test_export_both_sheets(client, office):
         office.auditor,
         {"period": "2026-12-01", "unit": "Bidang Pembinaan", "eligible": 1, "ineligible": 3},
     )
+
+
+def _reasons_sheet(response):
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    return list(workbook["Belum memenuhi syarat"].iter_rows(values_only=True))
+
+
+def test_the_export_names_the_case_for_hr_only(client, office):
+    client.force_login(office.hr)
+    by_hr = _reasons_sheet(client.get(EXPORT, {"unit": office.division.pk}))
+    client.force_login(office.admin)
+    by_admin = _reasons_sheet(client.get(EXPORT, {"unit": office.division.pk}))
+
+    assert (
+        [row[1] for row in by_hr[1:]]
+        == [row[1] for row in by_admin[1:]]
+        == [
+            "Kabid Bina",
+            "Staf B",
+            "Staf C",
+        ]
+    )
+    assert by_hr[2][6] == "Sedang menjalani hukuman disiplin (HD-2026-0001) sampai 31/12/2026."
+    assert by_admin[2][6] == "Sedang menjalani hukuman disiplin."
+    assert not any("HD-" in str(cell) for row in by_admin for cell in row)
 
 
 def test_export_refuses_a_date_that_is_not_a_period(client, office):

@@ -7,8 +7,13 @@ from django.urls import reverse
 
 from simerit.audit.models import AuditEvent
 from simerit.career.models import SuccessionCandidate
-from simerit.career.tests.factories import CareerEmployeeFactory, make_office
-from simerit.career.tests.factories_talent import candidate, managerial_position, place_in_box
+from simerit.career.tests.factories import CareerEmployeeFactory, appraise, make_office
+from simerit.career.tests.factories_talent import (
+    assess,
+    candidate,
+    managerial_position,
+    place_in_box,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +67,34 @@ def test_the_position_page_proposes_boxes_7_to_9(client, office, position):
     page = response.content.decode()
     assert 'data-testid="pool-empty"' in page
     assert page.count(">Tetapkan</button>") == 2
+
+
+def test_the_proposals_are_paginated_by_25(client, office, position):
+    for number in range(24):  # with Staf A and Staf B: 26 proposals
+        person = CareerEmployeeFactory.create(
+            name=f"Calon {number:02d}", work_unit=office.division, supervisor=office.chief
+        )
+        appraise(person, year=2025, predikat="sangat_baik")
+        assess(person, "70", recorded_by=office.hr)  # box 7
+    client.force_login(office.hr)
+    url = reverse("career:succession_position", args=[position.pk])
+
+    first = client.get(url)
+    second = client.get(url, {"page": 2})
+
+    assert len(first.context["pool"].proposals) == 26
+    assert [p.employee.name for p in first.context["proposals_page"]][:3] == [
+        "Staf A",
+        "Staf B",
+        "Calon 00",
+    ]
+    assert len(first.context["proposals_page"]) == 25
+    assert [p.employee.name for p in second.context["proposals_page"]] == ["Calon 23"]
+    page = first.content.decode()
+    assert page.count('data-testid="proposal-row"') == 25
+    assert "Halaman 1 dari 2" in page
+    assert 'href="?page=2">Berikutnya</a>' in page
+    assert second.content.decode().count('data-testid="proposal-row"') == 1
 
 
 def test_hr_adds_a_proposed_candidate(client, office, position):

@@ -12,7 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from simerit.audit.models import AuditEvent
-from simerit.career.models import PotentialAssessment
+from simerit.career.models import PotentialAssessment, TalentSettings
+from simerit.career.selectors.talent import Legend
 from simerit.career.tests.factories import make_office
 from simerit.career.tests.factories_talent import assess, place_in_box
 
@@ -52,6 +53,48 @@ def test_the_grid_shows_the_counts_and_those_without_a_box(client, office):
     assert "Belum ada predikat final. Belum ada hasil asesmen potensial yang berlaku." in page
     assert "Pegawai Lain" not in page  # another OPD
     assert office.staff[0].nik not in page
+
+
+def test_the_grid_shows_the_instansi_settings_it_uses(client, office):
+    TalentSettings.objects.filter(pk=1).update(
+        potential_medium_from=Decimal("62.50"),
+        above_predikats=["sangat_baik", "baik"],
+        as_expected_predikats=["butuh_perbaikan"],
+        assessment_valid_years=2,
+    )
+    client.force_login(office.hr)
+
+    response = client.get(reverse("career:talent"))
+
+    page = response.content.decode()
+    assert response.context["legend"] == Legend(
+        medium_from="62,5",
+        high_from="80",
+        above=["Sangat Baik", "Baik"],
+        as_expected=["Butuh Perbaikan"],
+        valid_years=2,
+    )
+    assert "<strong>Pengaturan instansi</strong>" in page
+    assert (
+        "<li>Potensial: Rendah di bawah 62,5; Menengah mulai 62,5; Tinggi mulai 80. "
+        "Hasil asesmen berlaku 2 tahun.</li>"
+    ) in page
+    assert (
+        "<li>Kinerja: Di atas ekspektasi untuk predikat Sangat Baik, Baik; Sesuai ekspektasi "
+        "untuk predikat Butuh Perbaikan; predikat lain Di bawah ekspektasi.</li>"
+    ) in page
+
+
+def test_the_seeded_settings_on_the_grid(client, office):
+    client.force_login(office.admin)
+
+    page = client.get(reverse("career:talent")).content.decode()
+
+    assert "Rendah di bawah 60; Menengah mulai 60; Tinggi mulai 80." in page
+    assert (
+        "Di atas ekspektasi untuk predikat Sangat Baik; Sesuai ekspektasi untuk predikat Baik;"
+        in (page)
+    )
 
 
 def test_a_box_lists_its_people_with_the_actions(client, office):

@@ -20,6 +20,7 @@ from simerit.career import permissions
 from simerit.career.models import CreditOpening
 from simerit.career.rules.credit import format_credit
 from simerit.career.selectors import credit as selectors
+from simerit.career.selectors.succession import may_open as may_open_succession
 from simerit.career.services import credit as services
 from simerit.career.views.promotion import units_filter
 from simerit.core.exceptions import DomainError, InvalidInputError
@@ -81,6 +82,8 @@ def credit(request: AuthenticatedHttpRequest) -> HttpResponse:
         "rows": [(employee, reports[employee.pk]) for employee in page_obj.object_list],
         "requirements": selectors.requirements(),
         "query_string": query_without_page(request),
+        "can_record": permissions.is_hr(request.user),
+        "can_see_succession": may_open_succession(request.user),
     }
     return render(request, "career/credit/credit_list.html", context)
 

@@ -82,8 +82,11 @@ def succession_position(request: AuthenticatedHttpRequest, position_id: int) -> 
                     f"(kotak {added.box}).",
                 )
                 return redirect("career:succession_position", position_id=position.pk)
+    pool = selectors.position_pool(access, position, on=timezone.localdate())
     context = {
-        "pool": selectors.position_pool(access, position, on=timezone.localdate()),
+        "pool": pool,
+        "proposals_page": Paginator(pool.proposals, PER_PAGE).get_page(request.GET.get("page")),
+        "query_string": query_without_page(request),
         "form": form,
         "can_change": is_hr(request.user),
         "remove_form": ReasonForm(),

@@ -108,6 +108,7 @@ def talent(request: AuthenticatedHttpRequest) -> HttpResponse:
     listed = result.in_box(chosen) if isinstance(chosen, int) else result.unplaced
     context = {
         "result": result,
+        "legend": selectors.legend(),
         "unit": unit,
         "units": access.unit_choices(),
         "chosen": chosen,
