@@ -11,17 +11,23 @@ configuration HR keeps in the Django admin, through that admin (audited like eve
    of last year) of the jabatan fungsional staff of Bidang Pelayanan Kesehatan.
 3. Admin BKPSDM imports the potential scores of the Dinas Kesehatan staff from an assessment
    held two months ago (an Excel file as the assessment centre delivers it).
+4. With the final predikat of the performance history (performance_history.py), the 9-box
+   places the Dinas Kesehatan staff: the kepala bidang (`atasan`, Sangat Baik last year,
+   potential 81,00) lands in box 9, and Admin BKPSDM adds the kepala bidang to the succession
+   pool of the Kepala Dinas Kesehatan (the service takes only someone in box 7–9).
 
-What the demo cannot show yet: a 9-box placement needs a final predikat, and the demo's first
-performance year is still running (its three decided results become final 14 days after the
-demo is built, when their keberatan window ends). Until then the 9-box lists everyone with the
-reason, nobody is eligible for a KP reguler ("predikat … belum final"), and the succession pools
-stay empty (the service only takes someone in box 7–9).
+What the demo then shows, read at the end of the build for `seed_demo`'s summary: the promotion
+list of the next period (the staff with 4 years in rank and both predikat at least Baik are
+eligible; the sanctioned apoteker of the discipline story is not, the running sanction being
+one of the reasons), and the 9-box. The predikat a period needs are those of the two calendar
+years before it: from 2 December to 30 September the next period also needs the performance
+story's year, whose results are not final yet, so nobody is eligible then ("Predikat … belum
+final").
 """
 
 import datetime as dt
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -33,11 +39,16 @@ from django.http import HttpRequest
 from simerit.accounts.models import User
 from simerit.career import importing
 from simerit.career.models import CreditRequirement, EducationCeiling
+from simerit.career.rules import promotion as promotion_rules
+from simerit.career.selectors.promotion import checks_for, default_period, rule_terms
+from simerit.career.selectors.talent import boxes
 from simerit.career.services import credit as credit_services
+from simerit.career.services import succession as succession_services
 from simerit.core.exceptions import DomainError
 from simerit.core.spreadsheets.writing import TEXT_FORMAT, text_cell, workbook_bytes
 from simerit.demo import data
-from simerit.employees.models import Employee
+from simerit.demo.discipline import sanctioned_employee
+from simerit.employees.models import Employee, EmployeeKind
 from simerit.organization.models import EducationLevel, Golongan, Position
 
 DEMO_CONFIG = "Konfigurasi demo SiMerit"
@@ -87,6 +98,13 @@ POTENTIAL_SCORES = {
     "rekan3": Decimal("58.00"),
     "rekan4": Decimal("67.75"),
 }
+# The succession pool entry: (login of the candidate, login of the holder of the position).
+SUCCESSOR = ("atasan", "kadinkes")
+SUCCESSION_NOTE = (
+    "Kotak 9: predikat Sangat Baik dua tahun berturut-turut dan potensial tinggi (asesmen "
+    "BKPSDM). Disiapkan melalui penugasan pelaksana harian Kepala Dinas dan PKN Tingkat II. "
+    "Data demo."
+)
 
 
 @dataclass
@@ -95,6 +113,19 @@ class CareerStoryResult:
     credit_requirements: int = 0
     openings: int = 0
     potentials: int = 0
+    succession: int = 0
+    successor: str = ""  # "name (box n)" of the pool entry
+    successor_position: str = ""
+    # Read at the end of the build: the promotion list of the next period over the active PNS.
+    promotion_period: dt.date | None = None
+    promotion_years: list[int] = field(default_factory=list)  # whose predikat the period needs
+    promotion_checked: int = 0
+    promotion_eligible: int = 0
+    sanctioned: str = ""  # the sanctioned apoteker's name
+    sanctioned_reasons: list[str] = field(default_factory=list)
+    # The 9-box of today over the active employees: placed, and placed in boxes 7–9.
+    talent_placed: int = 0
+    talent_top: int = 0
 
 
 class CareerStory:
@@ -107,6 +138,8 @@ class CareerStory:
         self.configuration()
         self.openings()
         self.potentials()
+        self.succession()
+        self.read_lists()
         return self.result
 
     # --- 1. Configuration kept in the Django admin
@@ -156,6 +189,42 @@ class CareerStory:
         if result.errors:
             raise DomainError(f"Data demo: impor hasil asesmen ditolak: {result.errors[0]}")
         self.result.potentials = result.created
+
+    # --- 4. A succession pool entry from box 9
+
+    def succession(self) -> None:
+        candidate, holder = (login_employee(username) for username in SUCCESSOR)
+        entry = succession_services.add_candidate(
+            position=holder.position, employee=candidate, note=SUCCESSION_NOTE, actor=self.admin
+        )
+        self.result.succession += 1
+        self.result.successor = f"{candidate.display_name} (kotak {entry.box})"
+        self.result.successor_position = holder.position.name
+
+    # --- What the pages show now, for the summary
+
+    def read_lists(self) -> None:
+        period = default_period(today=self.today)
+        pns = list(
+            Employee.objects.active()
+            .filter(kind=EmployeeKind.PNS)
+            .select_related("golongan", "position")
+        )
+        sanctioned = sanctioned_employee()
+        if period is not None:
+            checks = checks_for(pns, period=period)
+            self.result.promotion_period = period
+            rule = promotion_rules.rule_on(rule_terms(), period)
+            if rule is not None:
+                self.result.promotion_years = promotion_rules.predikat_years(rule, period)
+            self.result.promotion_checked = len(checks)
+            self.result.promotion_eligible = sum(check.eligible for check in checks.values())
+            self.result.sanctioned = sanctioned.display_name
+            self.result.sanctioned_reasons = checks[sanctioned.pk].reasons
+        ids = list(Employee.objects.active().values_list("pk", flat=True))
+        placed = [placement.box for placement in boxes(ids, on=self.today).values()]
+        self.result.talent_placed = sum(box is not None for box in placed)
+        self.result.talent_top = sum(box is not None and box >= 7 for box in placed)
 
 
 def login_employee(username: str) -> Employee:

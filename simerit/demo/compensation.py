@@ -3,12 +3,14 @@
 1. Admin BKPSDM sets up a sample scheme, labelled as such: the Perwali Palembang on TPP is not
    part of the demo, so the name and the legal basis say it is an example. 60 % performance and
    40 % discipline (a split common in Perbup/Perwali, §7.6 [U]), a rate per predikat, a rate for
-   employees without a final predikat yet (everybody in the demo: its first performance year is
-   still running), cuts per day absent and per hour late, the sanction cut applied, and a base
-   amount per kind of jabatan. It is in force from January of last month's year.
-2. Admin BKPSDM computes last month from the attendance recaps (discipline.py) and finalises
-   it: the sanctioned apoteker's line shows the 25 % cut of case HD-…, the ladder employee's the
-   five days absent, the others their late minutes.
+   employees without a final predikat (everybody outside Dinas Kesehatan, whose staff alone have
+   a performance history, and its newest staff), cuts per day absent and per hour late, the
+   sanction cut applied, and a base amount per kind of jabatan. It is in force from January of
+   last month's year.
+2. Admin BKPSDM computes last month from the attendance recaps (discipline.py) and the predikat
+   of last year (performance_history.py), and finalises it: the Dinas Kesehatan staff get the
+   rate of their predikat, the sanctioned apoteker's line shows the 25 % cut of case HD-…, the
+   ladder employee's the five days absent, the others their late minutes.
 """
 
 import datetime as dt
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from simerit.accounts.models import User
-from simerit.compensation.models import Run, Scheme
+from simerit.compensation.models import Line, Run, Scheme
 from simerit.compensation.services import runs as run_services
 from simerit.compensation.services import schemes as scheme_services
 from simerit.demo.discipline import month_start
@@ -54,6 +56,8 @@ class CompensationStoryResult:
     lines: int = 0
     total_amount: int = 0
     month: dt.date | None = None
+    with_predikat: int = 0  # lines at the rate of a final predikat (the others: the missing rate)
+    sanction_cuts: int = 0
 
 
 class CompensationStory:
@@ -68,6 +72,9 @@ class CompensationStory:
         run = self.run()
         self.result.lines = run.employees
         self.result.total_amount = run.total_amount
+        lines = Line.objects.filter(run=run)
+        self.result.with_predikat = lines.exclude(predikat="").count()
+        self.result.sanction_cuts = lines.exclude(sanction_cut_percent=0).count()
         return self.result
 
     def scheme(self) -> Scheme:

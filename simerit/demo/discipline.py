@@ -77,6 +77,10 @@ class DisciplineStoryResult:
     appeals: int = 0
     attendance_rows: int = 0
     case_number: str = ""
+    employee: str = ""  # the sanctioned employee's name
+    sanction_starts_on: dt.date | None = None
+    sanction_ends_on: dt.date | None = None
+    ladder_employee: str = ""
 
 
 def month_start(day: dt.date, *, back: int = 0) -> dt.date:
@@ -122,7 +126,11 @@ class DisciplineStory:
         self.settings = DisciplineSettings.objects.get(pk=1)
 
     def build(self) -> DisciplineStoryResult:
-        self.sanction_case()
+        sanction = self.sanction_case()
+        self.result.employee = sanction.employee.display_name
+        self.result.sanction_starts_on = sanction.starts_on
+        self.result.sanction_ends_on = sanction.ends_on
+        self.result.ladder_employee = ladder_employee().display_name
         self.attendance()
         return self.result
 

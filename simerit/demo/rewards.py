@@ -11,8 +11,10 @@
    every criterion, so the nomination is scored (final score 85,80) and waits for Admin BKPSDM's
    decision (granting it issues the piagam).
 
-The award has no predikat condition: the demo's first performance year is still running, so no
-one has a final predikat yet (the condition would refuse every nominee).
+The award has no predikat condition, so that it can be tried on any employee: only the Dinas
+Kesehatan staff have final predikat (performance_history.py).
+
+At the end, the year's Satyalancana list is read for `seed_demo`'s summary.
 """
 
 import datetime as dt
@@ -23,6 +25,7 @@ from simerit.accounts.models import User
 from simerit.core.exceptions import DomainError
 from simerit.employees.models import Employee
 from simerit.rewards.models import Award, Criterion, Nomination
+from simerit.rewards.selectors.satyalancana import yearly_list
 from simerit.rewards.services import awards as award_services
 from simerit.rewards.services import committee as committee_services
 from simerit.rewards.services import nominations as nomination_services
@@ -66,6 +69,9 @@ class RewardsStoryResult:
     nominations: int = 0
     scores: int = 0
     final_score: Decimal | None = None
+    # The year's Satyalancana list over every active employee.
+    satyalancana_eligible: int = 0
+    satyalancana_excluded: int = 0
 
 
 def user(username: str) -> User:
@@ -101,6 +107,9 @@ class RewardsStory:
             )
             self.result.scores += len(values)
         self.result.final_score = nomination.final_score
+        listed = yearly_list(Employee.objects.all(), year=self.result.year)
+        self.result.satyalancana_eligible = len(listed.eligible)
+        self.result.satyalancana_excluded = len(listed.excluded)
         return self.result
 
     def award(self) -> Award:

@@ -28,6 +28,7 @@ from simerit.demo.exams import ExamStory, ExamStoryResult
 from simerit.demo.hashers import demo_hashers
 from simerit.demo.people import PeopleGenerator
 from simerit.demo.performance import PerformanceStory, PerformanceStoryResult
+from simerit.demo.performance_history import PerformanceHistoryResult, PerformanceHistoryStory
 from simerit.demo.positions import PositionSpec
 from simerit.demo.recruitment import DemoPelamar, RecruitmentResult, RecruitmentStory
 from simerit.demo.rewards import RewardsStory, RewardsStoryResult
@@ -56,6 +57,7 @@ class SeedResult:
     compensation: CompensationStoryResult | None = None
     rewards: RewardsStoryResult | None = None
     career: CareerStoryResult | None = None
+    history: PerformanceHistoryResult | None = None
 
 
 def demo_exists() -> bool:
@@ -138,6 +140,9 @@ def _build(*, today: dt.date) -> SeedResult:
     ).build()
     selection = SelectionStory(today=today, users=users, seed=data.SEED).build()
     performance = PerformanceStory(today=today, users=users, hire=builder.employee).build()
+    # Issue #8: the final predikat of the two years before feed the TPP run, the promotion list
+    # and the 9-box (after the performance story, which hires two of the staff it covers).
+    history = PerformanceHistoryStory(today=today).build()
     training = TrainingStory(today=today).build()
     # Issue #8: the sanction of the discipline story and its attendance recaps feed the TPP run.
     discipline = DisciplineStory(today=today).build()
@@ -159,6 +164,7 @@ def _build(*, today: dt.date) -> SeedResult:
         compensation,
         rewards,
         career,
+        history,
     )
 
 

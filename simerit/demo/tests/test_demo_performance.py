@@ -19,7 +19,7 @@ from simerit.audit.models import AuditEvent
 from simerit.audit.services import verify_chain
 from simerit.demo.data import DEMO_PASSWORD
 from simerit.demo.performance import story_year
-from simerit.demo.tests.test_seed_demo import private_storage
+from simerit.demo.tests.test_seed_demo import added, history_audit, private_storage
 from simerit.employees.models import Employee
 from simerit.notifications.models import Notification
 from simerit.organization.models import WorkUnit
@@ -75,8 +75,15 @@ def counts_by(queryset: QuerySet[Any], field: str) -> dict[Any, int]:
     return {row[field]: row["n"] for row in rows}
 
 
+def this_year() -> int:
+    """The story's year; the two before it are the performance history (test_demo_merit.py)."""
+    return story_year(timezone.localdate())
+
+
 def skp_of(username: str) -> Skp:
-    return Skp.objects.select_related("year", "employee").get(employee__user__username=username)
+    return Skp.objects.select_related("year", "employee").get(
+        employee__user__username=username, year__year=this_year()
+    )
 
 
 def login(username: str) -> Client:
@@ -86,14 +93,14 @@ def login(username: str) -> Client:
 
 
 def test_the_year_runs_with_every_skp_approved_and_cascaded(seeded: str) -> None:
-    year = PerformanceYear.objects.get()
+    year = PerformanceYear.objects.get(year=this_year())
     assert (year.year, year.status, year.frequency) == (
         story_year(timezone.localdate()),
         "running",
         "quarterly",
     )
     assert year.feedback_closed_at is not None  # the 360 collection is over: aggregates shown
-    assert counts_by(Skp.objects.all(), "status") == {"approved": 6}
+    assert counts_by(Skp.objects.filter(year=year), "status") == {"approved": 6}
     kabid = skp_of("atasan")
     kadinkes = User.objects.get(username="kadinkes")
     assert (kabid.evaluator.user, kabid.approved_by) == (kadinkes, kadinkes)
@@ -187,10 +194,11 @@ def test_a_peer_group_below_the_threshold_stays_withheld(seeded: str) -> None:
 
 
 def test_the_decisions_the_justification_and_the_training_needs(seeded: str) -> None:
-    assert counts_by(Appraisal.objects.all(), "predikat") == {"baik": 2, "butuh_perbaikan": 1}
+    appraisals = Appraisal.objects.filter(skp__year__year=this_year())
+    assert counts_by(appraisals, "predikat") == {"baik": 2, "butuh_perbaikan": 1}
     decided = {
         appraisal.skp.employee.user.username: appraisal  # type: ignore[union-attr]
-        for appraisal in Appraisal.objects.select_related("skp__employee__user")
+        for appraisal in appraisals.select_related("skp__employee__user")
     }
     assert {name: item.status for name, item in decided.items()} == {
         "rekan1": "delivered",
@@ -201,15 +209,14 @@ def test_the_decisions_the_justification_and_the_training_needs(seeded: str) -> 
     justified = decided["rekan2"]
     assert justified.justification.startswith("Rekan kerja memberi nilai hampir sempurna")
     assert Decimal(justified.evidence["overall_mean"]) > Decimal(4)
-    assert counts_by(TrainingNeed.objects.all(), "source") == {"indicator": 1, "predikat": 1}
-    assert set(TrainingNeed.objects.values_list("skp__employee__user__username", flat=True)) == {
-        "rekan3"
-    }
-    assert TrainingNeed.objects.get(source="indicator").indicator.code == "6c"  # type: ignore[union-attr]
+    needs = TrainingNeed.objects.filter(skp__year__year=this_year())
+    assert counts_by(needs, "source") == {"indicator": 1, "predikat": 1}
+    assert set(needs.values_list("skp__employee__user__username", flat=True)) == {"rekan3"}
+    assert needs.get(source="indicator").indicator.code == "6c"  # type: ignore[union-attr]
 
 
 def test_the_keberatan_waits_for_the_kepala_dinas(seeded: str) -> None:
-    objection = Objection.objects.get()
+    objection = Objection.objects.get(appraisal__skp__year__year=this_year())
     assert objection.status == "filed"
     assert objection.filed_by.username == "rekan3"
     assert objection.evaluator_statement.startswith("Penugasan membantu PIN Polio")
@@ -252,7 +259,7 @@ def test_the_unit_predikat_and_the_distribution_check(seeded: str) -> None:
 
 def test_everything_went_through_the_services(seeded: str) -> None:
     performance = AuditEvent.objects.filter(action__startswith="performance.")
-    assert counts_by(performance, "action") == {
+    story = {
         "performance.appraisal.decided": 3,
         "performance.coaching_feedback.given": 1,
         "performance.coaching_note.added": 2,
@@ -275,6 +282,8 @@ def test_everything_went_through_the_services(seeded: str) -> None:
         "performance.year.started": 1,
         "performance.year.feedback_closed": 1,
     }
+    # With the rows of the performance history (test_demo_merit.py).
+    assert counts_by(performance, "action") == added(story, history_audit())
     assert verify_chain().intact is True
 
 

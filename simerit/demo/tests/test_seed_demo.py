@@ -12,7 +12,7 @@ from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.contrib.auth.password_validation import validate_password
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, F
 from django.test import override_settings
 from django.utils import timezone
 
@@ -24,6 +24,7 @@ from simerit.demo import rubrics as demo_rubrics
 from simerit.demo import selection as story
 from simerit.demo.data import DEMO_ACCOUNTS, DEMO_PASSWORD
 from simerit.demo.hashers import ARGON2, DemoArgon2PasswordHasher, demo_hashers
+from simerit.demo.performance_history import history_years
 from simerit.employees.models import Employee, EmployeeKind
 from simerit.employees.rules import validate_nik
 from simerit.employees.services import EmployeeInput, validate_employee_input
@@ -228,9 +229,15 @@ def test_seed_demo_chains_supervisors_from_staff_up_to_the_sekretaris_daerah(see
 
 
 def test_seed_demo_creates_one_login_per_role(seeded):
-    # The performance story's logins (kadinkes, rekan1..rekan4) are tested with that story.
+    # The performance story's logins (kadinkes, rekan1..rekan4) are tested with that story, the
+    # performance history's (NIP as user name) in test_demo_merit.py.
     story = ("kadinkes", "rekan1", "rekan2", "rekan3", "rekan4")
-    officers = User.objects.exclude(groups__name=Role.PELAMAR).exclude(username__in=story)
+    history = Employee.objects.filter(user__username=F("nip")).values("user")
+    officers = (
+        User.objects.exclude(groups__name=Role.PELAMAR)
+        .exclude(username__in=story)
+        .exclude(pk__in=history)
+    )
     assert officers.count() == 14
     roles = {user.username: sorted(user.groups.values_list("name", flat=True)) for user in officers}
     assert roles == {
@@ -258,7 +265,7 @@ def test_seed_demo_creates_one_login_per_role(seeded):
     assert atasan.position.name == "Kepala Bidang Pelayanan Kesehatan"
     assert User.objects.get(username="atasan").full_name == atasan.display_name
     assert Employee.objects.get(user__username="pegawai").supervisor == atasan
-    assert Employee.objects.filter(user__isnull=False).count() == 2 + len(story)
+    assert Employee.objects.filter(user__isnull=False).count() == 2 + len(story) + HISTORY_ACCOUNTS
 
 
 def test_seed_demo_pelamar_login_is_a_registered_applicant_free_to_apply(seeded):
@@ -289,11 +296,11 @@ def test_seed_demo_fills_an_intact_audit_log(seeded):
     assert counts_by(AuditEvent.objects.all(), "action") == {
         "organization.work_unit.created": 76,
         "organization.position.created": 322,
-        # Two staff and five logins of the performance story.
+        # Two staff and five logins of the performance story, the logins of the history.
         "employees.employee.created": 355 + 2,
-        "accounts.user.created": 112 + 5,
+        "accounts.user.created": 112 + 5 + HISTORY_ACCOUNTS,
         "organization.opd_admin.assigned": 1,
-        "employees.employee.user_linked": 2 + 5,
+        "employees.employee.user_linked": 2 + 5 + HISTORY_ACCOUNTS,
         "recruitment.period.created": 2,
         "recruitment.period.schedule_changed": 3,
         "recruitment.period.published": 2,
@@ -320,7 +327,7 @@ def test_seed_demo_fills_an_intact_audit_log(seeded):
         "recruitment.sanggah.rejected": 1,
         **EXAM_AUDIT,
         **SELECTION_AUDIT,
-        **PERFORMANCE_AUDIT,
+        **added(PERFORMANCE_AUDIT, history_audit()),
         **TRAINING_AUDIT,
         **DISCIPLINE_AUDIT,
         **COMPENSATION_AUDIT,
@@ -328,7 +335,7 @@ def test_seed_demo_fills_an_intact_audit_log(seeded):
         **CAREER_AUDIT,
     }
     report = verify_chain()
-    assert (report.intact, report.length) == (True, AUDIT_LENGTH)
+    assert (report.intact, report.length) == (True, audit_length())
 
 
 # What the CAT story writes to the audit log (every row through a service).
@@ -417,6 +424,61 @@ PERFORMANCE_AUDIT = {
 }
 # Three results delivered; the keberatan to the kepala dinas and the kepala bidang.
 PERFORMANCE_NOTIFICATIONS = 3 + 2
+# The performance history (performance_history.py; test_demo_merit.py tests it in detail): a
+# login for each of the 46 Dinas Kesehatan employees but the 7 of the stories, and the Sekda.
+HISTORY_ACCOUNTS = 46 - 7 + 1
+
+
+def history_sizes() -> tuple[int, int]:
+    """The SKPs of the history's two years, counted by its rule: the Dinas Kesehatan employees in
+    service on 1 January (TMT CPNS or first PPPK contract by then). The numbers depend on the day
+    the demo is built (PNS dates follow its year, PPPK intakes are fixed): built in October or
+    November 2026, 38 of 2024 and 43 of 2025."""
+    staff = Employee.objects.filter(work_unit__code__startswith="DINKES", is_active=True).exclude(
+        kind=EmployeeKind.CPNS
+    )
+    older, last = history_years(timezone.localdate())
+    return (
+        staff.filter(tmt_cpns__lte=dt.date(older, 1, 1)).count(),
+        staff.filter(tmt_cpns__lte=dt.date(last, 1, 1)).count(),
+    )
+
+
+def history_audit() -> dict[str, int]:
+    """What the history writes: per SKP one RHK with one indicator, submitted, approved, decided
+    and final (the one Kurang by its keberatan, upheld); two years opened, run and closed."""
+    skps = sum(history_sizes())
+    return {
+        "performance.appraisal.decided": skps,
+        "performance.appraisal.finalised": skps - 1,
+        "performance.indicator.added": skps,
+        "performance.objection.decided": 1,
+        "performance.objection.evaluator_stated": 1,
+        "performance.objection.filed": 1,
+        "performance.result.added": skps,
+        "performance.skp.approved": skps,
+        "performance.skp.created": skps,
+        "performance.skp.submitted": skps,
+        "performance.year.closed": 2,
+        "performance.year.opened": 2,
+        "performance.year.started": 2,
+    }
+
+
+def history_notifications() -> int:
+    """Every result delivered; the keberatan to the atasan pejabat penilai and the pejabat
+    penilai, its decision to the employee and the pejabat penilai (all read since)."""
+    return sum(history_sizes()) + 2 + 2
+
+
+def added(*counts: dict[str, int]) -> dict[str, int]:
+    total: dict[str, int] = {}
+    for each in counts:
+        for key, value in each.items():
+            total[key] = total.get(key, 0) + value
+    return dict(sorted(total.items()))
+
+
 # What the training story writes (test_demo_training.py tests it in detail, with these counts).
 TRAINING_AUDIT = {
     "training.attendance.recorded": 25,
@@ -446,8 +508,9 @@ TRAINING_AUDIT = {
     "training.survey.submitted": 2,
     "training.year.created": 1,
 }
-# Requests to the atasan, placements, results, certificates, the validation of external training.
-TRAINING_NOTIFICATIONS = 2 + 4 + 3 + 2 + 1
+# Requests to the atasan, placements, results, certificates, the validation of external training;
+# the nurses placed, passed and certified who have a login from the history (3 + 2 + 2).
+TRAINING_NOTIFICATIONS = 2 + 4 + 3 + 2 + 1 + 7
 # What the stories of issue #8 write (test_demo_merit.py tests them in detail, with these counts).
 DISCIPLINE_AUDIT = {
     "discipline.appeal.filed": 1,
@@ -478,9 +541,11 @@ CAREER_AUDIT = {
     "career.creditrequirement.created_in_admin": 5,
     "career.educationceiling.created_in_admin": 10,
     "career.potential_assessment.recorded": 46,
+    "career.succession_candidate.added": 1,
 }
-# The case opened, told to the other Admin BKPSDM (the atasan and the employee have no login).
-MERIT_NOTIFICATIONS = 1
+# The case opened, told to the other Admin BKPSDM and the employee's atasan; the summons, the
+# decision and the keberatan received, to the employee (both have a login from the history).
+MERIT_NOTIFICATIONS = 2 + 3
 MERIT_AUDIT = (
     sum(DISCIPLINE_AUDIT.values())
     + sum(COMPENSATION_AUDIT.values())
@@ -490,6 +555,11 @@ MERIT_AUDIT = (
 AUDIT_LENGTH = (
     2344 + 2 + 5 + 5 + sum(PERFORMANCE_AUDIT.values()) + sum(TRAINING_AUDIT.values()) + MERIT_AUDIT
 )
+
+
+def audit_length() -> int:
+    """The whole chain: the stories, the history's logins (created and linked) and its rows."""
+    return AUDIT_LENGTH + 2 * HISTORY_ACCOUNTS + sum(history_audit().values())
 
 
 def test_seed_demo_prints_every_login_with_the_password(seeded):
@@ -581,10 +651,14 @@ def test_seed_demo_twice_changes_nothing(seeded, media_root):
     # follows the seating (registration numbers are random): compared, not pinned.
     answers = COUNTED.index(AnswerEvent)
     assert first[:answers] + first[answers + 1 :] == (
-        *(76, 322, 357, 117, 2, 20, 98, 81, 457, 85, 5, 3),
+        *(76, 322, 357, 117 + HISTORY_ACCOUNTS, 2, 20, 98, 81, 457, 85, 5, 3),
         *(
-            222 + PERFORMANCE_NOTIFICATIONS + TRAINING_NOTIFICATIONS + MERIT_NOTIFICATIONS,
-            AUDIT_LENGTH,
+            222
+            + PERFORMANCE_NOTIFICATIONS
+            + history_notifications()
+            + TRAINING_NOTIFICATIONS
+            + MERIT_NOTIFICATIONS,
+            audit_length(),
         ),
         *(3, 86, 87, 5, 80, 4, 28, 11, 10, 38, 1, 27, 3),
         *(1, 2, 14, 11, 21, 21, 2, 22, 5, 2, 0),
@@ -1436,7 +1510,7 @@ def test_seed_demo_leaves_an_audit_trail_that_verify_audit_accepts(seeded):
 
     call_command("verify_audit", stdout=out)
 
-    assert f"Rantai audit utuh: {AUDIT_LENGTH} baris." in out.getvalue()
+    assert f"Rantai audit utuh: {audit_length()} baris." in out.getvalue()
 
 
 def test_seed_demo_prints_the_competency_selection_and_where_to_look(seeded):

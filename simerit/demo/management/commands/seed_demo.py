@@ -5,12 +5,25 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from simerit.compensation.rules.tpp import format_rupiah
+from simerit.core.dates import MONTHS_ID
 from simerit.core.exceptions import DomainError
 from simerit.demo import data
+from simerit.demo.career import CareerStoryResult
+from simerit.demo.compensation import CompensationStoryResult
+from simerit.demo.discipline import (
+    ABSENT_DAYS,
+    LADDER_ABSENT_DAYS,
+    RECAP_MONTHS,
+    SANCTION_TYPE,
+    DisciplineStoryResult,
+)
 from simerit.demo.exam_sittings import pelamar_sitting
 from simerit.demo.exams import ExamStoryResult
 from simerit.demo.performance import PerformanceStoryResult, performance_to_try
-from simerit.demo.seed import seed_demo
+from simerit.demo.performance_history import PerformanceHistoryResult
+from simerit.demo.rewards import RewardsStoryResult
+from simerit.demo.seed import SeedResult, seed_demo
 from simerit.demo.selection import (
     SelectionStoryResult,
     appointments_open_at,
@@ -18,7 +31,9 @@ from simerit.demo.selection import (
     granted_applicant_email,
 )
 from simerit.demo.training import training_summary, training_to_try
+from simerit.discipline.models import SanctionType
 from simerit.exams.services.sittings import pin_closes_at
+from simerit.performance.models import Predikat
 
 
 class Command(BaseCommand):
@@ -55,6 +70,8 @@ class Command(BaseCommand):
                 self.stdout.write(performance_summary(result.performance))
             if result.training is not None:
                 self.stdout.write(training_summary(result.training))
+            for line in merit_summary(result):
+                self.stdout.write(line)
         else:
             self.stdout.write("Data demo sudah ada; tidak ada yang diubah.")
         self.stdout.write(account_table())
@@ -116,6 +133,121 @@ def performance_summary(performance: PerformanceStoryResult) -> str:
         f"penilaian ditetapkan, {performance.objections} keberatan menunggu keputusan; "
         f"{performance.hired} pegawai dan {performance.accounts} akun ditambahkan."
     )
+
+
+def merit_summary(result: SeedResult) -> list[str]:
+    """The lines of issue #8's stories: the performance history, the discipline case, the TPP
+    run, Satyalancana, the promotion list of the next period and the 9-box."""
+    lines = []
+    if result.history is not None:
+        lines.append(history_summary(result.history))
+    if result.discipline is not None:
+        lines.append(discipline_summary(result.discipline))
+    if result.compensation is not None:
+        lines.append(compensation_summary(result.compensation))
+    if result.rewards is not None:
+        lines.append(satyalancana_summary(result.rewards, result.discipline))
+    if result.career is not None:
+        lines += career_summary(result.career, result.history)
+    return lines
+
+
+def history_summary(history: PerformanceHistoryResult) -> str:
+    years = []
+    for year, counts in history.predikats.items():
+        spread = ", ".join(
+            f"{counts[predikat]} {Predikat(predikat).label}"
+            for predikat in Predikat.values
+            if counts.get(predikat)
+        )
+        years.append(f"{year}: {spread}")
+    first, last = history.years
+    total = sum(sum(counts.values()) for counts in history.predikats.values())
+    return (
+        f"Riwayat kinerja {first}–{last} (Dinas Kesehatan): {total} penilaian final ("
+        f"{'; '.join(years)}), {history.objections} keberatan diputus (hasil tetap); "
+        f"{history.accounts} akun pegawai ditambahkan (nama pengguna NIP, kata sandi yang sama)."
+    )
+
+
+def discipline_summary(discipline: DisciplineStoryResult) -> str:
+    period = ""
+    if discipline.sanction_starts_on and discipline.sanction_ends_on:
+        period = (
+            f" ({discipline.sanction_starts_on:%d-%m-%Y} s.d. "
+            f"{discipline.sanction_ends_on:%d-%m-%Y})"
+        )
+    return (
+        f"Disiplin: kasus {discipline.case_number} ({discipline.employee}, tidak masuk "
+        f"{ABSENT_DAYS} hari kerja) diputus hukuman sedang, {lower_first(SanctionType(SANCTION_TYPE).label)}"
+        f"{period}, keberatannya menunggu keputusan; rekap kehadiran {RECAP_MONTHS} bulan "
+        f"({discipline.attendance_rows} baris): {discipline.ladder_employee} tidak masuk "
+        f"{LADDER_ABSENT_DAYS} hari bulan lalu, masuk tangga ketidakhadiran tanpa kasus."
+    )
+
+
+def compensation_summary(tpp: CompensationStoryResult) -> str:
+    month = f"{MONTHS_ID[tpp.month.month - 1]} {tpp.month.year}" if tpp.month else ""
+    return (
+        f"TPP {month}: perhitungan final untuk {tpp.lines} pegawai, total "
+        f"{format_rupiah(tpp.total_amount)}; {tpp.with_predikat} pegawai dengan tarif predikat "
+        f"final, {tpp.lines - tpp.with_predikat} dengan tarif tanpa predikat final; potongan "
+        f"hukuman disiplin pada {tpp.sanction_cuts} pegawai."
+    )
+
+
+def satyalancana_summary(
+    rewards: RewardsStoryResult, discipline: DisciplineStoryResult | None
+) -> str:
+    excluded = f"{rewards.satyalancana_excluded} dikecualikan"
+    if discipline is not None and discipline.employee:
+        among = "di antaranya " if rewards.satyalancana_excluded > 1 else ""
+        excluded += f" ({among}{discipline.employee}: hukuman disiplin sedang)"
+    return (
+        f"Satyalancana Karya Satya {rewards.year}: {rewards.satyalancana_eligible} pegawai "
+        f"memenuhi syarat, {excluded}."
+    )
+
+
+def career_summary(
+    career: CareerStoryResult, history: PerformanceHistoryResult | None
+) -> list[str]:
+    lines = []
+    period = career.promotion_period
+    if period is not None:
+        line = (
+            f"Kenaikan pangkat periode {period:%d-%m-%Y}: {career.promotion_eligible} dari "
+            f"{career.promotion_checked} PNS aktif memenuhi syarat"
+        )
+        known = history.years if history is not None else ()
+        pending = sorted(year for year in career.promotion_years if year not in known)
+        if pending:
+            years = " dan ".join(str(year) for year in pending)
+            line += f" (predikat {years} belum final: penilaiannya masih berjalan)"
+        sanction = [
+            reason
+            for reason in career.sanctioned_reasons
+            if reason.startswith("Sedang menjalani hukuman disiplin")
+        ]
+        if sanction:
+            others = len(career.sanctioned_reasons) - 1
+            line += f"; {career.sanctioned} tidak: {lower_first(sanction[0].rstrip('.'))}"
+            line += f" (dan {others} alasan lain)." if others else "."
+        else:
+            line += "."
+        lines.append(line)
+    successor = ""
+    if career.successor:
+        successor = f"; kelompok rencana suksesi {career.successor_position}: {career.successor}"
+    lines.append(
+        f"9-box: {career.talent_placed} pegawai ditempatkan ({career.talent_top} di kotak 7–9)"
+        f"{successor}."
+    )
+    return lines
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def selection_to_try(*, now: dt.datetime) -> str:
