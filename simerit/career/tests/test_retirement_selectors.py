@@ -13,6 +13,7 @@ from simerit.career.models import RetirementAge
 from simerit.career.selectors import retirement as selectors
 from simerit.career.services import talent as services
 from simerit.career.tests.factories import CareerEmployeeFactory, functional_position, make_office
+from simerit.employees.models import Employee
 from simerit.organization.models import Position
 from simerit.organization.tests.factories import PositionFactory, root_unit
 
@@ -29,6 +30,10 @@ def office():
     row is removed); one past BUP."""
     RetirementAge.objects.filter(position_kind="jpt_madya").delete()
     office = make_office()
+    # Pin every birth date first: the factories' sequence depends on the tests run before.
+    Employee.objects.update(birth_date=dt.date(1990, 1, 1))
+    for person in (*office.staff, office.chief):
+        person.refresh_from_db()
     a, b, c = office.staff
     for person, born in (
         (a, dt.date(1968, 11, 30)),

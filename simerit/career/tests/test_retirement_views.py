@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from simerit.audit.models import AuditEvent
 from simerit.career.tests.factories import CareerEmployeeFactory, make_office
+from simerit.employees.models import Employee
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +17,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def office():
     office = make_office()
+    # Pin every birth date first: the factories' sequence depends on the tests run before.
+    Employee.objects.update(birth_date=dt.date(1990, 1, 1))
+    for person in (*office.staff, office.chief):
+        person.refresh_from_db()
     office.staff[0].birth_date = dt.date(1968, 11, 30)  # BUP 1 December 2026
     office.staff[0].save()
     office.staff[1].birth_date = dt.date(1970, 6, 1)  # BUP 1 July 2028
