@@ -27,7 +27,7 @@ from simerit.core.api import (
     get_or_404,
     paginate,
 )
-from simerit.recruitment.downloads import attachment
+from simerit.core.downloads import pdf_download
 from simerit.rewards import documents
 from simerit.rewards.models import Grant
 from simerit.rewards.selectors import grants as selectors
@@ -36,7 +36,6 @@ from simerit.rewards.services import grants as services
 router = Router(tags=["Penghargaan — Piagam"])
 
 NOT_FOUND = "Nomor piagam tidak ditemukan."
-DOWNLOAD_CSP = "default-src 'none'; frame-ancestors 'none'"
 
 
 class GrantOut(Schema):
@@ -183,14 +182,7 @@ def grant_pdf(request: HttpRequest, grant_id: int) -> HttpResponse | Status[Any]
     if target.revoked_at is not None:
         detail = f"Piagam {target.number} telah dicabut dan tidak dapat diunduh."
         return Status(410, error_body(detail, "gone"))
-    content = documents.grant_pdf(target)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = attachment(documents.grant_filename(target))
-    response["X-Content-SHA256"] = documents.sha256_hex(content)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = DOWNLOAD_CSP
-    return response
+    return pdf_download(documents.grant_pdf(target), filename=documents.grant_filename(target))
 
 
 @router.post(

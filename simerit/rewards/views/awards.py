@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from simerit.core.exceptions import DomainError
+from simerit.core.form_views import form_messages, run_form
 from simerit.core.paging import query_without_page
 from simerit.core.permissions import role_required
 from simerit.core.roles import Role
@@ -21,7 +22,7 @@ from simerit.rewards.models import Award, CommitteeMember, Criterion
 from simerit.rewards.selectors.awards import award_view, list_awards
 from simerit.rewards.services import awards as services
 from simerit.rewards.services import committee as committee_services
-from simerit.rewards.views.common import PER_PAGE, form_messages, run_form, year_param
+from simerit.rewards.views.common import PER_PAGE, year_param
 
 
 @login_required

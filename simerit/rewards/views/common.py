@@ -1,40 +1,10 @@
-"""Helpers the rewards pages share: a form handed to one service, and the year of a page."""
+"""Helpers the rewards pages share: the page size and the year of a page. (Forms handed to one
+service: core/form_views.py.)"""
 
-from collections.abc import Callable
-
-from django.contrib import messages
-from django.forms import Form
 from django.http import HttpRequest
 from django.utils import timezone
 
-from simerit.core.exceptions import DomainError, InvalidInputError
-
 PER_PAGE = 25
-# A certificate is always a download; nothing in it may run or load anything.
-DOWNLOAD_CSP = "default-src 'none'; frame-ancestors 'none'"
-
-
-def run_form(form: Form, call: Callable[[], object]) -> bool:
-    """Validate the form, then call one service; a refusal lands on the field it names (or on
-    the whole form). True when both succeeded."""
-    if not form.is_valid():
-        return False
-    try:
-        call()
-    except InvalidInputError as error:
-        for field, field_errors in error.errors.items():
-            for message in field_errors:
-                form.add_error(field if field in form.fields else None, message)
-    except DomainError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-    return not form.errors
-
-
-def form_messages(request: HttpRequest, form: Form) -> None:
-    """Every error of a form posted from a page that does not re-show it, as messages."""
-    for field_errors in form.errors.values():
-        for error in field_errors:
-            messages.error(request, str(error))
 
 
 def year_param(request: HttpRequest) -> int:

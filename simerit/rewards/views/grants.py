@@ -19,7 +19,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from simerit.accounts.client_ip import client_ip
+from simerit.core.downloads import pdf_download
 from simerit.core.exceptions import DomainError
+from simerit.core.form_views import form_messages
 from simerit.core.paging import query_without_page
 from simerit.core.spreadsheets.writing import XLSX_CONTENT_TYPE
 from simerit.core.types import AuthenticatedHttpRequest
@@ -29,7 +31,7 @@ from simerit.rewards.forms.grants import GrantFilterForm, RevokeForm, VerifyForm
 from simerit.rewards.selectors import grants as selectors
 from simerit.rewards.services import exports as export_services
 from simerit.rewards.services import grants as services
-from simerit.rewards.views.common import DOWNLOAD_CSP, PER_PAGE, form_messages
+from simerit.rewards.views.common import PER_PAGE
 
 VERIFY_TEMPLATE = "rewards/grants/verify.html"
 NOT_FOUND = "Nomor piagam tidak ditemukan."
@@ -86,14 +88,7 @@ def grant_pdf(request: AuthenticatedHttpRequest, grant_id: int) -> HttpResponse:
     if grant.revoked_at is not None:
         context = {"verification": selectors.verification_of(grant)}
         return render(request, "rewards/grants/revoked.html", context, status=410)
-    content = documents.grant_pdf(grant)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = attachment(documents.grant_filename(grant))
-    response["X-Content-SHA256"] = documents.sha256_hex(content)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = DOWNLOAD_CSP
-    return response
+    return pdf_download(documents.grant_pdf(grant), filename=documents.grant_filename(grant))
 
 
 @login_required

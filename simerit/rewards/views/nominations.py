@@ -14,6 +14,7 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from simerit.core.form_views import form_messages, run_form
 from simerit.core.paging import query_without_page
 from simerit.core.permissions import role_required
 from simerit.core.roles import Role
@@ -34,7 +35,7 @@ from simerit.rewards.services import exports as export_services
 from simerit.rewards.services import grants as grant_services
 from simerit.rewards.services import nominations as services
 from simerit.rewards.services import scoring as scoring_services
-from simerit.rewards.views.common import PER_PAGE, form_messages, run_form
+from simerit.rewards.views.common import PER_PAGE
 
 NOT_FOUND = "Pegawai dengan NIP ini tidak ditemukan di unit kerja yang Anda kelola."
 

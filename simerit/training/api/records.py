@@ -30,8 +30,8 @@ from simerit.core.api import (
     get_or_404,
     paginate,
 )
+from simerit.core.downloads import DOWNLOAD_CSP, pdf_download
 from simerit.recruitment import uploads
-from simerit.recruitment.downloads import attachment
 from simerit.training import documents, permissions
 from simerit.training.models import Certificate, ExternalTraining, ProgrammeKind, TrainingClass
 from simerit.training.selectors import records as selectors
@@ -41,9 +41,6 @@ from simerit.training.services import external as external_services
 router = Router(tags=["Pelatihan — Sertifikat dan pelatihan eksternal"])
 
 NOT_FOUND = "Nomor sertifikat tidak ditemukan."
-# A certificate is always a download; nothing in it may run or load anything (as on the pages).
-DOWNLOAD_CSP = "default-src 'none'; frame-ancestors 'none'"
-
 
 # --- Schemas
 
@@ -307,14 +304,10 @@ def certificate_pdf(request: HttpRequest, certificate_id: int) -> HttpResponse |
     if certificate.revoked_at is not None:
         detail = f"Sertifikat {certificate.number} telah dicabut dan tidak dapat diunduh."
         return Status(410, error_body(detail, "gone"))
-    content = documents.certificate_pdf(certificate)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = attachment(documents.certificate_filename(certificate))
-    response["X-Content-SHA256"] = documents.sha256_hex(content)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = DOWNLOAD_CSP
-    return response
+    return pdf_download(
+        documents.certificate_pdf(certificate),
+        filename=documents.certificate_filename(certificate),
+    )
 
 
 @router.post(

@@ -1,66 +1,33 @@
 """Certificate numbers and the period text a certificate prints (pure: no database).
 
 A number reads `SMR-2026-000123-7KQ4PX`: the year of issue, a per-year sequence (6 digits) and 6
-random characters. The sequence orders the register; the random part makes a number impossible to
-guess from its neighbours, so the public verification page cannot be walked through. The random
-alphabet leaves out characters people confuse when copying a printed number (0/O, 1/I/L).
+random characters (core/numbering.py). The sequence orders the register; the random part makes a
+number impossible to guess from its neighbours, so the public verification page cannot be walked
+through.
 """
 
 import datetime as dt
-import re
-import secrets
 
+from simerit.core import numbering
 from simerit.core.dates import MONTHS_ID, format_date_id
 
 PREFIX = "SMR"
-ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-RANDOM_LENGTH = 6
-SEQUENCE_DIGITS = 6
-MAX_SEQUENCE = 10**SEQUENCE_DIGITS - 1
-# The longest text worth normalising: anything longer is not a number (and is not looked up).
-MAX_INPUT_LENGTH = 40
-NUMBER_PATTERN = re.compile(
-    rf"{PREFIX}-(?P<year>\d{{4}})-(?P<sequence>\d{{{SEQUENCE_DIGITS}}})"
-    rf"-(?P<random>[{ALPHABET}]{{{RANDOM_LENGTH}}})",
-    re.ASCII,
-)
+NUMBERS = numbering.RandomNumbering(prefix=PREFIX, noun="sertifikat")
+ALPHABET = numbering.ALPHABET
+MAX_SEQUENCE = numbering.MAX_SEQUENCE
+MAX_INPUT_LENGTH = numbering.MAX_INPUT_LENGTH
 
-
-def random_part() -> str:
-    """Six characters of ALPHABET from the operating system's secure random source."""
-    return "".join(secrets.choice(ALPHABET) for _ in range(RANDOM_LENGTH))
+random_part = numbering.random_part
+normalise_number = numbering.normalise_number
+is_well_formed = NUMBERS.is_well_formed
+sequence_of = NUMBERS.sequence_of
+year_prefix = NUMBERS.year_prefix
 
 
 def certificate_number(*, year: int, sequence: int, random: str) -> str:
     """The number for the `sequence`-th certificate of `year`; ValueError on parts that would not
     pass `is_well_formed`."""
-    if not 1 <= sequence <= MAX_SEQUENCE:
-        raise ValueError(f"Nomor urut sertifikat harus 1–{MAX_SEQUENCE}.")
-    number = f"{PREFIX}-{year:04d}-{sequence:0{SEQUENCE_DIGITS}d}-{random}"
-    if not is_well_formed(number):
-        raise ValueError("Bagian acak nomor sertifikat tidak sesuai format.")
-    return number
-
-
-def normalise_number(text: str) -> str:
-    """What a person typed or scanned, as stored: no surrounding or inner spaces, upper case."""
-    return re.sub(r"\s+", "", text[: MAX_INPUT_LENGTH * 2]).upper()
-
-
-def is_well_formed(number: str) -> bool:
-    """Whether `number` (already normalised) has the shape of a certificate number."""
-    return len(number) <= MAX_INPUT_LENGTH and NUMBER_PATTERN.fullmatch(number) is not None
-
-
-def sequence_of(number: str) -> int:
-    """The per-year sequence of a well-formed number (0 for anything else)."""
-    match = NUMBER_PATTERN.fullmatch(number)
-    return int(match.group("sequence")) if match else 0
-
-
-def year_prefix(year: int) -> str:
-    """The start every number of `year` shares (`SMR-2026-`)."""
-    return f"{PREFIX}-{year:04d}-"
+    return NUMBERS.number(year=year, sequence=sequence, random=random)
 
 
 def period_text(starts_on: dt.date, ends_on: dt.date) -> str:

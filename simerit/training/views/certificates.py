@@ -22,12 +22,12 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from simerit.accounts.client_ip import client_ip
+from simerit.core.downloads import pdf_download
 from simerit.core.exceptions import DomainError
 from simerit.core.paging import query_without_page
 from simerit.core.permissions import role_required
 from simerit.core.roles import Role
 from simerit.core.types import AuthenticatedHttpRequest
-from simerit.recruitment.downloads import attachment
 from simerit.training import documents, permissions
 from simerit.training.forms.records import VERIFY_FILE_MAX_KB, RevokeForm, VerifyForm
 from simerit.training.models import TrainingClass
@@ -41,8 +41,6 @@ NOT_FOUND = "Nomor sertifikat tidak ditemukan."
 # Multipart overhead on top of the largest file the verification form reads.
 MAX_VERIFY_REQUEST_BYTES = VERIFY_FILE_MAX_KB * 1024 + 64 * 1024
 TOO_LARGE = "Berkas terlalu besar: paling besar 2 MB. Sertifikat asli jauh lebih kecil."
-# A certificate is always a download; nothing in it may run or load anything.
-DOWNLOAD_CSP = "default-src 'none'; frame-ancestors 'none'"
 
 
 # --- Public verification (no login)
@@ -137,14 +135,10 @@ def certificate_pdf(request: AuthenticatedHttpRequest, certificate_id: int) -> H
     if certificate.revoked_at is not None:
         context = {"verification": selectors.verification_of(certificate)}
         return render(request, "training/records/certificate_revoked.html", context, status=410)
-    content = documents.certificate_pdf(certificate)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = attachment(documents.certificate_filename(certificate))
-    response["X-Content-SHA256"] = documents.sha256_hex(content)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = DOWNLOAD_CSP
-    return response
+    return pdf_download(
+        documents.certificate_pdf(certificate),
+        filename=documents.certificate_filename(certificate),
+    )
 
 
 # --- Admin BKPSDM (the Auditor reads)

@@ -4,21 +4,20 @@ BKPSDM's validation queue (the Auditor reads it) and the permission-checked cert
 A record the account may not see is a 404; a visible one it may not change is a 403 (the
 services decide)."""
 
-from collections.abc import Callable
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.forms import Form
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from simerit.core.exceptions import DomainError, InvalidInputError
+from simerit.core.downloads import DOWNLOAD_CSP
+from simerit.core.exceptions import DomainError
+from simerit.core.form_views import form_messages, run_form
 from simerit.core.paging import query_without_page
 from simerit.core.permissions import role_required
 from simerit.core.roles import Role
@@ -39,30 +38,6 @@ from simerit.training.services.classes import max_jp_per_day
 
 PER_PAGE = 20
 READERS = (Role.ADMIN_BKPSDM, Role.AUDITOR)
-# A certificate file is always a download; nothing in it may run or load anything.
-FILE_CSP = "default-src 'none'; frame-ancestors 'none'"
-
-
-def run_form(form: Form, call: Callable[[], object]) -> bool:
-    """Validate the form, then call one service; a refusal lands on the field it names (or on
-    the whole form). True when both succeeded."""
-    if not form.is_valid():
-        return False
-    try:
-        call()
-    except InvalidInputError as error:
-        for field, field_errors in error.errors.items():
-            for message in field_errors:
-                form.add_error(field if field in form.fields else None, message)
-    except DomainError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-    return not form.errors
-
-
-def _form_messages(request: AuthenticatedHttpRequest, form: Form) -> None:
-    for field_errors in form.errors.values():
-        for error in field_errors:
-            messages.error(request, str(error))
 
 
 def _visible(request: AuthenticatedHttpRequest) -> QuerySet[ExternalTraining]:
@@ -164,7 +139,7 @@ def external_file(request: AuthenticatedHttpRequest, external_id: int) -> FileRe
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = FILE_CSP
+    response["Content-Security-Policy"] = DOWNLOAD_CSP
     return response
 
 
@@ -214,7 +189,7 @@ def external_validate(request: AuthenticatedHttpRequest, external_id: int) -> Ht
     ):
         messages.success(request, f"{record.title} ({record.employee.display_name}) divalidasi.")
     else:
-        _form_messages(request, form)
+        form_messages(request, form)
     return _back_to_queue(record)
 
 
@@ -233,7 +208,7 @@ def external_reject(request: AuthenticatedHttpRequest, external_id: int) -> Http
     ):
         messages.success(request, f"{record.title} ({record.employee.display_name}) ditolak.")
     else:
-        _form_messages(request, form)
+        form_messages(request, form)
     return _back_to_queue(record)
 
 
