@@ -43,8 +43,10 @@ from simerit.selection.api import integration as selection_integration_api
 from simerit.selection.api import sanggah as selection_sanggah_api
 from simerit.selection.api import setup as selection_setup_api
 from simerit.selfservice.api import me as selfservice_me_api
+from simerit.training.api import attendance as training_attendance_api
 from simerit.training.api import catalogue as training_catalogue_api
 from simerit.training.api import classes as training_classes_api
+from simerit.training.api import completion as training_completion_api
 from simerit.training.api import enrolment as training_enrolment_api
 from simerit.training.api import evaluation as training_evaluation_api
 from simerit.training.api import jp as training_jp_api
@@ -119,6 +121,8 @@ api.add_router("/performance/", performance_appraisal_api.router)
 api.add_router("/performance/", performance_bias_api.router)
 api.add_router("/training/", training_catalogue_api.router)
 api.add_router("/training/", training_classes_api.router)
+api.add_router("/training/", training_attendance_api.router)
+api.add_router("/training/", training_completion_api.router)
 api.add_router("/training/", training_enrolment_api.router)
 api.add_router("/training/", training_records_api.router)
 api.add_router("/training/", training_jp_api.router)

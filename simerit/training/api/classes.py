@@ -1,13 +1,13 @@
-"""JSON API of classes, meetings, attendance and completion: the same selectors and services as
-the pages. A class, meeting or enrolment the caller may not see is a 404; a refused write on a
-visible one is a 403 (who) or a 400/409/422 (a rule: status, dates, duplicate, attendance).
+"""JSON API of classes: the same selectors and services as the pages. A class the caller may not
+see is a 404; a refused write on a visible one is a 403 (who) or a 400/409/422 (a rule: status,
+dates, duplicate).
 
-The QR check-in takes the signed check-in code in the body (never in the path, which servers
-log); like the page, it accepts a code only for rules.CHECKIN_CODE_MAX_AGE seconds."""
+Meetings and attendance are in api.attendance, the roster, results and completion in
+api.completion; both build on the schemas and helpers here that have no leading underscore."""
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
@@ -20,27 +20,17 @@ from simerit.core.api import (
     Page,
     PageParams,
     caller,
-    get_or_404,
     paginate,
 )
 from simerit.core.exceptions import InvalidInputError
 from simerit.organization.models import WorkUnit
-from simerit.training.models import (
-    Attendance,
-    Enrolment,
-    Meeting,
-    Programme,
-    ProgrammeKind,
-    TrainingClass,
-)
-from simerit.training.permissions import classes_visible_to, is_hr, reads_everything
+from simerit.training.models import Meeting, Programme, ProgrammeKind, TrainingClass
+from simerit.training.permissions import is_hr, reads_everything
 from simerit.training.rules import classes as rules
 from simerit.training.rules.classes import TEXT_MAX_LENGTH
 from simerit.training.selectors import classes as selectors
 from simerit.training.selectors import enrolment as enrolment_selectors
-from simerit.training.services import attendance as attendance_services
 from simerit.training.services import classes as services
-from simerit.training.services import completion
 
 router = Router(tags=["Pelatihan — Kelas"])
 
@@ -135,81 +125,10 @@ class ReasonIn(Schema):
     reason: str = Field(max_length=TEXT_MAX_LENGTH)
 
 
-class MeetingIn(Schema):
-    number: int | None = Field(None, description="Kosong: nomor sesudah yang terbesar.")
-    topic: str = Field(max_length=200)
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-
-
-class CheckinIn(Schema):
-    token: str = Field(
-        max_length=selectors.CHECKIN_CODE_MAX_LENGTH,
-        description="Kode presensi bertanda waktu dari alamat kode QR pertemuan (bagian sesudah "
-        "/presensi/, tanpa garis miring akhir); berlaku 180 detik sejak ditampilkan.",
-    )
-
-
-class CheckinOut(Schema):
-    created: bool = Field(
-        description="false: sudah tercatat hadir sebelumnya, tidak ada perubahan."
-    )
-    message: str
-    meeting_id: int
-    class_id: int
-    recorded_at: dt.datetime
-
-
-class ManualAttendanceIn(Schema):
-    enrolment_id: int
-
-
-class AttendanceOut(Schema):
-    enrolment_id: int
-    employee_name: str
-    employee_nip: str
-    present: bool
-    method: str | None
-    recorded_at: dt.datetime | None
-
-
-class RosterOut(Schema):
-    enrolment_id: int
-    employee_id: int
-    employee_name: str
-    employee_nip: str
-    work_unit: str
-    route: str
-    status: str = Field(description="enrolled, completed (lulus), not_completed (tidak lulus).")
-    status_label: str
-    attended: int
-    meetings: int
-    attendance_percent: Decimal | None
-    pre_test_score: Decimal | None
-    post_test_score: Decimal | None
-    assessment_score: Decimal | None
-    completed_at: dt.datetime | None
-
-
-class RosterPage(Page[RosterOut]):
-    pass
-
-
-class ResultIn(Schema):
-    """Omitted scores stay as they are; null clears one."""
-
-    pre_test_score: Decimal | None = None
-    post_test_score: Decimal | None = None
-    assessment_score: Decimal | None = None
-    outcome: Literal["completed", "not_completed"] | None = Field(
-        None, description="completed (lulus) atau not_completed (tidak lulus); kosong: nilai saja."
-    )
-
-
 # --- Converters
 
 
-def _meeting_out(meeting: Meeting, *, user: Any) -> dict[str, Any]:
+def meeting_out(meeting: Meeting, *, user: Any) -> dict[str, Any]:
     return {
         "id": meeting.pk,
         "class_id": meeting.training_class_id,
@@ -255,7 +174,7 @@ def _class_out(training_class: TrainingClass, *, user: Any, show_url: bool) -> d
 
 def _detail_out(request: HttpRequest, class_id: int) -> dict[str, Any]:
     user = caller(request)
-    training_class = _class(request, class_id)
+    training_class = visible_class(request, class_id)
     seat = selectors.my_enrolment(user, training_class)
     return {
         **_class_out(
@@ -266,69 +185,22 @@ def _detail_out(request: HttpRequest, class_id: int) -> dict[str, Any]:
         "waitlisted": training_class.waitlisted,  # type: ignore[attr-defined]
         "pending": training_class.pending,  # type: ignore[attr-defined]
         "meetings": [
-            _meeting_out(meeting, user=user) for meeting in selectors.meetings_of(training_class)
+            meeting_out(meeting, user=user) for meeting in selectors.meetings_of(training_class)
         ],
-    }
-
-
-def _roster_out(enrolment: Enrolment, *, held: int) -> dict[str, Any]:
-    attended: int = getattr(enrolment, "attended", 0)
-    return {
-        "enrolment_id": enrolment.pk,
-        "employee_id": enrolment.employee_id,
-        "employee_name": enrolment.employee.display_name,
-        "employee_nip": enrolment.employee.nip,
-        "work_unit": enrolment.employee.work_unit.name,
-        "route": enrolment.route,
-        "status": enrolment.status,
-        "status_label": enrolment.get_status_display(),
-        "attended": attended,
-        "meetings": held,
-        "attendance_percent": rules.attendance_percent(attended=attended, held=held),
-        "pre_test_score": enrolment.pre_test_score,
-        "post_test_score": enrolment.post_test_score,
-        "assessment_score": enrolment.assessment_score,
-        "completed_at": enrolment.completed_at,
-    }
-
-
-def _attendance_out(enrolment: Enrolment) -> dict[str, Any]:
-    return {
-        "enrolment_id": enrolment.pk,
-        "employee_name": enrolment.employee.display_name,
-        "employee_nip": enrolment.employee.nip,
-        "present": enrolment.present_at is not None,  # type: ignore[attr-defined]
-        "method": enrolment.present_method,  # type: ignore[attr-defined]
-        "recorded_at": enrolment.present_at,  # type: ignore[attr-defined]
     }
 
 
 # --- Lookups
 
 
-def _class(request: HttpRequest, class_id: int) -> TrainingClass:
+def visible_class(request: HttpRequest, class_id: int) -> TrainingClass:
     training_class = selectors.get_visible_class(caller(request), class_id)
     if training_class is None:
         raise Http404
     return training_class
 
 
-def _meeting(request: HttpRequest, meeting_id: int) -> Meeting:
-    visible = classes_visible_to(caller(request))
-    return get_or_404(
-        Meeting.objects.filter(training_class__in=visible).select_related(
-            "training_class__programme"
-        ),
-        meeting_id,
-    )
-
-
-def _roster_enrolment(request: HttpRequest, class_id: int, enrolment_id: int) -> Enrolment:
-    training_class = _class(request, class_id)
-    return get_or_404(training_class.enrolments.all(), enrolment_id)
-
-
-def _require_readers(request: HttpRequest) -> None:
+def require_readers(request: HttpRequest) -> None:
     if not reads_everything(caller(request)):
         services.require_hr(caller(request))
 
@@ -357,18 +229,11 @@ def _class_input(payload: ClassUpdateIn) -> services.ClassInput:
     )
 
 
-def _meeting_input(payload: MeetingIn) -> attendance_services.MeetingInput:
-    return attendance_services.MeetingInput(
-        number=payload.number,
-        topic=payload.topic,
-        starts_at=payload.starts_at,
-        ends_at=payload.ends_at,
-    )
-
-
-def _written(request: HttpRequest, training_class: TrainingClass) -> dict[str, Any]:
+def written(request: HttpRequest, training_class: TrainingClass) -> dict[str, Any]:
     """A class after a write, read again with its counts."""
-    return _class_out(_class(request, training_class.pk), user=caller(request), show_url=True)
+    return _class_out(
+        visible_class(request, training_class.pk), user=caller(request), show_url=True
+    )
 
 
 # --- Classes
@@ -422,7 +287,7 @@ def create_class(request: HttpRequest, payload: ClassIn) -> Status[dict[str, Any
     created = services.create_class(
         programme=programme, data=_class_input(payload), actor=caller(request)
     )
-    return Status(201, _written(request, created))
+    return Status(201, written(request, created))
 
 
 @router.put(
@@ -431,12 +296,12 @@ def create_class(request: HttpRequest, payload: ClassIn) -> Status[dict[str, Any
     summary="Ubah kelas (Admin BKPSDM)",
 )
 def update_class(request: HttpRequest, class_id: int, payload: ClassUpdateIn) -> dict[str, Any]:
-    training_class = _class(request, class_id)
+    training_class = visible_class(request, class_id)
     services.require_hr(caller(request))
     updated = services.update_class(
         training_class=training_class, data=_class_input(payload), actor=caller(request)
     )
-    return _written(request, updated)
+    return written(request, updated)
 
 
 @router.post(
@@ -446,9 +311,9 @@ def update_class(request: HttpRequest, class_id: int, payload: ClassUpdateIn) ->
 )
 def open_class(request: HttpRequest, class_id: int) -> dict[str, Any]:
     training_class = services.open_class(
-        training_class=_class(request, class_id), actor=caller(request)
+        training_class=visible_class(request, class_id), actor=caller(request)
     )
-    return _written(request, training_class)
+    return written(request, training_class)
 
 
 @router.post(
@@ -458,9 +323,9 @@ def open_class(request: HttpRequest, class_id: int) -> dict[str, Any]:
 )
 def close_class(request: HttpRequest, class_id: int) -> dict[str, Any]:
     training_class = services.close_enrolment(
-        training_class=_class(request, class_id), actor=caller(request)
+        training_class=visible_class(request, class_id), actor=caller(request)
     )
-    return _written(request, training_class)
+    return written(request, training_class)
 
 
 @router.post(
@@ -471,217 +336,8 @@ def close_class(request: HttpRequest, class_id: int) -> dict[str, Any]:
 )
 def cancel_class(request: HttpRequest, class_id: int, payload: ReasonIn) -> dict[str, Any]:
     training_class = services.cancel_class(
-        training_class=_class(request, class_id), reason=payload.reason, actor=caller(request)
-    )
-    return _written(request, training_class)
-
-
-@router.post(
-    "/classes/{class_id}/complete",
-    response={200: ClassOut, **WRITE_ERRORS},
-    summary="Nyatakan kelas selesai (Admin BKPSDM)",
-    description="Setelah semua peserta yang mendapat kursi diputuskan lulus atau tidak lulus.",
-)
-def complete_class(request: HttpRequest, class_id: int) -> dict[str, Any]:
-    training_class = completion.complete_class(
-        training_class=_class(request, class_id), actor=caller(request)
-    )
-    return _written(request, training_class)
-
-
-# --- Meetings
-
-
-@router.get(
-    "/classes/{class_id}/meetings",
-    response={200: list[MeetingOut], **DETAIL_ERRORS},
-    summary="Pertemuan satu kelas",
-)
-def list_meetings(request: HttpRequest, class_id: int) -> list[dict[str, Any]]:
-    training_class = _class(request, class_id)
-    user = caller(request)
-    return [_meeting_out(meeting, user=user) for meeting in selectors.meetings_of(training_class)]
-
-
-@router.post(
-    "/classes/{class_id}/meetings",
-    response={201: MeetingOut, **WRITE_ERRORS},
-    summary="Tambah pertemuan (Admin BKPSDM)",
-)
-def add_meeting(request: HttpRequest, class_id: int, payload: MeetingIn) -> Status[dict[str, Any]]:
-    meeting = attendance_services.add_meeting(
-        training_class=_class(request, class_id),
-        data=_meeting_input(payload),
+        training_class=visible_class(request, class_id),
+        reason=payload.reason,
         actor=caller(request),
     )
-    return Status(201, _meeting_out(meeting, user=caller(request)))
-
-
-@router.put(
-    "/meetings/{meeting_id}",
-    response={200: MeetingOut, **WRITE_ERRORS},
-    summary="Ubah pertemuan (Admin BKPSDM)",
-)
-def update_meeting(request: HttpRequest, meeting_id: int, payload: MeetingIn) -> dict[str, Any]:
-    meeting = attendance_services.update_meeting(
-        meeting=_meeting(request, meeting_id), data=_meeting_input(payload), actor=caller(request)
-    )
-    return _meeting_out(meeting, user=caller(request))
-
-
-@router.post(
-    "/meetings/{meeting_id}/cancel",
-    response={200: MeetingOut, **WRITE_ERRORS},
-    summary="Batalkan pertemuan (Admin BKPSDM)",
-)
-def cancel_meeting(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
-    meeting = attendance_services.cancel_meeting(
-        meeting=_meeting(request, meeting_id), actor=caller(request)
-    )
-    return _meeting_out(meeting, user=caller(request))
-
-
-@router.post(
-    "/meetings/{meeting_id}/rotate-token",
-    response={200: MeetingOut, **WRITE_ERRORS},
-    summary="Ganti kode QR pertemuan (Admin BKPSDM)",
-)
-def rotate_token(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
-    meeting = attendance_services.rotate_checkin_token(
-        meeting=_meeting(request, meeting_id), actor=caller(request)
-    )
-    return _meeting_out(meeting, user=caller(request))
-
-
-# --- Attendance
-
-
-@router.post(
-    "/attendance/checkin",
-    response={201: CheckinOut, 200: CheckinOut, **WRITE_ERRORS},
-    summary="Presensi dengan kode QR (peserta)",
-    description="201: kehadiran tercatat; 200: sudah tercatat sebelumnya (tidak ada perubahan). "
-    "Ditolak (400) bila kode kedaluwarsa (lebih dari 180 detik) atau tidak dikenal, bukan peserta "
-    "kelas, kelulusan sudah diputuskan, pertemuan dibatalkan, atau di luar waktu presensi "
-    "(30 menit sebelum mulai sampai selesai).",
-)
-def checkin(request: HttpRequest, payload: CheckinIn) -> Status[dict[str, Any]]:
-    result = attendance_services.check_in(code=payload.token, actor=caller(request))
-    meeting = result.attendance.meeting
-    message = (
-        f"Kehadiran Anda pada pertemuan ke-{meeting.number} tercatat."
-        if result.created
-        else rules.ALREADY_PRESENT
-    )
-    body = {
-        "created": result.created,
-        "message": message,
-        "meeting_id": meeting.pk,
-        "class_id": meeting.training_class_id,
-        "recorded_at": result.attendance.created_at,
-    }
-    return Status(201 if result.created else 200, body)
-
-
-@router.get(
-    "/meetings/{meeting_id}/attendance",
-    response={200: list[AttendanceOut], **DETAIL_ERRORS},
-    summary="Daftar hadir satu pertemuan (Admin BKPSDM, Auditor)",
-)
-def list_attendance(request: HttpRequest, meeting_id: int) -> list[dict[str, Any]]:
-    meeting = _meeting(request, meeting_id)
-    _require_readers(request)
-    return [_attendance_out(enrolment) for enrolment in selectors.meeting_participants(meeting)]
-
-
-@router.post(
-    "/meetings/{meeting_id}/attendance",
-    response={201: AttendanceOut, **WRITE_ERRORS},
-    summary="Catat kehadiran manual (Admin BKPSDM)",
-    description="Untuk pertemuan yang sudah dimulai; peserta harus mendapat kursi di kelas itu.",
-)
-def record_attendance(
-    request: HttpRequest, meeting_id: int, payload: ManualAttendanceIn
-) -> Status[dict[str, Any]]:
-    meeting = _meeting(request, meeting_id)
-    enrolment = get_or_404(meeting.training_class.enrolments.all(), payload.enrolment_id)
-    attendance_services.record_attendance(
-        meeting=meeting, enrolment=enrolment, actor=caller(request)
-    )
-    row = selectors.meeting_participants(meeting).get(pk=enrolment.pk)
-    return Status(201, _attendance_out(row))
-
-
-@router.delete(
-    "/meetings/{meeting_id}/attendance/{enrolment_id}",
-    response={204: None, **WRITE_ERRORS},
-    summary="Hapus catatan kehadiran (Admin BKPSDM)",
-)
-def remove_attendance(request: HttpRequest, meeting_id: int, enrolment_id: int) -> Status[None]:
-    meeting = _meeting(request, meeting_id)
-    attendance = Attendance.objects.filter(meeting=meeting, enrolment_id=enrolment_id).first()
-    if attendance is None:
-        services.require_hr(caller(request))
-        raise Http404
-    attendance_services.remove_attendance(attendance=attendance, actor=caller(request))
-    return Status(204, None)
-
-
-# --- Roster and completion
-
-
-@router.get(
-    "/classes/{class_id}/roster",
-    response={200: RosterPage, **DETAIL_ERRORS},
-    summary="Peserta yang mendapat kursi, dengan kehadiran dan nilai (Admin BKPSDM, Auditor)",
-)
-def roster(request: HttpRequest, class_id: int, params: Query[PageParams]) -> dict[str, Any]:
-    training_class = _class(request, class_id)
-    _require_readers(request)
-    held = selectors.held_meetings(training_class)
-    page = paginate(selectors.roster(training_class), params)
-    page["items"] = [_roster_out(enrolment, held=held) for enrolment in page["items"]]
-    return page
-
-
-def _roster_row(training_class: TrainingClass, enrolment_id: int) -> dict[str, Any]:
-    row = selectors.roster(training_class).get(pk=enrolment_id)
-    return _roster_out(row, held=selectors.held_meetings(training_class))
-
-
-@router.post(
-    "/classes/{class_id}/roster/{enrolment_id}/result",
-    response={200: RosterOut, **WRITE_ERRORS},
-    summary="Nilai dan kelulusan satu peserta (Admin BKPSDM)",
-    description="Nilai 0–100 (dua desimal). Lulus ditolak bila kehadiran kurang dari batas "
-    "minimum kelas. Nilai yang tidak dikirim tetap; null menghapusnya.",
-)
-def record_result(
-    request: HttpRequest, class_id: int, enrolment_id: int, payload: ResultIn
-) -> dict[str, Any]:
-    enrolment = _roster_enrolment(request, class_id, enrolment_id)
-    sent = payload.model_dump(exclude_unset=True)
-    scores = completion.Scores(
-        **{
-            field: sent.get(field, getattr(enrolment, field))
-            for field in completion.Scores.__dataclass_fields__
-        }
-    )
-    completion.record_result(
-        enrolment=enrolment, scores=scores, outcome=payload.outcome, actor=caller(request)
-    )
-    return _roster_row(enrolment.training_class, enrolment.pk)
-
-
-@router.post(
-    "/classes/{class_id}/roster/{enrolment_id}/revert",
-    response={200: RosterOut, **WRITE_ERRORS},
-    summary="Batalkan keputusan kelulusan (Admin BKPSDM)",
-    description="Selama kelas belum selesai dan sertifikat belum diterbitkan.",
-)
-def revert_result(
-    request: HttpRequest, class_id: int, enrolment_id: int, payload: ReasonIn
-) -> dict[str, Any]:
-    enrolment = _roster_enrolment(request, class_id, enrolment_id)
-    completion.revert_result(enrolment=enrolment, reason=payload.reason, actor=caller(request))
-    return _roster_row(enrolment.training_class, enrolment.pk)
+    return written(request, training_class)
