@@ -178,7 +178,7 @@ def case_actions(user: User, case: DisciplineCase) -> CaseActions:
         manage=True,
         summon=can_summon,
         attendance_ids=[s.pk for s in summonses if s.attended is None] if is_open else [],
-        team=is_open and case.suspected_level != Level.RINGAN,
+        team=is_open,
         examine=is_open and attended and examination is None,
         dismiss=case.status in (*OPEN_STATUSES, Status.EXAMINED) and not proven,
         decide=sanction is None

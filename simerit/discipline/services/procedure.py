@@ -223,14 +223,12 @@ def record_attendance(*, summons: Summons, attended: bool, note: str, actor: Use
 def add_team_member(
     *, case: DisciplineCase, employee: Employee, role: str, actor: User
 ) -> TeamMember:
-    """A member of the tim pemeriksa (sedang or berat cases), before the BAP."""
+    """A member of the tim pemeriksa, before the BAP. Optional for a suspected sedang breach and
+    mandatory for berat; a case reported as ringan may need one too when the facts point higher,
+    since a BAP that proposes berat needs the complete team."""
     require_manage(actor, case)
     case = lock_case(case)
     _require_open(case)
-    if case.suspected_level == Level.RINGAN:
-        raise DomainError(
-            "Tim pemeriksa hanya dibentuk untuk dugaan pelanggaran tingkat sedang atau berat."
-        )
     errors: dict[str, list[str]] = {}
     if role not in TeamMember.Role.values:
         errors["role"] = ["Unsur anggota tim tidak dikenal."]

@@ -362,14 +362,15 @@ def test_bad_team_input(hr_admin: User, case: DisciplineCase) -> None:
     }
 
 
-def test_a_ringan_case_has_no_team(hr_admin: User, employee: User) -> None:
+def test_a_case_reported_as_ringan_may_get_a_team(hr_admin: User, employee: User) -> None:
+    """The facts may point higher than the report: a BAP proposing berat needs the team."""
     case = DisciplineCaseFactory.create(
         employee=Employee.objects.get(user=employee), suspected_level=Level.RINGAN
     )
-    error = _team_refused(hr_admin, case, EmployeeFactory.create(), "atasan", DomainError)
-    assert str(error.value) == (
-        "Tim pemeriksa hanya dibentuk untuk dugaan pelanggaran tingkat sedang atau berat."
+    member = services.add_team_member(
+        case=case, employee=EmployeeFactory.create(), role="atasan", actor=hr_admin
     )
+    assert list(case.team.values_list("pk", "role")) == [(member.pk, "atasan")]
 
 
 def test_the_team_is_fixed_after_the_bap(hr_admin: User) -> None:
